@@ -1,0 +1,122 @@
+import { z } from "zod";
+
+/** Contract column names a config may map onto an export's own names. */
+export const LEAD_COLUMNS = ["lead_id", "created_at", "account_id", "as_of"] as const;
+export const EVENT_COLUMNS = ["lead_id", "action", "occurred_at", "category"] as const;
+export const OUTCOME_COLUMNS = ["lead_id", "status", "closed_at", "handoff_at"] as const;
+
+const columnMap = <T extends readonly [string, ...string[]]>(names: T) =>
+  z.partialRecord(z.enum(names), z.string().min(1)).default({});
+
+const probability = z.number().min(0).max(1);
+
+/**
+ * Everything a run can be told, with its default. Validated once at the
+ * boundary (`loadConfig`, CLI flags); later stages trust the parsed value.
+ */
+export const ConfigSchema = z
+  .object({
+    /** Contract name → the export's column name, per file. Default: identity. */
+    columns: z
+      .object({
+        leads: columnMap(LEAD_COLUMNS),
+        events: columnMap(EVENT_COLUMNS),
+        outcomes: columnMap(OUTCOME_COLUMNS),
+      })
+      .strict()
+      .default({ leads: {}, events: {}, outcomes: {} }),
+    outcomes: z
+      .object({
+        /** Where outcome columns live: a separate outcomes file, or the leads file itself. Default "file". */
+        source: z.enum(["file", "leads"]).default("file"),
+        /** Export values that mean won / lost / open (compared case-insensitively). Default the contract words. */
+        values: z
+          .object({
+            won: z.array(z.string()).default(["won"]),
+            lost: z.array(z.string()).default(["lost"]),
+            open: z.array(z.string()).default(["open"]),
+          })
+          .strict()
+          .default({ won: ["won"], lost: ["lost"], open: ["open"] }),
+        /** Status of every outcome row when the file has no status column (e.g. a closed-deals export: "won"). Default none. */
+        statusIfNoColumn: z.enum(["won", "lost", "open"]).optional(),
+        /** What a lead with no outcome row is: "open" (left out of training, counted), "lost", or "error". Default "open". */
+        missing: z.enum(["open", "lost", "error"]).default("open"),
+      })
+      .strict()
+      .default({ source: "file", values: { won: ["won"], lost: ["lost"], open: ["open"] }, missing: "open" }),
+    profile: z
+      .object({
+        /** Profile columns to use; default all lead columns outside the contract. */
+        include: z.array(z.string()).optional(),
+        /** Columns never to use (ids, free text, post-hoc fields set by sales). Default none. */
+        exclude: z.array(z.string()).default([]),
+        /** Columns that describe behaviour already aggregated per lead (visits, time on site): scored as PAIN, not FIT. Default none. */
+        behaviourColumns: z.array(z.string()).default([]),
+        /** Accounts (account_id or company, case-insensitive) on the target-account list. Default none. */
+        targetAccounts: z.array(z.string()).default([]),
+        /** Values that mean "not answered" (form defaults such as "Select"). Default ["Select", "unknown", "N/A"]. */
+        missingValues: z.array(z.string()).default(["Select", "unknown", "N/A"]),
+        /** Most levels kept per categorical column (the rest become "(other)"). Default 20. */
+        maxLevels: z.number().int().min(2).max(200).default(20),
+        /** Quantile bands for numeric columns. Default 4. */
+        numericBands: z.number().int().min(2).max(10).default(4),
+      })
+      .strict()
+      .default({
+        exclude: [],
+        behaviourColumns: [],
+        targetAccounts: [],
+        missingValues: ["Select", "unknown", "N/A"],
+        maxLevels: 20,
+        numericBands: 4,
+      }),
+    training: z
+      .object({
+        /** Days from creation during which behaviour is observed (equal footing for slow and fast leads). Default 90. */
+        observationWindowDays: z.number().positive().max(3650).default(90),
+        /** Actions (and profile values) whose |lift| rounds below this many points are dropped. Default 5. */
+        minLiftPoints: z.number().min(0).max(100).default(5),
+        /** Most actions kept, by |points|. Default 20. */
+        maxActions: z.number().int().min(1).max(200).default(20),
+        /** Two-sided significance level of the lift test. Default 0.05. */
+        significanceLevel: probability.default(0.05),
+        /** Fewest leads who did an action before it can earn points. Default 10. */
+        minActionLeads: z.number().int().min(1).default(10),
+        /** Exposure-time strata for the like-with-like (Mantel–Haenszel) lift. Default 4. */
+        exposureStrata: z.number().int().min(1).max(20).default(4),
+        /** Event categories that earn no points (lift still shown). Default ["email", "web"]. */
+        vanityCategories: z.array(z.string()).default(["email", "web"]),
+        /** Actions that earn no points (lift still shown). Default opens, clicks and plain visits. */
+        vanityActions: z
+          .array(z.string())
+          .default(["email_open", "email_click", "site_visit", "page_view", "website_visit"]),
+        /** Actions never to use at all (e.g. sales-side activities logged as events). Default none. */
+        excludeActions: z.array(z.string()).default([]),
+        /** Close-rate band the SDR-ready threshold aims for. Default 0.10–0.15. */
+        targetCloseRate: z
+          .object({ min: probability, max: probability })
+          .strict()
+          .refine((band) => band.min < band.max, "min must be below max")
+          .default({ min: 0.1, max: 0.15 }),
+      })
+      .strict()
+      .default({
+        observationWindowDays: 90,
+        minLiftPoints: 5,
+        maxActions: 20,
+        significanceLevel: 0.05,
+        minActionLeads: 10,
+        exposureStrata: 4,
+        vanityCategories: ["email", "web"],
+        vanityActions: ["email_open", "email_click", "site_visit", "page_view", "website_visit"],
+        excludeActions: [],
+        targetCloseRate: { min: 0.1, max: 0.15 },
+      }),
+  })
+  .strict();
+
+export type LeadliftConfig = z.output<typeof ConfigSchema>;
+export type LeadliftConfigInput = z.input<typeof ConfigSchema>;
+export type TrainingOptions = LeadliftConfig["training"];
+export type ProfileOptions = LeadliftConfig["profile"];

@@ -1,0 +1,148 @@
+import type { LeadliftConfig } from "../config/config-schema.js";
+import { LeadliftError } from "../errors.js";
+import { where } from "./issue-log.js";
+import { loadEvents } from "./load-events.js";
+import { loadLeads } from "./load-leads.js";
+import { loadOutcomes } from "./load-outcomes.js";
+import { readTable, type RawTable } from "./read-table.js";
+import type { EventRecord, FileSummary, LeadRecord, OutcomeRecord, RowIssue } from "./records.js";
+
+/** Paths of one CRM export. Only `leads` is required. */
+export interface CrmPaths {
+  readonly leads: string;
+  readonly events?: string;
+  readonly outcomes?: string;
+}
+
+/** Which dates the export carried: what cannot be checked without them is reported, not assumed. */
+export interface TimestampAvailability {
+  readonly createdAt: boolean;
+  readonly closedAt: boolean;
+  readonly handoffAt: boolean;
+  readonly events: boolean;
+}
+
+/** A validated CRM export with a full account of every input row. */
+export interface CrmData {
+  readonly leads: LeadRecord[];
+  readonly events: EventRecord[];
+  /** Outcome by lead id; leads without one are handled per `outcomes.missing`. */
+  readonly outcomes: Map<string, OutcomeRecord>;
+  readonly profileColumns: string[];
+  readonly files: FileSummary[];
+  /** Row issues (capped per code; `issueCounts` has the full tallies). */
+  readonly issues: RowIssue[];
+  readonly issueCounts: Record<string, number>;
+  readonly timestamps: TimestampAvailability;
+  /** Leads that had no outcome row, and what they were treated as. */
+  readonly missingOutcomes: { readonly count: number; readonly treatedAs: "open" | "lost" };
+}
+
+/**
+ * Loads and validates leads, events and outcomes (CSV or JSON Lines).
+ * The outcome may come from its own file or from columns of the leads file;
+ * the events file may be absent (behaviour already aggregated in lead columns).
+ * @throws LeadliftError when a file cannot be read, lacks required columns,
+ *   or (with `outcomes.missing: "error"`) a lead has no outcome.
+ */
+export async function loadCrm(paths: CrmPaths, config: LeadliftConfig): Promise<CrmData> {
+  const leadsTable = await readTable(paths.leads);
+  const outcomesFromLeads = config.outcomes.source === "leads" || !paths.outcomes;
+  const reserved = outcomesFromLeads ? outcomeColumnsIn(leadsTable, config) : [];
+  const leads = loadLeads(leadsTable, config, reserved);
+  const leadIds = new Set(leads.rows.map((lead) => lead.leadId));
+
+  const outcomesTable = outcomesFromLeads ? leadsTable : await readTable(paths.outcomes as string);
+  if (outcomesFromLeads && reserved.length === 0 && config.outcomes.statusIfNoColumn === undefined) {
+    throw new LeadliftError(
+      "missing-outcomes",
+      `No outcomes: give --outcomes FILE, or map the leads file's outcome column in the config ({ "outcomes": { "source": "leads" }, "columns": { "outcomes": { "status": "Converted" } } }). ${leadsTable.file} has: ${leadsTable.columnNames.join(", ")}.`,
+    );
+  }
+  const outcomes = loadOutcomes(outcomesTable, config, leadIds);
+  const events = paths.events ? loadEvents(await readTable(paths.events), config, leadIds) : null;
+
+  const outcomeByLead = new Map(outcomes.rows.map((o) => [o.leadId, o]));
+  const missingCount = fillMissingOutcomes(leads.rows, outcomeByLead, config, leadsTable.file);
+  const warnings = checkDateOrder(leads.rows, outcomeByLead, leadsTable.file);
+
+  const files = [leads.summary, outcomesFromLeads ? null : outcomes.summary, events?.summary ?? null].filter(
+    (f): f is FileSummary => f !== null,
+  );
+  const issues = [...leads.issues, ...outcomes.issues, ...(events?.issues ?? []), ...warnings];
+  return {
+    leads: leads.rows,
+    events: events?.rows ?? [],
+    outcomes: outcomeByLead,
+    profileColumns: leads.profileColumns,
+    files,
+    issues,
+    issueCounts: countByCode(issues),
+    timestamps: {
+      createdAt: leads.hasCreatedAt,
+      closedAt: outcomes.hasClosedAt,
+      handoffAt: outcomes.hasHandoffAt,
+      events: events !== null,
+    },
+    missingOutcomes: { count: missingCount, treatedAs: config.outcomes.missing === "lost" ? "lost" : "open" },
+  };
+}
+
+/** Export columns of the leads file that hold outcome fields. */
+function outcomeColumnsIn(table: RawTable, config: LeadliftConfig): string[] {
+  const names = (["status", "closed_at", "handoff_at"] as const).map(
+    (name) => config.columns.outcomes[name] ?? name,
+  );
+  return names.filter((name) => table.columnNames.includes(name));
+}
+
+function fillMissingOutcomes(
+  leads: LeadRecord[],
+  outcomes: Map<string, OutcomeRecord>,
+  config: LeadliftConfig,
+  file: string,
+): number {
+  let missing = 0;
+  for (const lead of leads) {
+    if (outcomes.has(lead.leadId)) continue;
+    missing += 1;
+    if (config.outcomes.missing === "error") {
+      throw new LeadliftError(
+        "missing-outcome",
+        `${where(file, lead.row, null)}: lead ${JSON.stringify(lead.leadId)} has no outcome row. Add one, or set "outcomes": { "missing": "open" | "lost" } in the config.`,
+      );
+    }
+    if (config.outcomes.missing === "lost") {
+      outcomes.set(lead.leadId, { leadId: lead.leadId, status: "lost", closedAt: null, handoffAt: null });
+    }
+  }
+  return missing;
+}
+
+/** Flags (but keeps) outcomes dated before the lead was created: a data-entry problem worth a look. */
+function checkDateOrder(leads: LeadRecord[], outcomes: Map<string, OutcomeRecord>, file: string): RowIssue[] {
+  const issues: RowIssue[] = [];
+  for (const lead of leads) {
+    const outcome = outcomes.get(lead.leadId);
+    if (!outcome || lead.createdAt === null) continue;
+    const earliest = Math.min(outcome.closedAt ?? Infinity, outcome.handoffAt ?? Infinity);
+    if (earliest < lead.createdAt) {
+      issues.push({
+        file,
+        row: lead.row,
+        column: null,
+        code: "outcome-before-creation",
+        value: lead.leadId,
+        message: `${where(file, lead.row, null)}: lead ${JSON.stringify(lead.leadId)} was closed or handed off before it was created; it has no behaviour to learn from before its cut-off.`,
+        severity: "warning",
+      });
+    }
+  }
+  return issues;
+}
+
+function countByCode(issues: RowIssue[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const issue of issues) counts[issue.code] = (counts[issue.code] ?? 0) + 1;
+  return counts;
+}

@@ -1,0 +1,119 @@
+import type { LeadliftConfig } from "../config/config-schema.js";
+import { LeadliftError } from "../errors.js";
+import { IssueLog, where } from "./issue-log.js";
+import { parseInstant } from "./parse-instant.js";
+import type { RawTable } from "./read-table.js";
+import { OUTCOME_STATUSES, type LoadResult, type OutcomeRecord, type OutcomeStatus } from "./records.js";
+import { MAPPING_HINT, requireColumns } from "./require-columns.js";
+
+/** Outcomes plus which dates the export carried. */
+export interface LoadedOutcomes extends LoadResult<OutcomeRecord> {
+  readonly hasClosedAt: boolean;
+  readonly hasHandoffAt: boolean;
+  /** Export columns this loader consumed (so a leads-file source does not also treat them as profile). */
+  readonly consumedColumns: string[];
+}
+
+/**
+ * Validated outcomes, from an outcomes file or from outcome columns of the
+ * leads file (`outcomes.source: "leads"`). Status values are mapped through
+ * `outcomes.values`; won and lost rows need `closed_at` when the column
+ * exists. Unknown leads, unknown statuses, bad dates and second outcomes for
+ * the same lead are rejected with an issue naming row and column.
+ */
+export function loadOutcomes(
+  table: RawTable,
+  config: LeadliftConfig,
+  knownLeadIds: ReadonlySet<string>,
+): LoadedOutcomes {
+  const mapping = { ...config.columns.outcomes };
+  if (config.outcomes.source === "leads" && !mapping.lead_id) mapping.lead_id = config.columns.leads.lead_id;
+  const hasStatusFallback = config.outcomes.statusIfNoColumn !== undefined;
+  const columns = requireColumns(
+    table,
+    mapping,
+    hasStatusFallback ? ["lead_id"] : ["lead_id", "status"],
+    hasStatusFallback ? ["status", "closed_at", "handoff_at"] : ["closed_at", "handoff_at"],
+    `${MAPPING_HINT} A file without a status column can set "outcomes": { "statusIfNoColumn": "won" }.`,
+  );
+  const log = new IssueLog(table.file);
+  const statusOf = statusLookup(config);
+  const ids = table.column(columns.lead_id);
+  const statuses = columns.status ? table.column(columns.status) : null;
+  const closed = columns.closed_at ? table.column(columns.closed_at) : null;
+  const handoffs = columns.handoff_at ? table.column(columns.handoff_at) : null;
+  const firstRowOf = new Map<string, number>();
+  const rows: OutcomeRecord[] = [];
+  const allowed = [...statusOf.keys()].map((v) => JSON.stringify(v)).join(", ");
+
+  for (let i = 0; i < table.numRows; i++) {
+    const row = table.rowNumber(i);
+    const leadId = ids[i]?.trim() ?? "";
+    if (!knownLeadIds.has(leadId)) {
+      log.reject(row, columns.lead_id, "unknown-lead", ids[i], `${where(table.file, row, columns.lead_id)}: expected a lead id from the leads file, got ${JSON.stringify(ids[i] ?? "")}.`);
+      continue;
+    }
+    const firstRow = firstRowOf.get(leadId);
+    if (firstRow !== undefined) {
+      log.reject(row, columns.lead_id, "duplicate-outcome", leadId, `${where(table.file, row, columns.lead_id)}: lead ${JSON.stringify(leadId)} already has an outcome at row ${firstRow}; keep one outcome row per lead.`);
+      continue;
+    }
+    let status: OutcomeStatus | undefined = config.outcomes.statusIfNoColumn;
+    if (statuses) {
+      const text = statuses[i]?.trim() ?? "";
+      status = statusOf.get(text.toLowerCase());
+      if (!status) {
+        log.reject(row, columns.status, "unknown-status", statuses[i], `${where(table.file, row, columns.status)}: expected one of ${allowed}, got ${JSON.stringify(statuses[i] ?? "")}. Map export values in the config's "outcomes.values".`);
+        continue;
+      }
+    }
+    const closedText = closed?.[i] ?? null;
+    let closedAt: number | null = null;
+    if (closedText !== null) {
+      closedAt = parseInstant(closedText);
+      if (closedAt === null) {
+        log.reject(row, columns.closed_at, "bad-date", closedText, `${where(table.file, row, columns.closed_at)}: expected an ISO date, got ${JSON.stringify(closedText)}.`);
+        continue;
+      }
+    } else if (closed && (status === "won" || status === "lost")) {
+      log.reject(row, columns.closed_at, "missing-value", null, `${where(table.file, row, columns.closed_at)}: expected the close date of a ${status} lead, got an empty cell.`);
+      continue;
+    }
+    const handoffText = handoffs?.[i] ?? null;
+    const handoffAt = handoffText === null ? null : parseInstant(handoffText);
+    if (handoffText !== null && handoffAt === null) {
+      log.reject(row, columns.handoff_at, "bad-date", handoffText, `${where(table.file, row, columns.handoff_at)}: expected an ISO date, got ${JSON.stringify(handoffText)}.`);
+      continue;
+    }
+    if (status === "open" && closedAt !== null) {
+      log.warn(row, columns.closed_at, "open-with-close-date", closedText, `${where(table.file, row, columns.closed_at)}: an open lead has a close date ${JSON.stringify(closedText)}; it is ignored.`);
+      closedAt = null;
+    }
+    firstRowOf.set(leadId, row);
+    rows.push({ leadId, status: status as OutcomeStatus, closedAt, handoffAt });
+  }
+  return {
+    rows,
+    issues: log.issues,
+    summary: log.summary(table.numRows),
+    hasClosedAt: closed !== null,
+    hasHandoffAt: handoffs !== null,
+    consumedColumns: Object.values(columns).filter((c): c is string => c !== null),
+  };
+}
+
+/** Export value (lower case) → status, built from the same config the message lists. */
+function statusLookup(config: LeadliftConfig): Map<string, OutcomeStatus> {
+  const lookup = new Map<string, OutcomeStatus>();
+  for (const status of OUTCOME_STATUSES) {
+    for (const value of config.outcomes.values[status]) {
+      const key = value.trim().toLowerCase();
+      const existing = lookup.get(key);
+      if (existing && existing !== status) {
+        throw new LeadliftError("invalid-config", `outcomes.values maps ${JSON.stringify(value)} to both ${existing} and ${status}; give each export value one status.`);
+      }
+      lookup.set(key, status);
+    }
+  }
+  return lookup;
+}

@@ -1,0 +1,41 @@
+/**
+ * Epoch milliseconds (UTC) for an ISO 8601 date or date-time, or `null` when
+ * the text is not one. Accepts `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fff]]`
+ * with `Z` or `±HH:MM`, and the space-separated form many CRM exports use
+ * (`2018-02-03 14:05:00`). A time without zone is read as UTC. Impossible
+ * calendar dates (`2024-02-31`) are rejected rather than rolled over.
+ * @example parseInstant("2024-03-01T12:00:00Z") // 1709294400000
+ */
+export function parseInstant(text: string): number | null {
+  const match = ISO_PATTERN.exec(text.trim());
+  if (!match) return null;
+  const [, y, mo, d, h = "0", mi = "0", s = "0", frac = "", zone] = match;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const millis = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
+  let at = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  if (zone && zone !== "Z" && zone !== "z") {
+    const sign = zone[0] === "-" ? -1 : 1;
+    const [zh, zm] = zone.slice(1).split(":").map(Number);
+    at -= sign * (zh * 60 + (zm ?? 0)) * 60_000;
+  }
+  return at;
+}
+
+const ISO_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|z|[+-]\d{2}:?\d{2})?)?$/;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** ISO 8601 text (UTC, `Z`) for epoch milliseconds. */
+export function formatInstant(at: number): string {
+  return new Date(at).toISOString();
+}

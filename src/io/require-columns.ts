@@ -1,0 +1,36 @@
+import { LeadliftError } from "../errors.js";
+import type { RawTable } from "./read-table.js";
+
+/**
+ * The export's column name for each contract column, after config mapping.
+ * @throws LeadliftError "missing-columns" naming what is missing and what was found.
+ */
+export function requireColumns<R extends string, O extends string>(
+  table: RawTable,
+  mapping: Partial<Record<R | O, string>>,
+  required: readonly R[],
+  optional: readonly O[],
+  hint: string,
+): Record<R, string> & Record<O, string | null> {
+  const resolved = {} as Record<string, string | null>;
+  const missing: string[] = [];
+  for (const name of required) {
+    const actual = mapping[name] ?? name;
+    if (!table.columnNames.includes(actual)) missing.push(actual === name ? name : `${actual} (for ${name})`);
+    resolved[name] = actual;
+  }
+  for (const name of optional) {
+    const actual = mapping[name] ?? name;
+    resolved[name] = table.columnNames.includes(actual) ? actual : null;
+    if (mapping[name] && resolved[name] === null) missing.push(`${actual} (for ${name})`);
+  }
+  if (missing.length > 0) {
+    throw new LeadliftError(
+      "missing-columns",
+      `${table.file} is missing columns: ${missing.join(", ")}. Found: ${table.columnNames.join(", ")}. ${hint}`,
+    );
+  }
+  return resolved as Record<R, string> & Record<O, string | null>;
+}
+
+export const MAPPING_HINT = 'Map your export\'s names in the config\'s "columns" section, e.g. { "columns": { "leads": { "lead_id": "Prospect ID" } } }.';
