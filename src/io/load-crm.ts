@@ -59,8 +59,10 @@ export async function loadCrm(paths: CrmPaths, config: LeadliftConfig): Promise<
       `No outcomes: give --outcomes FILE, or map the leads file's outcome column in the config ({ "outcomes": { "source": "leads" }, "columns": { "outcomes": { "status": "Converted" } } }). ${leadsTable.file} has: ${leadsTable.columnNames.join(", ")}.`,
     );
   }
-  const outcomes = loadOutcomes(outcomesTable, config, leadIds);
-  const events = paths.events ? loadEvents(await readTable(paths.events), config, leadIds) : null;
+  const outcomes = loadOutcomes(outcomesTable, config, leadIds, leads.rejectedIds, leadsTable.file);
+  const events = paths.events
+    ? loadEvents(await readTable(paths.events), config, leadIds, leads.rejectedIds, leadsTable.file)
+    : null;
 
   const outcomeByLead = new Map(outcomes.rows.map((o) => [o.leadId, o]));
   const missingCount = fillMissingOutcomes(leads.rows, outcomeByLead, config, leadsTable.file);

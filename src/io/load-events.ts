@@ -1,6 +1,6 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
 import { IssueLog, where } from "./issue-log.js";
-import { parseInstant } from "./parse-instant.js";
+import { parseInstant } from "../runtime/parse-instant.js";
 import type { RawTable } from "./read-table.js";
 import type { EventRecord, LoadResult } from "./records.js";
 import { MAPPING_HINT, requireColumns } from "./require-columns.js";
@@ -14,6 +14,8 @@ export function loadEvents(
   table: RawTable,
   config: LeadliftConfig,
   knownLeadIds: ReadonlySet<string>,
+  rejectedLeadIds: ReadonlyMap<string, number> = new Map(),
+  leadsFile = "the leads file",
 ): LoadResult<EventRecord> {
   const columns = requireColumns(
     table,
@@ -34,6 +36,11 @@ export function loadEvents(
     const row = table.rowNumber(i);
     const leadId = ids[i]?.trim() ?? "";
     if (!knownLeadIds.has(leadId)) {
+      const leadRow = rejectedLeadIds.get(leadId);
+      if (leadRow !== undefined) {
+        log.reject(row, columns.lead_id, "lead-rejected", leadId, `${where(table.file, row, columns.lead_id)}: lead ${JSON.stringify(leadId)} was rejected at ${leadsFile} row ${leadRow}; fix that row.`);
+        continue;
+      }
       log.reject(row, columns.lead_id, "unknown-lead", ids[i], `${where(table.file, row, columns.lead_id)}: expected a lead id from the leads file, got ${JSON.stringify(ids[i] ?? "")}.`);
       continue;
     }

@@ -1,6 +1,6 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
 import { IssueLog, where } from "./issue-log.js";
-import { parseInstant } from "./parse-instant.js";
+import { parseInstant } from "../runtime/parse-instant.js";
 import type { RawTable } from "./read-table.js";
 import type { LeadRecord, LoadResult } from "./records.js";
 import { MAPPING_HINT, requireColumns } from "./require-columns.js";
@@ -11,6 +11,8 @@ export interface LoadedLeads extends LoadResult<LeadRecord> {
   readonly hasCreatedAt: boolean;
   /** Profile columns kept (every column outside the contract, less exclusions). */
   readonly profileColumns: string[];
+  /** Ids of rejected lead rows → their row, so dependent rows can say why they are rejected too. */
+  readonly rejectedIds: Map<string, number>;
 }
 
 /**
@@ -45,6 +47,11 @@ export function loadLeads(
   const missing = new Set(config.profile.missingValues.map((v) => v.toLowerCase()));
   const firstRowOf = new Map<string, number>();
   const rows: LeadRecord[] = [];
+  const rejectedIds = new Map<string, number>();
+  const reject = (row: number, leadId: string, column: string | null, code: string, value: string | null, message: string) => {
+    if (!rejectedIds.has(leadId)) rejectedIds.set(leadId, row);
+    log.reject(row, column, code, value, message);
+  };
 
   for (let i = 0; i < table.numRows; i++) {
     const row = table.rowNumber(i);
@@ -63,7 +70,7 @@ export function loadLeads(
       const text = created[i];
       createdAt = text === null ? null : parseInstant(text);
       if (createdAt === null) {
-        log.reject(row, columns.created_at, "bad-date", text, `${where(table.file, row, columns.created_at)}: expected an ISO date, got ${JSON.stringify(text ?? "")}.`);
+        reject(row, leadId, columns.created_at, "bad-date", text, `${where(table.file, row, columns.created_at)}: expected an ISO date, got ${JSON.stringify(text ?? "")}.`);
         continue;
       }
     }
@@ -72,7 +79,7 @@ export function loadLeads(
     if (asOfText !== null) {
       asOf = parseInstant(asOfText);
       if (asOf === null) {
-        log.reject(row, columns.as_of, "bad-date", asOfText, `${where(table.file, row, columns.as_of)}: expected an ISO date, got ${JSON.stringify(asOfText)}.`);
+        reject(row, leadId, columns.as_of, "bad-date", asOfText, `${where(table.file, row, columns.as_of)}: expected an ISO date, got ${JSON.stringify(asOfText)}.`);
         continue;
       }
     }
@@ -90,6 +97,7 @@ export function loadLeads(
     summary: log.summary(table.numRows),
     hasCreatedAt: created !== null,
     profileColumns,
+    rejectedIds,
   };
 }
 

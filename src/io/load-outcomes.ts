@@ -1,7 +1,7 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
 import { LeadliftError } from "../errors.js";
 import { IssueLog, where } from "./issue-log.js";
-import { parseInstant } from "./parse-instant.js";
+import { parseInstant } from "../runtime/parse-instant.js";
 import type { RawTable } from "./read-table.js";
 import { OUTCOME_STATUSES, type LoadResult, type OutcomeRecord, type OutcomeStatus } from "./records.js";
 import { MAPPING_HINT, requireColumns } from "./require-columns.js";
@@ -25,6 +25,8 @@ export function loadOutcomes(
   table: RawTable,
   config: LeadliftConfig,
   knownLeadIds: ReadonlySet<string>,
+  rejectedLeadIds: ReadonlyMap<string, number> = new Map(),
+  leadsFile = "the leads file",
 ): LoadedOutcomes {
   const mapping = { ...config.columns.outcomes };
   if (config.outcomes.source === "leads" && !mapping.lead_id) mapping.lead_id = config.columns.leads.lead_id;
@@ -50,6 +52,11 @@ export function loadOutcomes(
     const row = table.rowNumber(i);
     const leadId = ids[i]?.trim() ?? "";
     if (!knownLeadIds.has(leadId)) {
+      const leadRow = rejectedLeadIds.get(leadId);
+      if (leadRow !== undefined) {
+        log.reject(row, columns.lead_id, "lead-rejected", leadId, `${where(table.file, row, columns.lead_id)}: lead ${JSON.stringify(leadId)} was rejected at ${leadsFile} row ${leadRow}; fix that row.`);
+        continue;
+      }
       log.reject(row, columns.lead_id, "unknown-lead", ids[i], `${where(table.file, row, columns.lead_id)}: expected a lead id from the leads file, got ${JSON.stringify(ids[i] ?? "")}.`);
       continue;
     }

@@ -1,3 +1,4 @@
+/* Shared with training: zero dependencies, so it ships inside `leadlift/runtime`. */
 /**
  * Epoch milliseconds (UTC) for an ISO 8601 date or date-time, or `null` when
  * the text is not one. Accepts `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fff]]`
@@ -22,8 +23,9 @@ export function parseInstant(text: string): number | null {
   let at = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   if (zone && zone !== "Z" && zone !== "z") {
     const sign = zone[0] === "-" ? -1 : 1;
-    const [zh, zm] = zone.slice(1).split(":").map(Number);
-    at -= sign * (zh * 60 + (zm ?? 0)) * 60_000;
+    const digits = zone.slice(1).replace(":", "");
+    const zoneMinutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4));
+    at -= sign * zoneMinutes * 60_000;
   }
   return at;
 }

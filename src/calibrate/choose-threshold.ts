@@ -1,0 +1,119 @@
+import { wilsonInterval } from "../stats/wilson-interval.js";
+
+/** Close rate of the leads at or above one candidate score. */
+export interface ThresholdPoint {
+  readonly score: number;
+  readonly leads: number;
+  readonly won: number;
+  readonly closeRate: number;
+}
+
+/** The chosen SDR-ready threshold, or a plain explanation of why there is none. */
+export interface ThresholdChoice {
+  readonly status: "in-band" | "no-threshold";
+  readonly score: number | null;
+  readonly closeRate: number | null;
+  readonly closeRateInterval: { lower: number; upper: number } | null;
+  readonly leadsAtOrAbove: number;
+  readonly wonAtOrAbove: number;
+  readonly targetBand: { min: number; max: number };
+  readonly explanation: string;
+  /** The whole curve, highest score first, for reports. */
+  readonly curve: ThresholdPoint[];
+}
+
+export interface ChooseThresholdOptions {
+  /** Fewest leads at or above a threshold for its close rate to count. Default 30. */
+  readonly minLeads?: number;
+}
+
+/**
+ * The lowest score whose leads at or above it close within the target band
+ * (in-sample, on the training leads). Lowest, because among in-band
+ * thresholds it sends sales the most leads. When none lands in the band it
+ * says why — base rate above the band, signal too weak, or rates that jump
+ * over the band — and names the nearest achievable rates instead of
+ * returning a meaningless number.
+ * @example chooseThreshold(scores, won, { min: 0.1, max: 0.15 }).score
+ */
+export function chooseThreshold(
+  scores: ArrayLike<number>,
+  won: ArrayLike<number>,
+  targetBand: { min: number; max: number },
+  options: ChooseThresholdOptions = {},
+): ThresholdChoice {
+  const minLeads = options.minLeads ?? 30;
+  const curve = thresholdCurve(scores, won);
+  const eligible = curve.filter((p) => p.leads >= minLeads);
+  const inBand = eligible.filter((p) => p.closeRate >= targetBand.min && p.closeRate <= targetBand.max);
+  const percent = (r: number) => `${(r * 100).toFixed(1)}%`;
+  const band = `${percent(targetBand.min)}–${percent(targetBand.max)}`;
+  if (inBand.length > 0) {
+    const chosen = inBand[inBand.length - 1];
+    const ci = wilsonInterval(chosen.won, chosen.leads);
+    return {
+      status: "in-band",
+      score: chosen.score,
+      closeRate: chosen.closeRate,
+      closeRateInterval: { lower: ci.lower, upper: ci.upper },
+      leadsAtOrAbove: chosen.leads,
+      wonAtOrAbove: chosen.won,
+      targetBand,
+      explanation: `Leads scoring ${chosen.score} or more closed at ${percent(chosen.closeRate)} (${chosen.won} of ${chosen.leads}) on the training data, inside the ${band} band.`,
+      curve,
+    };
+  }
+  const noThreshold = (explanation: string): ThresholdChoice => ({
+    status: "no-threshold",
+    score: null,
+    closeRate: null,
+    closeRateInterval: null,
+    leadsAtOrAbove: 0,
+    wonAtOrAbove: 0,
+    targetBand,
+    explanation,
+    curve,
+  });
+  if (eligible.length === 0) {
+    return noThreshold(`Too few closed leads: no score has ${minLeads} or more leads at or above it. Add history or lower the minimum.`);
+  }
+  const all = eligible[eligible.length - 1];
+  const best = eligible.reduce((a, b) => (b.closeRate > a.closeRate ? b : a));
+  if (all.closeRate > targetBand.max) {
+    return noThreshold(
+      `The base close rate is ${percent(all.closeRate)} (${all.won} of ${all.leads} closed leads), already above the ${band} band, so every threshold closes above it. ` +
+        `The band assumes a funnel of mostly unqualified leads; here leads are pre-qualified. Options: set a band above the base rate (e.g. --target-close-rate ${(Math.ceil(all.closeRate * 20) / 20).toFixed(2)}-${(Math.min(1, Math.ceil(all.closeRate * 20) / 20 + 0.15)).toFixed(2)}), or use the score to rank leads rather than to gate them.`,
+    );
+  }
+  if (best.closeRate < targetBand.min) {
+    return noThreshold(
+      `The signal is too weak for the ${band} band: the best close rate any threshold reaches is ${percent(best.closeRate)} (score ${best.score}, ${best.leads} leads). ` +
+        `Options: lower the band (e.g. --target-close-rate ${Math.max(0, Math.floor(best.closeRate * 100) / 100 - 0.02).toFixed(2)}-${(Math.floor(best.closeRate * 100) / 100).toFixed(2)}), track more pre-hand-off actions, or wait for more won deals.`,
+    );
+  }
+  const below = eligible.filter((p) => p.closeRate < targetBand.min).sort((a, b) => b.closeRate - a.closeRate)[0];
+  const above = eligible.filter((p) => p.closeRate > targetBand.max).sort((a, b) => a.closeRate - b.closeRate)[0];
+  return noThreshold(
+    `No threshold lands in the ${band} band: close rates jump from ${percent(below.closeRate)} (score ${below.score}, ${below.leads} leads) to ${percent(above.closeRate)} (score ${above.score}, ${above.leads} leads). Widen the band or add actions that separate these leads.`,
+  );
+}
+
+/**
+ * Close rate of the leads at or above each distinct score, highest score first.
+ */
+export function thresholdCurve(scores: ArrayLike<number>, won: ArrayLike<number>): ThresholdPoint[] {
+  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
+  const curve: ThresholdPoint[] = [];
+  let leads = 0;
+  let wonCount = 0;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
+    leads += 1;
+    wonCount += won[i] ? 1 : 0;
+    const next = order[k + 1];
+    if (next === undefined || scores[next] !== scores[i]) {
+      curve.push({ score: scores[i], leads, won: wonCount, closeRate: wonCount / leads });
+    }
+  }
+  return curve;
+}

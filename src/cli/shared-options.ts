@@ -1,0 +1,55 @@
+import { InvalidArgumentError } from "commander";
+import type { LeadliftConfigInput } from "../config/config-schema.js";
+import type { RowIssue } from "../io/records.js";
+
+/** Parses `--target-close-rate 0.10-0.15` into a band (0–1). */
+export function parseBand(text: string): { min: number; max: number } {
+  const match = /^\s*(\d*\.?\d+)\s*[-–:]\s*(\d*\.?\d+)\s*$/.exec(text);
+  const min = match ? Number(match[1]) : Number.NaN;
+  const max = match ? Number(match[2]) : Number.NaN;
+  if (!match || !(min >= 0 && max <= 1 && min < max)) {
+    throw new InvalidArgumentError(`expected two close rates between 0 and 1 like 0.10-0.15, got ${JSON.stringify(text)}.`);
+  }
+  return { min, max };
+}
+
+/** Parses a positive number flag. */
+export function parsePositive(text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new InvalidArgumentError(`expected a positive number, got ${JSON.stringify(text)}.`);
+  return value;
+}
+
+/** Parses a non-negative integer flag. */
+export function parseCount(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError(`expected a whole number, got ${JSON.stringify(text)}.`);
+  return value;
+}
+
+/** Training flags as a partial config, overlaid on the config file. */
+export function trainingOverrides(flags: {
+  targetCloseRate?: { min: number; max: number };
+  windowDays?: number;
+  minLift?: number;
+  maxActions?: number;
+}): LeadliftConfigInput {
+  const training: Record<string, unknown> = {};
+  if (flags.targetCloseRate) training.targetCloseRate = flags.targetCloseRate;
+  if (flags.windowDays !== undefined) training.observationWindowDays = flags.windowDays;
+  if (flags.minLift !== undefined) training.minLiftPoints = flags.minLift;
+  if (flags.maxActions !== undefined) training.maxActions = flags.maxActions;
+  return { training } as LeadliftConfigInput;
+}
+
+/** First few row issues for the terminal, with a pointer to the full list. */
+export function formatIssues(issues: readonly RowIssue[], counts: Readonly<Record<string, number>>, limit = 10): string {
+  if (issues.length === 0) return "";
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const lines = issues.slice(0, limit).map((issue) => `  [${issue.severity}] ${issue.message}`);
+  if (total > limit) {
+    const byCode = Object.entries(counts).map(([code, n]) => `${code}: ${n}`).join(", ");
+    lines.push(`  … and ${total - limit} more (${byCode}); write them all with --issues FILE`);
+  }
+  return `Row issues:\n${lines.join("\n")}`;
+}

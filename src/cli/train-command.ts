@@ -1,0 +1,35 @@
+import { Command } from "commander";
+import { loadConfig, withOverrides } from "../config/load-config.js";
+import { loadCrm } from "../io/load-crm.js";
+import { exportModel } from "../model/export-model.js";
+import { trainModel } from "../model/train-model.js";
+import { renderTrainingSummary } from "../report/render-training-summary.js";
+import { TOOL_VERSION } from "../version.js";
+import { formatIssues, parseBand, parseCount, parsePositive, trainingOverrides } from "./shared-options.js";
+import { writeIssues } from "./write-issues.js";
+
+/** `leadlift train`: load, train, write the model, print the summary. */
+export function trainCommand(): Command {
+  return new Command("train")
+    .description("Learn action and profile points from a CRM export and write a model JSON.")
+    .requiredOption("--leads <file>", "leads file (.csv or .jsonl)")
+    .option("--events <file>", "events file; omit when behaviour is aggregated in lead columns")
+    .option("--outcomes <file>", "outcomes file; omit when outcome columns are in the leads file")
+    .requiredOption("--out <file>", "where to write the model JSON")
+    .option("--config <file>", "config JSON: column mapping, outcome values, options")
+    .option("--target-close-rate <band>", "close-rate band for the SDR-ready threshold, e.g. 0.10-0.15", parseBand)
+    .option("--window-days <days>", "observation window from creation, in days (default 90)", parsePositive)
+    .option("--min-lift <points>", "drop actions whose |lift| is under this many points (default 5)", parseCount)
+    .option("--max-actions <n>", "keep at most this many actions (default 20)", parseCount)
+    .option("--issues <file>", "write every row issue to this CSV/JSONL file")
+    .action(async (flags) => {
+      const config = withOverrides(await loadConfig(flags.config), trainingOverrides(flags));
+      const crm = await loadCrm({ leads: flags.leads, events: flags.events, outcomes: flags.outcomes }, config);
+      const { model } = trainModel(crm, config, { now: new Date(), toolVersion: TOOL_VERSION });
+      await exportModel(model, flags.out);
+      if (flags.issues) await writeIssues(crm.issues, flags.issues);
+      const issues = formatIssues(crm.issues, crm.issueCounts);
+      if (issues) console.error(issues);
+      console.log(renderTrainingSummary(model, flags.out));
+    });
+}

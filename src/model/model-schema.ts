@@ -1,0 +1,156 @@
+import { z } from "zod";
+import { DROP_CODES } from "../weights/decide-points.js";
+
+/**
+ * The exported model, version 1: the single source of truth for its
+ * TypeScript type (`ModelV1`) and its published JSON Schema
+ * (`model.schema.json`, generated from this by `npm run schema`).
+ */
+
+export const MODEL_SCHEMA_VERSION = 1;
+
+const probability = z.number().min(0).max(1);
+const interval = z.object({ lower: z.number().min(-1).max(1), upper: z.number().min(-1).max(1) }).strict();
+
+export const LiftStatsSchema = z
+  .object({
+    leadsWith: z.number().int().min(0),
+    wonWith: z.number().int().min(0),
+    leadsWithout: z.number().int().min(0),
+    wonWithout: z.number().int().min(0),
+    closeRateWith: probability.nullable(),
+    closeRateWithout: probability.nullable(),
+    closeRateWithInterval: interval.nullable(),
+    lift: z.number().min(-1).max(1).nullable(),
+    liftInterval: interval.nullable(),
+    adjustedLift: z.number().min(-1).max(1).nullable(),
+    adjustedLiftInterval: interval.nullable(),
+    strataUsed: z.number().int().min(0),
+    pValue: probability.nullable(),
+    test: z.enum(["fisher-exact", "cochran-mantel-haenszel"]).nullable(),
+    shareOfWon: probability.nullable(),
+    degenerate: z.string().nullable(),
+  })
+  .strict();
+
+const decision = {
+  points: z.number().int(),
+  liftPoints: z.number().int().nullable(),
+  kept: z.boolean(),
+  dropCode: z.enum(DROP_CODES).nullable(),
+  dropReason: z.string().nullable(),
+  stats: LiftStatsSchema,
+};
+
+export const ActionWeightSchema = z
+  .object({ action: z.string().min(1), category: z.string().nullable(), vanity: z.boolean(), ...decision })
+  .strict();
+
+export const ProfileTransformSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("category"), levels: z.array(z.string()) }).strict(),
+  z.object({ kind: z.literal("numeric-band"), edges: z.array(z.number()) }).strict(),
+  z.object({ kind: z.literal("email-domain") }).strict(),
+  z.object({ kind: z.literal("seniority") }).strict(),
+  z.object({ kind: z.literal("size-band"), edges: z.array(z.number()) }).strict(),
+  z.object({ kind: z.literal("target-account"), accounts: z.array(z.string()) }).strict(),
+]);
+
+export const ProfileFeatureSchema = z
+  .object({
+    name: z.string().min(1),
+    column: z.string().min(1),
+    role: z.enum(["fit", "pain"]),
+    transform: ProfileTransformSchema,
+  })
+  .strict();
+
+export const ProfileRuleSchema = z
+  .object({ feature: z.string().min(1), value: z.string(), ...decision })
+  .strict();
+
+export const ThresholdSchema = z
+  .object({
+    status: z.enum(["in-band", "no-threshold"]),
+    /** Lowest score at which a lead is SDR-ready; null when no threshold reaches the band. */
+    score: z.number().nullable(),
+    closeRate: probability.nullable(),
+    closeRateInterval: interval.nullable(),
+    leadsAtOrAbove: z.number().int().min(0),
+    wonAtOrAbove: z.number().int().min(0),
+    targetBand: z.object({ min: probability, max: probability }).strict(),
+    explanation: z.string(),
+  })
+  .strict();
+
+const fileSummary = z
+  .object({
+    file: z.string(),
+    rows: z.number().int().min(0),
+    used: z.number().int().min(0),
+    skipped: z.number().int().min(0),
+    rejected: z.number().int().min(0),
+  })
+  .strict();
+
+const check = z.object({ status: z.enum(["checked", "not-checked"]), detail: z.string() }).strict();
+
+export const TrainingMetadataSchema = z
+  .object({
+    files: z.array(fileSummary),
+    issueCounts: z.record(z.string(), z.number().int().min(0)),
+    dateRange: z.object({ from: z.string(), to: z.string() }).strict().nullable(),
+    leads: z
+      .object({
+        won: z.number().int().min(0),
+        lost: z.number().int().min(0),
+        openExcluded: z.number().int().min(0),
+        missingOutcomes: z.number().int().min(0),
+        missingOutcomesTreatedAs: z.enum(["open", "lost"]),
+        cutoffUnknown: z.number().int().min(0),
+        trimmedByWindow: z.number().int().min(0),
+      })
+      .strict(),
+    baseCloseRate: probability,
+    events: z
+      .object({
+        counted: z.number().int().min(0),
+        afterCutoff: z.number().int().min(0),
+        ofUntrainedLeads: z.number().int().min(0),
+      })
+      .strict(),
+    checks: z.object({ pointInTime: check, exposure: check }).strict(),
+    exposureStrataDays: z.array(z.number()),
+    observationWindowDays: z.number().positive(),
+    options: z.record(z.string(), z.unknown()),
+    warnings: z.array(z.string()),
+  })
+  .strict();
+
+export const ModelSchema = z
+  .object({
+    schemaVersion: z.literal(MODEL_SCHEMA_VERSION),
+    kind: z.literal("leadlift-model"),
+    toolVersion: z.string(),
+    createdAt: z.string(),
+    mode: z.enum(["lift"]),
+    actions: z.array(ActionWeightSchema),
+    profile: z
+      .object({
+        features: z.array(ProfileFeatureSchema),
+        rules: z.array(ProfileRuleSchema),
+        skippedColumns: z.array(z.object({ column: z.string(), reason: z.string() }).strict()),
+      })
+      .strict(),
+    threshold: ThresholdSchema,
+    training: TrainingMetadataSchema,
+  })
+  .strict();
+
+/** JSON Schema (draft 2020-12) of the model file, generated from `ModelSchema`. */
+export function modelJsonSchema(): Record<string, unknown> {
+  return {
+    $id: "https://leadlift.dev/schema/model-v1.json",
+    title: "leadlift model v1",
+    ...z.toJSONSchema(ModelSchema, { target: "draft-2020-12" }),
+  } as Record<string, unknown>;
+}

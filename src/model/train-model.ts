@@ -1,0 +1,208 @@
+import type { LeadliftConfig } from "../config/config-schema.js";
+import { LeadliftError } from "../errors.js";
+import { didAction, inMemoryFeatureEngine, type FeatureEngine } from "../features/action-indicators.js";
+import { stratifyByExposure } from "../features/exposure-strata.js";
+import { chooseProfileFeatures, deriveFeatureValues } from "../features/profile-features.js";
+import { buildTrainingPopulation, type TrainingPopulation } from "../features/training-population.js";
+import type { CrmData } from "../io/load-crm.js";
+import { computeLift } from "../stats/lift.js";
+import { decidePoints, type PointRules } from "../weights/decide-points.js";
+import { scorePopulation, type PopulationScores } from "../weights/score-population.js";
+import { chooseThreshold, type ThresholdChoice } from "../calibrate/choose-threshold.js";
+import { MODEL_SCHEMA_VERSION } from "./model-schema.js";
+import type { ActionWeight, ModelV1, ProfileFeature, ProfileRule } from "./types.js";
+
+/** Context a training run records in the model. */
+export interface TrainContext {
+  /** When the model was created (injected, so training is reproducible). */
+  readonly now: Date;
+  readonly toolVersion: string;
+  readonly featureEngine?: FeatureEngine;
+}
+
+/** The model plus the per-lead figures behind it (for calibration, reports and tests). */
+export interface TrainResult {
+  readonly model: ModelV1;
+  readonly population: TrainingPopulation;
+  readonly scores: PopulationScores;
+  readonly threshold: ThresholdChoice;
+}
+
+/** Fewest won and lost leads training accepts at all. */
+export const MIN_CLASS_SIZE = 5;
+
+/**
+ * Trains a lift-mode model: point-in-time features → exposure-adjusted lift
+ * per action and profile value → points, pruned → FIT + PAIN scores of the
+ * training leads → in-sample SDR-ready threshold.
+ * @throws LeadliftError "too-few-outcomes" when there are not enough won or lost leads.
+ */
+export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainContext): TrainResult {
+  const options = config.training;
+  const population = buildTrainingPopulation(crm, options.observationWindowDays);
+  const { won: wonCount, lost: lostCount } = population.counts;
+  if (wonCount < MIN_CLASS_SIZE || lostCount < MIN_CLASS_SIZE) {
+    throw new LeadliftError(
+      "too-few-outcomes",
+      `Cannot train: ${wonCount} won and ${lostCount} lost leads (open leads excluded: ${population.counts.openExcluded}); need at least ${MIN_CLASS_SIZE} of each. Check the outcome mapping ("outcomes.values") or add history.`,
+    );
+  }
+  const strata = stratifyByExposure(population.exposureDays, options.exposureStrata);
+  const lift = (indicator: ArrayLike<number>) =>
+    computeLift(population.won, indicator, strata.stratumOf, strata.count);
+
+  const engine = context.featureEngine ?? inMemoryFeatureEngine;
+  const indicators = engine.actionIndicators(population, crm.events);
+  const did = indicators.counts.map(didAction);
+  const vanityActions = new Set(options.vanityActions);
+  const vanityCategories = new Set(options.vanityCategories);
+  const actionStats = indicators.actions.map((action, a) => ({
+    key: action,
+    stats: lift(did[a]),
+    vanity: vanityActions.has(action) || vanityCategories.has(indicators.categories[a] ?? ""),
+  }));
+  const actionRules: PointRules = {
+    minLiftPoints: options.minLiftPoints,
+    significanceLevel: options.significanceLevel,
+    minLeads: options.minActionLeads,
+    maxKept: options.maxActions,
+  };
+  const actionDecisions = decidePoints(actionStats, actionRules);
+  const actions: ActionWeight[] = indicators.actions
+    .map((action, a) => ({
+      action,
+      category: indicators.categories[a],
+      vanity: actionStats[a].vanity,
+      ...withoutKey(actionDecisions[a]),
+      stats: actionStats[a].stats,
+    }))
+    .sort(byPointsThenName((w) => w.action));
+
+  const { features: specs, skipped } = chooseProfileFeatures(population.leads, crm.profileColumns, config.profile);
+  const featureValues = specs.map((spec) => deriveFeatureValues(spec, population.leads));
+  const profileRules: ProfileRule[] = [];
+  specs.forEach((spec, f) => {
+    const values = [...new Set(featureValues[f])].sort();
+    const candidates = values.map((value) => ({
+      key: value,
+      stats: lift(featureValues[f].map((v) => (v === value ? 1 : 0))),
+      vanity: false,
+    }));
+    const decisions = decidePoints(candidates, { ...actionRules, maxKept: Infinity });
+    candidates.forEach((candidate, k) => {
+      profileRules.push({ feature: spec.name, value: candidate.key, ...withoutKey(decisions[k]), stats: candidate.stats });
+    });
+  });
+
+  const scores = scorePopulation(
+    population.leads.length,
+    actions.filter((w) => w.kept).map((w) => ({ points: w.points, did: did[indicators.actions.indexOf(w.action)] })),
+    specs.map((spec, f) => ({
+      role: spec.role,
+      values: featureValues[f],
+      pointsByValue: new Map(
+        profileRules.filter((r) => r.feature === spec.name && r.kept).map((r) => [r.value, r.points] as const),
+      ),
+    })),
+  );
+  const threshold = chooseThreshold(scores.score, population.won, options.targetCloseRate);
+  const features: ProfileFeature[] = specs.map((spec) => ({
+    name: spec.name,
+    column: spec.column,
+    role: spec.role,
+    transform: spec.transform as ProfileFeature["transform"],
+  }));
+
+  const model: ModelV1 = {
+    schemaVersion: MODEL_SCHEMA_VERSION,
+    kind: "leadlift-model",
+    toolVersion: context.toolVersion,
+    createdAt: context.now.toISOString(),
+    mode: "lift",
+    actions,
+    profile: { features, rules: profileRules.sort(byPointsThenName((r) => `${r.feature}=${r.value}`)), skippedColumns: skipped },
+    threshold: {
+      status: threshold.status,
+      score: threshold.score,
+      closeRate: threshold.closeRate,
+      closeRateInterval: threshold.closeRateInterval,
+      leadsAtOrAbove: threshold.leadsAtOrAbove,
+      wonAtOrAbove: threshold.wonAtOrAbove,
+      targetBand: threshold.targetBand,
+      explanation: threshold.explanation,
+    },
+    training: {
+      files: crm.files,
+      issueCounts: crm.issueCounts,
+      dateRange: dateRange(crm),
+      leads: {
+        won: wonCount,
+        lost: lostCount,
+        openExcluded: population.counts.openExcluded,
+        missingOutcomes: crm.missingOutcomes.count,
+        missingOutcomesTreatedAs: crm.missingOutcomes.treatedAs,
+        cutoffUnknown: population.counts.cutoffUnknown,
+        trimmedByWindow: population.counts.trimmedByWindow,
+      },
+      baseCloseRate: wonCount / (wonCount + lostCount),
+      events: {
+        counted: indicators.eventsCounted,
+        afterCutoff: indicators.eventsAfterCutoff,
+        ofUntrainedLeads: indicators.eventsOfUntrainedLeads,
+      },
+      checks: describeChecks(crm, population, strata.count),
+      exposureStrataDays: strata.edgesDays,
+      observationWindowDays: options.observationWindowDays,
+      options: { ...options },
+      warnings: trainingWarnings(crm, population, threshold),
+    },
+  };
+  return { model, population, scores, threshold };
+}
+
+function withoutKey<T extends { key: string }>(decision: T): Omit<T, "key"> {
+  const { key: _key, ...rest } = decision;
+  return rest;
+}
+
+function byPointsThenName<T extends { points: number; kept: boolean }>(name: (item: T) => string) {
+  return (a: T, b: T) =>
+    Number(b.kept) - Number(a.kept) || Math.abs(b.points) - Math.abs(a.points) || (name(a) < name(b) ? -1 : 1);
+}
+
+function dateRange(crm: CrmData): { from: string; to: string } | null {
+  let from = Infinity;
+  let to = -Infinity;
+  for (const lead of crm.leads) {
+    if (lead.createdAt === null) continue;
+    if (lead.createdAt < from) from = lead.createdAt;
+    if (lead.createdAt > to) to = lead.createdAt;
+  }
+  return from === Infinity ? null : { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+}
+
+function describeChecks(crm: CrmData, population: TrainingPopulation, strataCount: number) {
+  const { timestamps } = crm;
+  const pointInTime = !timestamps.events
+    ? { status: "not-checked" as const, detail: "No events file: behaviour comes from aggregated lead columns, whose timing cannot be checked against hand-off. They may include activity after the lead reached sales." }
+    : population.counts.cutoffUnknown > 0
+      ? { status: "not-checked" as const, detail: `${population.counts.cutoffUnknown} leads have no created_at, handoff_at or closed_at to bound their events; all their events were counted.` }
+      : { status: "checked" as const, detail: "Only events strictly before each lead's cut-off (hand-off, else close, and within the observation window) were counted." };
+  const exposure =
+    strataCount > 1
+      ? { status: "checked" as const, detail: `Lift compared leads within ${strataCount} exposure-time strata (Mantel–Haenszel), so leads are compared with leads that had as long to act.` }
+      : { status: "not-checked" as const, detail: "Exposure time (creation to cut-off) is unknown or uniform: lift is the crude difference in close rates." };
+  return { pointInTime, exposure };
+}
+
+function trainingWarnings(crm: CrmData, population: TrainingPopulation, threshold: ThresholdChoice): string[] {
+  const warnings: string[] = [];
+  const rejected = crm.files.reduce((sum, f) => sum + f.rejected, 0);
+  if (rejected > 0) warnings.push(`${rejected} input rows were rejected; see the issues list.`);
+  if (threshold.status === "no-threshold") warnings.push(threshold.explanation);
+  if (population.counts.won < 120) {
+    warnings.push(`Only ${population.counts.won} won leads: points are noisy (Salesforce Einstein, for comparison, asks for 120 conversions).`);
+  }
+  if (!crm.timestamps.createdAt) warnings.push("No created_at column: the observation window and exposure adjustment were not applied.");
+  return warnings;
+}

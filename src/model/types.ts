@@ -1,0 +1,17 @@
+import type { z } from "zod";
+import type {
+  ActionWeightSchema,
+  LiftStatsSchema,
+  ModelSchema,
+  ProfileFeatureSchema,
+  ProfileRuleSchema,
+  ThresholdSchema,
+} from "./model-schema.js";
+
+/** The exported model file (schema version 1). */
+export type ModelV1 = z.output<typeof ModelSchema>;
+export type ActionWeight = z.output<typeof ActionWeightSchema>;
+export type ProfileFeature = z.output<typeof ProfileFeatureSchema>;
+export type ProfileRule = z.output<typeof ProfileRuleSchema>;
+export type Threshold = z.output<typeof ThresholdSchema>;
+export type ModelLiftStats = z.output<typeof LiftStatsSchema>;

@@ -1,0 +1,71 @@
+import type { ModelV1 } from "../model/types.js";
+
+const percent = (value: number | null) => (value === null ? "n/a" : `${(value * 100).toFixed(1)}%`);
+const signed = (points: number) => (points > 0 ? `+${points}` : String(points));
+
+/**
+ * The short text summary `leadlift train` prints: data accounted for,
+ * actions and profile values kept with points, threshold and expected close
+ * rate, checks not made, warnings. Formatting only.
+ */
+export function renderTrainingSummary(model: ModelV1, modelPath: string): string {
+  const t = model.training;
+  const lines: string[] = [];
+  lines.push(`leadlift ${model.toolVersion} — ${model.mode} model written to ${modelPath}`);
+  lines.push("");
+  lines.push("Data");
+  for (const f of t.files) {
+    lines.push(`  ${f.file}: ${f.rows} rows — ${f.used} used, ${f.skipped} skipped, ${f.rejected} rejected`);
+  }
+  lines.push(
+    `  closed leads: ${t.leads.won} won, ${t.leads.lost} lost (base close rate ${percent(t.baseCloseRate)}); ${t.leads.openExcluded} open leads left out of training` +
+      (t.leads.missingOutcomes > 0 ? `; ${t.leads.missingOutcomes} leads had no outcome row (treated as ${t.leads.missingOutcomesTreatedAs})` : ""),
+  );
+  if (t.dateRange) lines.push(`  created ${t.dateRange.from.slice(0, 10)} to ${t.dateRange.to.slice(0, 10)}`);
+  lines.push(`  events: ${t.events.counted} counted, ${t.events.afterCutoff} at or after the lead's cut-off ignored, ${t.events.ofUntrainedLeads} of open leads`);
+  lines.push("");
+  const kept = model.actions.filter((a) => a.kept);
+  lines.push(`Actions kept (${kept.length} of ${model.actions.length}); points = lift in close rate, in percentage points`);
+  const width = Math.max(6, ...model.actions.map((a) => a.action.length));
+  for (const a of kept) {
+    const s = a.stats;
+    lines.push(
+      `  ${a.action.padEnd(width)} ${signed(a.points).padStart(4)}  close ${percent(s.closeRateWith)} with vs ${percent(s.closeRateWithout)} without; ${s.wonWith} of ${s.wonWith + s.wonWithout} won leads did it`,
+    );
+  }
+  const dropped = model.actions.filter((a) => !a.kept);
+  if (dropped.length > 0) {
+    lines.push(`Actions dropped (${dropped.length})`);
+    for (const a of dropped) {
+      const lift = a.liftPoints === null ? "" : ` (lift ${signed(a.liftPoints)})`;
+      lines.push(`  ${a.action.padEnd(width)}${lift}: ${a.dropReason}`);
+    }
+  }
+  lines.push("");
+  const fitRules = model.profile.rules.filter((r) => r.kept);
+  lines.push(`Profile points kept (${fitRules.length})`);
+  for (const r of fitRules) lines.push(`  ${`${r.feature} = ${r.value}`.padEnd(width + 10)} ${signed(r.points).padStart(4)}`);
+  lines.push("");
+  const th = model.threshold;
+  if (th.status === "in-band") {
+    const ci = th.closeRateInterval;
+    lines.push(
+      `SDR-ready threshold: ${th.score} points — expected close rate ${percent(th.closeRate)}` +
+        (ci ? ` (95% CI ${percent(ci.lower)}–${percent(ci.upper)})` : "") +
+        `, ${th.leadsAtOrAbove} training leads at or above`,
+    );
+  } else {
+    lines.push("SDR-ready threshold: none");
+  }
+  lines.push(`  ${th.explanation}`);
+  lines.push("");
+  lines.push("Checks");
+  lines.push(`  point-in-time: ${t.checks.pointInTime.status} — ${t.checks.pointInTime.detail}`);
+  lines.push(`  exposure: ${t.checks.exposure.status} — ${t.checks.exposure.detail}`);
+  if (t.warnings.length > 0) {
+    lines.push("");
+    lines.push("Warnings");
+    for (const w of t.warnings) lines.push(`  - ${w}`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,102 @@
+/**
+ * Profile transforms shared by training and the runtime scorer, so that a
+ * lead's FIT is derived by one piece of code wherever it is scored.
+ * Zero dependencies: this file ships inside `leadlift/runtime`.
+ */
+
+/** How a profile feature's value is derived from one lead column. */
+export type ProfileTransform =
+  | { readonly kind: "category"; readonly levels: readonly string[] }
+  | { readonly kind: "numeric-band"; readonly edges: readonly number[] }
+  | { readonly kind: "email-domain" }
+  | { readonly kind: "seniority" }
+  | { readonly kind: "size-band"; readonly edges: readonly number[] }
+  | { readonly kind: "target-account"; readonly accounts: readonly string[] };
+
+/** Value given to an empty cell, and to categories outside the kept levels. */
+export const MISSING_VALUE = "(missing)";
+export const OTHER_VALUE = "(other)";
+
+/** Free-mail providers: an address there says nothing about an employer. */
+export const FREE_MAIL_DOMAINS: readonly string[] = [
+  "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "hotmail.com", "hotmail.co.uk",
+  "outlook.com", "live.com", "msn.com", "aol.com", "icloud.com", "me.com", "mac.com", "proton.me",
+  "protonmail.com", "gmx.com", "gmx.de", "gmx.net", "web.de", "mail.com", "yandex.ru", "yandex.com",
+  "mail.ru", "qq.com", "163.com", "126.com", "zoho.com", "fastmail.com", "hey.com", "orange.fr",
+  "free.fr", "laposte.net", "libero.it", "uol.com.br", "bol.com.br", "terra.com.br", "rediffmail.com",
+];
+
+/** Title seniority levels, most senior first; the first pattern that matches wins. */
+export const SENIORITY_LEVELS = ["c-level", "vp", "director", "manager", "individual", "student-other"] as const;
+export type Seniority = (typeof SENIORITY_LEVELS)[number];
+
+const SENIORITY_PATTERNS: ReadonlyArray<readonly [Seniority, RegExp]> = [
+  ["c-level", /\b(ceo|cto|cfo|coo|cmo|cio|cro|cpo|chief|founder|co-founder|owner|president|partner)\b/i],
+  ["vp", /\b(vp|svp|evp|vice[- ]president|head of)\b/i],
+  ["director", /\b(director|directeur|diretor)\b/i],
+  ["manager", /\b(manager|lead|supervisor|gerente)\b/i],
+  ["student-other", /\b(student|intern|trainee|retired|unemployed|none)\b/i],
+];
+
+/** Company-size band edges (employees): 1–10, 11–50, 51–200, 201–1000, 1001–5000, 5001+. */
+export const DEFAULT_SIZE_EDGES: readonly number[] = [10, 50, 200, 1000, 5000];
+
+/**
+ * The derived value of `cell` under `transform` (always a string, so that
+ * FIT rules are simple value → points lookups).
+ * @example deriveProfileValue({ kind: "email-domain" }, "ana@gmail.com") // "free-mail"
+ */
+export function deriveProfileValue(transform: ProfileTransform, cell: string | null | undefined): string {
+  const text = cell === null || cell === undefined ? "" : String(cell).trim();
+  switch (transform.kind) {
+    case "category":
+      if (text === "") return MISSING_VALUE;
+      return transform.levels.includes(text) ? text : OTHER_VALUE;
+    case "numeric-band":
+    case "size-band": {
+      if (text === "") return MISSING_VALUE;
+      const value = Number(text.replace(/[, ]/g, ""));
+      return Number.isFinite(value) ? bandLabel(transform.edges, value) : MISSING_VALUE;
+    }
+    case "email-domain":
+      return emailDomainType(text);
+    case "seniority":
+      return text === "" ? MISSING_VALUE : titleSeniority(text);
+    case "target-account":
+      return text !== "" && transform.accounts.includes(text.toLowerCase()) ? "yes" : "no";
+  }
+}
+
+/** "business", "free-mail" or "(missing)" for an email address. */
+export function emailDomainType(email: string): string {
+  const at = email.lastIndexOf("@");
+  if (at < 0 || at === email.length - 1) return MISSING_VALUE;
+  const domain = email.slice(at + 1).toLowerCase();
+  return FREE_MAIL_DOMAINS.includes(domain) ? "free-mail" : "business";
+}
+
+/** Seniority level of a job title; titles matching no pattern count as individual contributors. */
+export function titleSeniority(title: string): Seniority {
+  for (const [level, pattern] of SENIORITY_PATTERNS) if (pattern.test(title)) return level;
+  return "individual";
+}
+
+/**
+ * Band label for `value` given ascending upper edges: "≤10", "11–50"-style
+ * labels are avoided in favour of unambiguous interval text such as
+ * "(10, 50]" so that non-integer bands read correctly too.
+ */
+export function bandLabel(edges: readonly number[], value: number): string {
+  let lower = -Infinity;
+  for (const upper of edges) {
+    if (value <= upper) return intervalLabel(lower, upper);
+    lower = upper;
+  }
+  return intervalLabel(lower, Infinity);
+}
+
+function intervalLabel(lower: number, upper: number): string {
+  const low = lower === -Infinity ? "-inf" : String(lower);
+  const high = upper === Infinity ? "inf" : String(upper);
+  return `(${low}, ${high}]`.replace(", inf]", ", inf)");
+}

@@ -1,0 +1,124 @@
+import type { ModelV1 } from "../model/types.js";
+import { assertModel } from "./assert-model.js";
+import { deriveProfileValue, type ProfileTransform } from "./derive-profile.js";
+import { parseInstant } from "./parse-instant.js";
+import { ScoringError } from "./scoring-error.js";
+
+/** A lead as services hold it: a leads row keyed by column name (profile fields, `account_id`). */
+export type LeadInput = Readonly<Record<string, unknown>>;
+
+/** One event; `occurred_at` (or `occurredAt`) is an ISO string, Date or epoch milliseconds. */
+export interface EventInput {
+  readonly action: string;
+  readonly occurred_at?: string | Date | number;
+  readonly occurredAt?: string | Date | number;
+}
+
+/** One contribution to a score: what sales asks first. */
+export interface Reason {
+  readonly kind: "action" | "profile";
+  /** Action name, or profile feature name. */
+  readonly name: string;
+  /** Profile value (e.g. "vp"); null for actions. */
+  readonly value: string | null;
+  readonly points: number;
+  /** ISO instant of the action's first counted occurrence; null for profile. */
+  readonly at: string | null;
+}
+
+/** A scored lead. */
+export interface LeadScore {
+  readonly score: number;
+  readonly fit: number;
+  readonly pain: number;
+  readonly sdrReady: boolean;
+  /** Contributions, largest |points| first. */
+  readonly reasons: Reason[];
+}
+
+export interface Scorer {
+  readonly model: ModelV1;
+  /** Scores `lead` as of `at`, counting only events strictly before `at`. */
+  score(lead: LeadInput, events: readonly EventInput[], at: string | Date | number): LeadScore;
+}
+
+interface CompiledFeature {
+  readonly name: string;
+  readonly column: string;
+  readonly role: "fit" | "pain";
+  readonly transform: ProfileTransform;
+  readonly pointsByValue: Map<string, number>;
+}
+
+/**
+ * A scorer for a trusted model: FIT from profile rules, PAIN from kept
+ * actions (each counted once, if it occurred strictly before `at` — the same
+ * leakage rule as training), SDR-ready when the score reaches the threshold.
+ * @throws ScoringError for a model it cannot trust, or a bad `at`/event date.
+ * @example createScorer(model).score({ title: "VP Sales" }, [{ action: "demo_request", occurred_at: "2025-01-02T00:00:00Z" }], "2025-02-01T00:00:00Z")
+ */
+export function createScorer(modelJson: unknown): Scorer {
+  const model = assertModel(modelJson);
+  const actionPoints = new Map<string, number>();
+  for (const action of model.actions) if (action.kept && action.points !== 0) actionPoints.set(action.action, action.points);
+  const features: CompiledFeature[] = model.profile.features.map((feature) => ({
+    name: feature.name,
+    column: feature.column,
+    role: feature.role,
+    transform: feature.transform as ProfileTransform,
+    pointsByValue: new Map(
+      model.profile.rules.filter((r) => r.feature === feature.name && r.kept).map((r) => [r.value, r.points] as const),
+    ),
+  }));
+  const threshold = model.threshold.score;
+
+  return {
+    model,
+    score(lead, events, at) {
+      const atMs = toInstant(at, "at");
+      const reasons: Reason[] = [];
+      let fit = 0;
+      let pain = 0;
+      for (const feature of features) {
+        const value = deriveProfileValue(feature.transform, cellText(lead[feature.column]));
+        const points = feature.pointsByValue.get(value) ?? 0;
+        if (points === 0) continue;
+        if (feature.role === "fit") fit += points;
+        else pain += points;
+        reasons.push({ kind: "profile", name: feature.name, value, points, at: null });
+      }
+      const firstAt = new Map<string, number>();
+      for (let i = 0; i < events.length; i++) {
+        const event = events[i];
+        if (!actionPoints.has(event.action)) continue;
+        const occurredAt = toInstant(event.occurred_at ?? event.occurredAt, `events[${i}].occurred_at`);
+        if (occurredAt >= atMs) continue;
+        const previous = firstAt.get(event.action);
+        if (previous === undefined || occurredAt < previous) firstAt.set(event.action, occurredAt);
+      }
+      for (const [action, occurredAt] of firstAt) {
+        const points = actionPoints.get(action) as number;
+        pain += points;
+        reasons.push({ kind: "action", name: action, value: null, points, at: new Date(occurredAt).toISOString() });
+      }
+      reasons.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.name < b.name ? -1 : 1));
+      const score = fit + pain;
+      return { score, fit, pain, sdrReady: threshold !== null && score >= threshold, reasons };
+    },
+  };
+}
+
+function cellText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === "string" ? value : String(value);
+}
+
+function toInstant(value: unknown, path: string): number {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.getTime();
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string") {
+    const parsed = parseInstant(value);
+    if (parsed !== null) return parsed;
+  }
+  throw new ScoringError("bad-instant", path, `${path}: expected an ISO 8601 date, Date or epoch milliseconds, got ${JSON.stringify(value) ?? String(value)}.`);
+}

@@ -1,0 +1,90 @@
+import type { LiftStats } from "../stats/lift.js";
+
+/** Why an indicator earns no points. Codes are stable; `dropReason` carries the readable text. */
+export const DROP_CODES = ["degenerate", "too-few-leads", "vanity", "below-min-lift", "not-significant", "over-cap"] as const;
+export type DropCode = (typeof DROP_CODES)[number];
+
+/** An indicator with its lift, before points are decided. */
+export interface PointCandidate {
+  readonly key: string;
+  readonly stats: LiftStats;
+  readonly vanity: boolean;
+}
+
+/** The decision for one indicator. */
+export interface PointDecision {
+  readonly key: string;
+  /** Points earned (0 when dropped). */
+  readonly points: number;
+  /** The rounded lift in points, kept or not, so users see what a dropped indicator would have earned. */
+  readonly liftPoints: number | null;
+  readonly kept: boolean;
+  readonly dropCode: DropCode | null;
+  readonly dropReason: string | null;
+}
+
+/** The pruning rules; each has a documented default in the config schema. */
+export interface PointRules {
+  readonly minLiftPoints: number;
+  readonly significanceLevel: number;
+  readonly minLeads: number;
+  /** Most indicators kept, by |points| (Infinity for none). */
+  readonly maxKept: number;
+}
+
+/**
+ * Points from lift — the seed rule: an indicator that raises close
+ * probability by 25 percentage points earns 25 points (negative lift,
+ * negative points) — using the exposure-adjusted lift. Then prunes, in
+ * this order, recording why: degenerate lift, too few leads, vanity,
+ * |points| under the minimum, not significant, beyond the cap (smallest
+ * |points| dropped first, ties by key for stable output).
+ */
+export function decidePoints(candidates: readonly PointCandidate[], rules: PointRules): PointDecision[] {
+  const decisions = candidates.map((candidate) => firstDecision(candidate, rules));
+  const survivors = decisions
+    .filter((d) => d.kept)
+    .sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.key < b.key ? -1 : 1));
+  const overCap = new Set(survivors.slice(rules.maxKept).map((d) => d.key));
+  return decisions.map((d) =>
+    overCap.has(d.key)
+      ? drop(d.key, d.liftPoints, "over-cap", `over the cap of ${rules.maxKept} kept; smaller |points| than the rest`)
+      : d,
+  );
+}
+
+function firstDecision(candidate: PointCandidate, rules: PointRules): PointDecision {
+  const { key, stats } = candidate;
+  if (stats.adjustedLift === null || stats.degenerate !== null) {
+    return drop(key, null, "degenerate", `no lift: ${stats.degenerate ?? "undefined"}`);
+  }
+  const liftPoints = roundPoints(stats.adjustedLift * 100);
+  if (stats.leadsWith < rules.minLeads) {
+    return drop(key, liftPoints, "too-few-leads", `${stats.leadsWith} leads have it; need at least ${rules.minLeads}`);
+  }
+  if (candidate.vanity) {
+    return drop(key, liftPoints, "vanity", "vanity signal (opens, clicks, plain visits): earns no points by default");
+  }
+  if (Math.abs(liftPoints) < rules.minLiftPoints) {
+    return drop(key, liftPoints, "below-min-lift", `|lift| ${Math.abs(liftPoints)} points is under the minimum of ${rules.minLiftPoints}`);
+  }
+  if (stats.pValue === null || stats.pValue > rules.significanceLevel) {
+    return drop(key, liftPoints, "not-significant", `not significant: p = ${formatP(stats.pValue)} > ${rules.significanceLevel}`);
+  }
+  return { key, points: liftPoints, liftPoints, kept: true, dropCode: null, dropReason: null };
+}
+
+function drop(key: string, liftPoints: number | null, code: DropCode, reason: string): PointDecision {
+  return { key, points: 0, liftPoints, kept: false, dropCode: code, dropReason: reason };
+}
+
+/** Integer points, half away from zero so that +2.5 and −2.5 round symmetrically. */
+export function roundPoints(value: number): number {
+  const rounded = Math.sign(value) * Math.round(Math.abs(value));
+  return rounded === 0 ? 0 : rounded;
+}
+
+function formatP(p: number | null): string {
+  if (p === null) return "n/a";
+  return p < 0.001 ? p.toExponential(1) : p.toFixed(3);
+}
