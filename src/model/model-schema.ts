@@ -140,7 +140,15 @@ export const ModelSchema = z
         rules: z.array(ProfileRuleSchema),
         skippedColumns: z.array(z.object({ column: z.string(), reason: z.string() }).strict()),
       })
-      .strict(),
+      .strict()
+      .superRefine((profile, context) => {
+        const names = new Set(profile.features.map((f) => f.name));
+        profile.rules.forEach((rule, i) => {
+          if (!names.has(rule.feature)) {
+            context.addIssue({ code: "custom", path: ["rules", i, "feature"], message: `no profile feature named ${JSON.stringify(rule.feature)}` });
+          }
+        });
+      }),
     threshold: ThresholdSchema,
     training: TrainingMetadataSchema,
   })

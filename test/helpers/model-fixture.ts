@@ -1,0 +1,54 @@
+import type { ModelV1 } from "../../src/model/types.js";
+
+const NO_STATS = {
+  leadsWith: 0, wonWith: 0, leadsWithout: 0, wonWithout: 0, closeRateWith: null, closeRateWithout: null,
+  closeRateWithInterval: null, lift: null, liftInterval: null, adjustedLift: null, adjustedLiftInterval: null,
+  strataUsed: 0, pValue: null, test: null, shareOfWon: null, degenerate: null,
+} as const;
+
+const decision = (points: number, kept = true) => ({
+  points: kept ? points : 0, liftPoints: points, kept, dropCode: kept ? null : ("below-min-lift" as const),
+  dropReason: kept ? null : "small", stats: NO_STATS,
+});
+
+/** A small hand-written model: demo +20, pricing +10, unsubscribe −8, seniority and email FIT, threshold 30. */
+export function handModel(): ModelV1 {
+  return {
+    schemaVersion: 1,
+    kind: "leadlift-model",
+    toolVersion: "test",
+    createdAt: "2025-01-01T00:00:00.000Z",
+    mode: "lift",
+    actions: [
+      { action: "demo_request", category: "marketing", vanity: false, ...decision(20) },
+      { action: "pricing_page_view", category: "marketing", vanity: false, ...decision(10) },
+      { action: "unsubscribe", category: "negative", vanity: false, ...decision(-8) },
+      { action: "webinar", category: "marketing", vanity: false, ...decision(3, false) },
+    ],
+    profile: {
+      features: [
+        { name: "seniority", column: "title", role: "fit", transform: { kind: "seniority" } },
+        { name: "email_domain", column: "email", role: "fit", transform: { kind: "email-domain" } },
+        { name: "visits_band", column: "visits", role: "pain", transform: { kind: "numeric-band", edges: [2, 5] } },
+      ],
+      rules: [
+        { feature: "seniority", value: "vp", ...decision(12) },
+        { feature: "seniority", value: "student-other", ...decision(-9) },
+        { feature: "email_domain", value: "business", ...decision(5) },
+        { feature: "visits_band", value: "(5, inf)", ...decision(7) },
+      ],
+      skippedColumns: [],
+    },
+    threshold: {
+      status: "in-band", score: 30, closeRate: 0.12, closeRateInterval: { lower: 0.1, upper: 0.14 },
+      leadsAtOrAbove: 100, wonAtOrAbove: 12, targetBand: { min: 0.1, max: 0.15 }, explanation: "test",
+    },
+    training: {
+      files: [], issueCounts: {}, dateRange: null,
+      leads: { won: 12, lost: 88, openExcluded: 0, missingOutcomes: 0, missingOutcomesTreatedAs: "open", cutoffUnknown: 0, trimmedByWindow: 0 },
+      baseCloseRate: 0.12, events: { counted: 0, afterCutoff: 0, ofUntrainedLeads: 0 },
+      checks: { pointInTime: { status: "checked", detail: "" }, exposure: { status: "checked", detail: "" } },
+      exposureStrataDays: [], observationWindowDays: 90, options: {}, warnings: [],
+    },
+  };
+}

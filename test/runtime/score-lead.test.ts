@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { createScorer, ScoringError } from "../../src/runtime/index.js";
+import { validateModel } from "../../src/model/export-model.js";
+import { handModel } from "../helpers/model-fixture.js";
+
+const AT = "2025-03-01T00:00:00Z";
+
+describe("createScorer(model).score", () => {
+  const scorer = createScorer(handModel());
+
+  it("adds FIT from profile rules and PAIN from kept actions, once each", () => {
+    const result = scorer.score(
+      { title: "VP Marketing", email: "ana@acme.com", visits: "9" },
+      [
+        { action: "demo_request", occurred_at: "2025-02-01T00:00:00Z" },
+        { action: "demo_request", occurred_at: "2025-02-03T00:00:00Z" },
+        { action: "webinar", occurred_at: "2025-02-03T00:00:00Z" },
+        { action: "unsubscribe", occurredAt: new Date("2025-02-04T00:00:00Z") },
+      ],
+      AT,
+    );
+    expect(result).toMatchObject({ fit: 17, pain: 20 - 8 + 7, score: 36, sdrReady: true });
+    expect(result.reasons[0]).toEqual({ kind: "action", name: "demo_request", value: null, points: 20, at: "2025-02-01T00:00:00.000Z" });
+    expect(result.reasons.map((r) => r.name)).toEqual(["demo_request", "seniority", "unsubscribe", "visits_band", "email_domain"]);
+  });
+
+  it("ignores events at or after the scoring moment", () => {
+    const events = [{ action: "demo_request", occurred_at: AT }, { action: "pricing_page_view", occurred_at: "2025-03-02T00:00:00Z" }];
+    expect(scorer.score({}, events, AT)).toMatchObject({ score: 0, pain: 0, sdrReady: false });
+    expect(scorer.score({}, events, "2025-03-03T00:00:00Z").pain).toBe(30);
+  });
+
+  it("is SDR-ready exactly from the threshold up", () => {
+    const lead = { title: "VP Sales", email: "x@corp.com" };
+    expect(scorer.score(lead, [{ action: "pricing_page_view", occurred_at: "2025-01-01" }], AT).score).toBe(27);
+    expect(scorer.score(lead, [{ action: "pricing_page_view", occurred_at: "2025-01-01" }], AT).sdrReady).toBe(false);
+    expect(scorer.score({ ...lead, visits: 6 }, [{ action: "pricing_page_view", occurred_at: "2025-01-01" }], AT).sdrReady).toBe(true);
+  });
+
+  it("names the event whose date it cannot read", () => {
+    expect(() => scorer.score({}, [{ action: "demo_request", occurred_at: "soon" }], AT)).toThrowError(
+      /events\[0\]\.occurred_at: expected an ISO 8601 date, Date or epoch milliseconds, got "soon"/,
+    );
+    expect(() => scorer.score({}, [], "31/02/2024")).toThrowError(ScoringError);
+  });
+});
+
+describe("assertModel (through createScorer)", () => {
+  it("accepts the fixture, which also passes the full JSON Schema validation", () => {
+    expect(validateModel(handModel())).toEqual([]);
+  });
+
+  it.each([
+    ["a newer schema version", (m: any) => (m.schemaVersion = 2), /schemaVersion: expected one of 1, got 2/],
+    ["fractional points", (m: any) => (m.actions[0].points = 2.5), /actions\[0\]\.points: expected an integer, got 2\.5/],
+    ["an unknown transform", (m: any) => (m.profile.features[0].transform = { kind: "zodiac" }), /profile\.features\[0\]\.transform\.kind/],
+    ["a rule for a missing feature", (m: any) => (m.profile.rules[0].feature = "nope"), /profile\.rules\[0\]\.feature: expected the name of a profile feature, got "nope"/],
+    ["a string threshold", (m: any) => (m.threshold.score = "30"), /threshold\.score: expected a number or null, got "30"/],
+    ["not an object", () => "model", /expected a leadlift model object/],
+  ])("rejects %s, naming the field", (_name, corrupt, message) => {
+    const model: any = handModel();
+    const replaced = corrupt(model);
+    const input = typeof replaced === "string" && replaced === "model" ? replaced : model;
+    expect(() => createScorer(input)).toThrowError(message);
+    expect(validateModel(input).length).toBeGreaterThan(0);
+  });
+});
