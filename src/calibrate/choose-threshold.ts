@@ -63,7 +63,7 @@ export function chooseThreshold(
       curve,
     };
   }
-  const noThreshold = (explanation: string): ThresholdChoice => ({
+  return {
     status: "no-threshold",
     score: null,
     closeRate: null,
@@ -71,31 +71,54 @@ export function chooseThreshold(
     leadsAtOrAbove: 0,
     wonAtOrAbove: 0,
     targetBand,
-    explanation,
+    explanation: explainNoThreshold(eligible, targetBand, minLeads),
     curve,
-  });
+  };
+}
+
+/** A candidate threshold as the explanation sees it: its score, leads counted, close rate. */
+export interface RatedThreshold {
+  readonly score: number;
+  readonly leads: number;
+  readonly closeRate: number;
+}
+
+/**
+ * Why no threshold lands in the band, in plain words with the options:
+ * too few leads, base rate already above the band, signal too weak, or
+ * close rates that jump over the band. `eligible` is ordered from the
+ * highest threshold to the lowest (the last one includes every lead).
+ */
+export function explainNoThreshold(
+  eligible: readonly RatedThreshold[],
+  targetBand: { min: number; max: number },
+  minLeads: number,
+): string {
+  const percent = (r: number) => `${(r * 100).toFixed(1)}%`;
+  const band = `${percent(targetBand.min)}–${percent(targetBand.max)}`;
   if (eligible.length === 0) {
-    return noThreshold(`Too few closed leads: no score has ${minLeads} or more leads at or above it. Add history or lower the minimum.`);
+    return `Too few closed leads: no score has ${minLeads} or more decided leads at or above it. Add history or lower the minimum.`;
   }
   const all = eligible[eligible.length - 1];
   const best = eligible.reduce((a, b) => (b.closeRate > a.closeRate ? b : a));
   if (all.closeRate > targetBand.max) {
-    return noThreshold(
-      `The base close rate is ${percent(all.closeRate)} (${all.won} of ${all.leads} closed leads), already above the ${band} band, so every threshold closes above it. ` +
-        `The band assumes a funnel of mostly unqualified leads; here leads are pre-qualified. Options: set a band above the base rate (e.g. --target-close-rate ${(Math.ceil(all.closeRate * 20) / 20).toFixed(2)}-${(Math.min(1, Math.ceil(all.closeRate * 20) / 20 + 0.15)).toFixed(2)}), or use the score to rank leads rather than to gate them.`,
+    const low = Math.ceil(all.closeRate * 20) / 20;
+    return (
+      `The base close rate is ${percent(all.closeRate)} (${all.leads} leads), already above the ${band} band, so every threshold closes above it. ` +
+      `The band assumes a funnel of mostly unqualified leads; here leads are pre-qualified. Options: set a band above the base rate (e.g. --target-close-rate ${low.toFixed(2)}-${Math.min(1, low + 0.15).toFixed(2)}), or use the score to rank leads rather than to gate them.`
     );
   }
   if (best.closeRate < targetBand.min) {
-    return noThreshold(
+    const top = Math.floor(best.closeRate * 100) / 100;
+    return (
       `The signal is too weak for the ${band} band: the best close rate any threshold reaches is ${percent(best.closeRate)} (score ${best.score}, ${best.leads} leads). ` +
-        `Options: lower the band (e.g. --target-close-rate ${Math.max(0, Math.floor(best.closeRate * 100) / 100 - 0.02).toFixed(2)}-${(Math.floor(best.closeRate * 100) / 100).toFixed(2)}), track more pre-hand-off actions, or wait for more won deals.`,
+      `Options: lower the band (e.g. --target-close-rate ${Math.max(0, top - 0.02).toFixed(2)}-${top.toFixed(2)}), track more pre-hand-off actions, or wait for more won deals.`
     );
   }
   const below = eligible.filter((p) => p.closeRate < targetBand.min).sort((a, b) => b.closeRate - a.closeRate)[0];
   const above = eligible.filter((p) => p.closeRate > targetBand.max).sort((a, b) => a.closeRate - b.closeRate)[0];
-  return noThreshold(
-    `No threshold lands in the ${band} band: close rates jump from ${percent(below.closeRate)} (score ${below.score}, ${below.leads} leads) to ${percent(above.closeRate)} (score ${above.score}, ${above.leads} leads). Widen the band or add actions that separate these leads.`,
-  );
+  const describe = (p: RatedThreshold | undefined) => (p ? `${percent(p.closeRate)} (score ${p.score}, ${p.leads} leads)` : "n/a");
+  return `No threshold lands in the ${band} band: close rates jump from ${describe(below)} to ${describe(above)}. Widen the band or add actions that separate these leads.`;
 }
 
 /**

@@ -33,13 +33,22 @@ export function trainingOverrides(flags: {
   windowDays?: number;
   minLift?: number;
   maxActions?: number;
+  sdrCapacity?: number;
+  holdoutShare?: number;
+  salesCycleDays?: number;
+  allowColdStart?: boolean;
 }): LeadliftConfigInput {
   const training: Record<string, unknown> = {};
   if (flags.targetCloseRate) training.targetCloseRate = flags.targetCloseRate;
   if (flags.windowDays !== undefined) training.observationWindowDays = flags.windowDays;
   if (flags.minLift !== undefined) training.minLiftPoints = flags.minLift;
   if (flags.maxActions !== undefined) training.maxActions = flags.maxActions;
-  return { training } as LeadliftConfigInput;
+  const calibration: Record<string, unknown> = {};
+  if (flags.sdrCapacity !== undefined) calibration.sdrCapacityPerDay = flags.sdrCapacity;
+  if (flags.holdoutShare !== undefined) calibration.holdoutShare = flags.holdoutShare;
+  if (flags.salesCycleDays !== undefined) calibration.salesCycleDays = flags.salesCycleDays;
+  if (flags.allowColdStart) calibration.allowColdStart = true;
+  return { training, calibration } as LeadliftConfigInput;
 }
 
 /** First few row issues for the terminal, with a pointer to the full list. */

@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { loadConfig, withOverrides } from "../config/load-config.js";
 import { loadCrm } from "../io/load-crm.js";
 import { exportModel } from "../model/export-model.js";
-import { trainModel } from "../model/train-model.js";
+import { trainAndCalibrate } from "../model/train-and-calibrate.js";
 import { renderTrainingSummary } from "../report/render-training-summary.js";
 import { TOOL_VERSION } from "../version.js";
 import { formatIssues, parseBand, parseCount, parsePositive, trainingOverrides } from "./shared-options.js";
@@ -21,11 +21,15 @@ export function trainCommand(): Command {
     .option("--window-days <days>", "observation window from creation, in days (default 90)", parsePositive)
     .option("--min-lift <points>", "drop actions whose |lift| is under this many points (default 5)", parseCount)
     .option("--max-actions <n>", "keep at most this many actions (default 20)", parseCount)
+    .option("--sdr-capacity <leads>", "leads the SDR team can contact per day (enables the capacity check)", parsePositive)
+    .option("--holdout-share <share>", "share of the latest leads held out for the out-of-time check (default 0.25)", parsePositive)
+    .option("--sales-cycle-days <days>", "sales-cycle window in days (default: measured mean)", parsePositive)
+    .option("--allow-cold-start", "with too few won deals, use the documented cold-start rules instead of refusing")
     .option("--issues <file>", "write every row issue to this CSV/JSONL file")
     .action(async (flags) => {
       const config = withOverrides(await loadConfig(flags.config), trainingOverrides(flags));
       const crm = await loadCrm({ leads: flags.leads, events: flags.events, outcomes: flags.outcomes }, config);
-      const { model } = trainModel(crm, config, { now: new Date(), toolVersion: TOOL_VERSION });
+      const { model } = trainAndCalibrate(crm, config, { now: new Date(), toolVersion: TOOL_VERSION });
       await exportModel(model, flags.out);
       if (flags.issues) await writeIssues(crm.issues, flags.issues);
       const issues = formatIssues(crm.issues, crm.issueCounts);

@@ -113,6 +113,34 @@ export const ConfigSchema = z
         excludeActions: [],
         targetCloseRate: { min: 0.1, max: 0.15 },
       }),
+    calibration: z
+      .object({
+        /** Share of the latest-created leads held out for the out-of-time check. Default 0.25. */
+        holdoutShare: z.number().gt(0).lt(1).default(0.25),
+        /** Sales-cycle window in days; default: the mean hand-off → close time of won deals in the data. */
+        salesCycleDays: z.number().positive().optional(),
+        /** Leads the SDR team can contact per day; enables the capacity check. Default none. */
+        sdrCapacityPerDay: z.number().positive().optional(),
+        /** Fewest won deals to calibrate; below it training refuses, or uses the cold-start rules if allowed. Default 30. */
+        minWonDeals: z.number().int().min(1).default(30),
+        /** Allow the documented cold-start rule set when there are too few won deals. Default false. */
+        allowColdStart: z.boolean().default(false),
+        /** Most leads (share) SDR-ready on profile alone before a warning. Default 0.05. */
+        maxProfileOnlyShare: probability.default(0.05),
+        /** Most SDR-ready leads (share) in the bad-FIT, low-PAIN quadrant before a warning. Default 0.05. */
+        maxNoQuadrantShare: probability.default(0.05),
+        /** Fewest decided leads at a threshold for its close rate to count. Default 30. */
+        minDecidedLeads: z.number().int().min(1).default(30),
+      })
+      .strict()
+      .default({
+        holdoutShare: 0.25,
+        minWonDeals: 30,
+        allowColdStart: false,
+        maxProfileOnlyShare: 0.05,
+        maxNoQuadrantShare: 0.05,
+        minDecidedLeads: 30,
+      }),
   })
   .strict();
 
@@ -120,3 +148,4 @@ export type LeadliftConfig = z.output<typeof ConfigSchema>;
 export type LeadliftConfigInput = z.input<typeof ConfigSchema>;
 export type TrainingOptions = LeadliftConfig["training"];
 export type ProfileOptions = LeadliftConfig["profile"];
+export type CalibrationOptions = LeadliftConfig["calibration"];

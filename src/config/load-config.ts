@@ -46,6 +46,7 @@ export function withOverrides(config: LeadliftConfig, overrides: LeadliftConfigI
     outcomes: { ...config.outcomes, ...overrides.outcomes },
     profile: { ...config.profile, ...overrides.profile },
     training: { ...config.training, ...overrides.training },
+    calibration: { ...config.calibration, ...overrides.calibration },
   };
   return parseConfig(merged, "options");
 }

@@ -70,7 +70,9 @@ export const ProfileRuleSchema = z
 
 export const ThresholdSchema = z
   .object({
-    status: z.enum(["in-band", "no-threshold"]),
+    status: z.enum(["in-band", "no-threshold", "cold-start"]),
+    /** How it was chosen: replaying scores over time, or from scores at the cut-off (no dates). */
+    method: z.enum(["replay", "static", "cold-start"]),
     /** Lowest score at which a lead is SDR-ready; null when no threshold reaches the band. */
     score: z.number().nullable(),
     closeRate: probability.nullable(),
@@ -126,6 +128,132 @@ export const TrainingMetadataSchema = z
   })
   .strict();
 
+const nullableRate = probability.nullable();
+
+export const ReplayPointSchema = z
+  .object({
+    threshold: z.number(),
+    reached: z.number().int().min(0),
+    successes: z.number().int().min(0),
+    failures: z.number().int().min(0),
+    censored: z.number().int().min(0),
+    closeRate: nullableRate,
+    closeRateInterval: interval.nullable(),
+    wonCaptured: probability,
+    perDay: z.number().min(0),
+    perWeek: z.number().min(0),
+  })
+  .strict();
+
+export const CloseProbabilitySchema = z
+  .object({
+    method: z.enum(["isotonic", "platt"]),
+    scores: z.array(z.number()),
+    probabilities: z.array(probability),
+    fittedOn: z.object({ leads: z.number().int().min(0), won: z.number().int().min(0) }).strict(),
+  })
+  .strict()
+  .refine((p) => p.scores.length === p.probabilities.length, "scores and probabilities must have the same length");
+
+export const ProbabilityQualitySchema = z
+  .object({
+    leads: z.number().int().min(0),
+    won: z.number().int().min(0),
+    auc: nullableRate,
+    brier: z.number().min(0),
+    logLoss: z.number().min(0),
+    ece: z.number().min(0),
+    bins: z.array(
+      z
+        .object({ lower: z.number(), upper: z.number(), count: z.number().int().min(0), meanPredicted: nullableRate, observedRate: nullableRate })
+        .strict(),
+    ),
+  })
+  .strict();
+
+const groupRate = z.object({ leads: z.number().int().min(0), won: z.number().int().min(0), closeRate: nullableRate }).strict();
+
+export const CalibrationSchema = z
+  .object({
+    /** "replay": scores replayed over time; "static": no dates, scores at the end of the data only. */
+    method: z.enum(["replay", "static"]),
+    salesCycle: z
+      .object({ medianDays: z.number(), meanDays: z.number(), wonDeals: z.number().int(), basis: z.enum(["handoff-to-close", "creation-to-close"]) })
+      .strict()
+      .nullable(),
+    windowDays: z.number().positive().nullable(),
+    windowSource: z.enum(["config", "measured-mean"]).nullable(),
+    dataEndAt: z.string().nullable(),
+    replayedLeads: z.number().int().min(0),
+    notReplayable: z.number().int().min(0),
+    curve: z.array(ReplayPointSchema),
+    capacity: z
+      .object({
+        perDay: z.number().min(0),
+        capacityPerDay: z.number().nullable(),
+        per48Hours: z.number().min(0),
+        withinCapacity: z.boolean().nullable(),
+        fittingThreshold: z.object({ threshold: z.number(), perDay: z.number(), closeRate: nullableRate }).strict().nullable(),
+      })
+      .strict()
+      .nullable(),
+    profileOnly: z.object({ leads: z.number().int().min(0), share: probability, withinLimit: z.boolean() }).strict().nullable(),
+    quadrants: z
+      .object({
+        yes: z.number().int().min(0),
+        maybe: z.number().int().min(0),
+        no: z.number().int().min(0),
+        total: z.number().int().min(0),
+        noShare: nullableRate,
+        goodFitAtLeast: z.number(),
+        highPainAtLeast: z.number(),
+      })
+      .strict()
+      .nullable(),
+    velocity: z
+      .object({
+        medianPointsPerDay: z.number(),
+        fast: groupRate,
+        slow: groupRate,
+        liftPoints: z.number().int().nullable(),
+        pValue: nullableRate,
+        conclusion: z.string(),
+      })
+      .strict()
+      .nullable(),
+    inSampleQuality: ProbabilityQualitySchema.nullable(),
+    warnings: z.array(z.string()),
+  })
+  .strict();
+
+export const ValidationSchema = z
+  .object({
+    outOfTime: z
+      .object({
+        status: z.enum(["checked", "not-checked"]),
+        detail: z.string(),
+        splitAt: z.string().nullable(),
+        trainLeads: z.number().int().min(0),
+        holdoutLeads: z.number().int().min(0),
+        /** Threshold chosen on the earlier leads, applied unchanged to the hold-out. */
+        threshold: z.number().nullable(),
+        inSample: ReplayPointSchema.nullable(),
+        heldOut: ReplayPointSchema.nullable(),
+        heldOutInBand: z.boolean().nullable(),
+        heldOutQuality: ProbabilityQualitySchema.nullable(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const ColdStartSchema = z
+  .object({
+    used: z.boolean(),
+    reason: z.string(),
+    rules: z.array(z.object({ stage: z.string(), points: z.number().int(), matches: z.string() }).strict()),
+  })
+  .strict();
+
 export const ModelSchema = z
   .object({
     schemaVersion: z.literal(MODEL_SCHEMA_VERSION),
@@ -150,6 +278,11 @@ export const ModelSchema = z
         });
       }),
     threshold: ThresholdSchema,
+    /** Score → close probability the runtime returns; null when it could not be fitted. */
+    probability: CloseProbabilitySchema.nullable(),
+    calibration: CalibrationSchema.nullable(),
+    validation: ValidationSchema.nullable(),
+    coldStart: ColdStartSchema.nullable(),
     training: TrainingMetadataSchema,
   })
   .strict();

@@ -28,8 +28,8 @@ export interface TrainResult {
   readonly threshold: ThresholdChoice;
 }
 
-/** Fewest won and lost leads training accepts at all. */
-export const MIN_CLASS_SIZE = 5;
+/** Fewest won and lost leads training accepts at all (calibration asks for more: `calibration.minWonDeals`). */
+export const MIN_CLASS_SIZE = 1;
 
 /**
  * Trains a lift-mode model: point-in-time features → exposure-adjusted lift
@@ -123,6 +123,7 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
     profile: { features, rules: profileRules.sort(byPointsThenName((r) => `${r.feature}=${r.value}`)), skippedColumns: skipped },
     threshold: {
       status: threshold.status,
+      method: "static",
       score: threshold.score,
       closeRate: threshold.closeRate,
       closeRateInterval: threshold.closeRateInterval,
@@ -131,6 +132,10 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
       targetBand: threshold.targetBand,
       explanation: threshold.explanation,
     },
+    probability: null,
+    calibration: null,
+    validation: null,
+    coldStart: null,
     training: {
       files: crm.files,
       issueCounts: crm.issueCounts,

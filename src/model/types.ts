@@ -6,6 +6,11 @@ import type {
   ProfileFeatureSchema,
   ProfileRuleSchema,
   ThresholdSchema,
+  CalibrationSchema,
+  ValidationSchema,
+  ReplayPointSchema,
+  CloseProbabilitySchema,
+  ProbabilityQualitySchema,
 } from "./model-schema.js";
 
 /** The exported model file (schema version 1). */
@@ -15,3 +20,8 @@ export type ProfileFeature = z.output<typeof ProfileFeatureSchema>;
 export type ProfileRule = z.output<typeof ProfileRuleSchema>;
 export type Threshold = z.output<typeof ThresholdSchema>;
 export type ModelLiftStats = z.output<typeof LiftStatsSchema>;
+export type Calibration = z.output<typeof CalibrationSchema>;
+export type Validation = z.output<typeof ValidationSchema>;
+export type ModelReplayPoint = z.output<typeof ReplayPointSchema>;
+export type CloseProbability = z.output<typeof CloseProbabilitySchema>;
+export type ProbabilityQualityFigures = z.output<typeof ProbabilityQualitySchema>;

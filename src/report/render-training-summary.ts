@@ -47,17 +47,58 @@ export function renderTrainingSummary(model: ModelV1, modelPath: string): string
   for (const r of fitRules) lines.push(`  ${`${r.feature} = ${r.value}`.padEnd(width + 10)} ${signed(r.points).padStart(4)}`);
   lines.push("");
   const th = model.threshold;
-  if (th.status === "in-band") {
+  const cal = model.calibration;
+  if (th.score !== null) {
     const ci = th.closeRateInterval;
+    const how =
+      th.method === "replay" && cal?.windowDays
+        ? `leads reaching it were won within the ${cal.windowDays.toFixed(0)}-day sales cycle at`
+        : th.method === "cold-start"
+          ? "cold-start rule set, no close rate measured:"
+          : "leads at or above it closed at";
     lines.push(
-      `SDR-ready threshold: ${th.score} points — expected close rate ${percent(th.closeRate)}` +
+      `SDR-ready threshold: ${th.score} points — ${how} ${percent(th.closeRate)}` +
         (ci ? ` (95% CI ${percent(ci.lower)}–${percent(ci.upper)})` : "") +
-        `, ${th.leadsAtOrAbove} training leads at or above`,
+        `, ${th.leadsAtOrAbove} leads (target ${percent(th.targetBand.min)}–${percent(th.targetBand.max)})`,
     );
   } else {
     lines.push("SDR-ready threshold: none");
   }
   lines.push(`  ${th.explanation}`);
+  const oot = model.validation?.outOfTime;
+  if (oot) {
+    if (oot.status === "checked" && oot.heldOut) {
+      const h = oot.heldOut;
+      const ci = h.closeRateInterval;
+      lines.push(
+        `  out-of-time: threshold ${oot.threshold} from earlier leads closed at ${percent(h.closeRate)}` +
+          (ci ? ` (95% CI ${percent(ci.lower)}–${percent(ci.upper)})` : "") +
+          ` on ${h.successes + h.failures} later leads — ${oot.heldOutInBand ? "in the band" : "OUTSIDE the band"}`,
+      );
+    } else {
+      lines.push(`  out-of-time: not checked — ${oot.detail}`);
+    }
+    if (oot.heldOutQuality) {
+      const q = oot.heldOutQuality;
+      lines.push(`  held-out close probability: AUC ${q.auc === null ? "n/a" : q.auc.toFixed(3)}, Brier ${q.brier.toFixed(4)}, ECE ${q.ece.toFixed(4)} (${q.leads} closed leads)`);
+    }
+  }
+  if (cal) {
+    if (cal.salesCycle) lines.push(`  sales cycle (${cal.salesCycle.basis}): median ${cal.salesCycle.medianDays.toFixed(1)} days, mean ${cal.salesCycle.meanDays.toFixed(1)} days over ${cal.salesCycle.wonDeals} won deals`);
+    if (cal.capacity) {
+      lines.push(
+        `  capacity: ${cal.capacity.perDay.toFixed(2)} SDR-ready leads a day (${cal.capacity.per48Hours.toFixed(1)} per 48 hours)` +
+          (cal.capacity.capacityPerDay === null ? "; set --sdr-capacity to check against the team" : cal.capacity.withinCapacity ? `, within the team's ${cal.capacity.capacityPerDay} a day` : `, OVER the team's ${cal.capacity.capacityPerDay} a day`),
+      );
+    }
+    if (cal.profileOnly) lines.push(`  SDR-ready on profile alone: ${percent(cal.profileOnly.share)} of leads${cal.profileOnly.withinLimit ? "" : " — too many"}`);
+    if (cal.quadrants) {
+      const q = cal.quadrants;
+      lines.push(`  FIT/PAIN of SDR-ready leads: yes ${q.yes}, maybe ${q.maybe}, no ${q.no} (${percent(q.noShare)} no)`);
+    }
+    if (cal.velocity) lines.push(`  velocity: ${cal.velocity.conclusion}`);
+  }
+  if (model.probability) lines.push(`  close probability: ${model.probability.method} on ${model.probability.fittedOn.leads} closed leads`);
   lines.push("");
   lines.push("Checks");
   lines.push(`  point-in-time: ${t.checks.pointInTime.status} — ${t.checks.pointInTime.detail}`);

@@ -40,9 +40,13 @@ export function handModel(): ModelV1 {
       skippedColumns: [],
     },
     threshold: {
-      status: "in-band", score: 30, closeRate: 0.12, closeRateInterval: { lower: 0.1, upper: 0.14 },
+      status: "in-band", method: "replay", score: 30, closeRate: 0.12, closeRateInterval: { lower: 0.1, upper: 0.14 },
       leadsAtOrAbove: 100, wonAtOrAbove: 12, targetBand: { min: 0.1, max: 0.15 }, explanation: "test",
     },
+    probability: { method: "isotonic", scores: [0, 30, 60], probabilities: [0.02, 0.12, 0.3], fittedOn: { leads: 100, won: 12 } },
+    calibration: null,
+    validation: null,
+    coldStart: null,
     training: {
       files: [], issueCounts: {}, dateRange: null,
       leads: { won: 12, lost: 88, openExcluded: 0, missingOutcomes: 0, missingOutcomesTreatedAs: "open", cutoffUnknown: 0, trimmedByWindow: 0 },
