@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config/load-config.js";
+import { loadCrm } from "../../src/io/load-crm.js";
+import { validateModel } from "../../src/model/export-model.js";
+import { trainModel } from "../../src/model/train-model.js";
+import { createScorer } from "../../src/runtime/index.js";
+import { knownLiftCrm, type KnownAction } from "../helpers/known-lift-crm.js";
+import { writeTempFiles } from "../helpers/temp-files.js";
+
+const ACTIONS: readonly KnownAction[] = [
+  { action: "demo_request", category: "marketing", rate: 0.3, lift: 0.2 },
+  { action: "pricing_page_view", category: "marketing", rate: 0.4, lift: 0.1 },
+  { action: "case_study_view", category: "marketing", rate: 0.5, lift: 0 },
+  { action: "email_open", category: "email", rate: 0.5, lift: 0.08 },
+];
+
+async function train(crmText: ReturnType<typeof knownLiftCrm>, configInput: unknown = {}) {
+  const paths = writeTempFiles({ "leads.csv": crmText.leads, "events.csv": crmText.events, "outcomes.csv": crmText.outcomes });
+  const config = parseConfig(configInput);
+  const crm = await loadCrm({ leads: paths["leads.csv"], events: paths["events.csv"], outcomes: paths["outcomes.csv"] }, config);
+  return { crm, ...trainModel(crm, config, { now: new Date("2025-01-01T00:00:00Z"), toolVersion: "test" }) };
+}
+
+describe("trainModel on data with known lifts", async () => {
+  const { crm, model, population, scores } = await train(
+    knownLiftCrm({ leads: 20_000, seed: 11, baseRate: 0.04, actions: ACTIONS, openLeads: 2_000 }),
+  );
+  const byAction = new Map(model.actions.map((a) => [a.action, a]));
+
+  it.each(ACTIONS.map((a) => [a.action, a.lift] as const))("recovers the true lift of %s (%d) within its 95% interval", (action, lift) => {
+    const stats = byAction.get(action)!.stats;
+    expect(stats.liftInterval!.lower).toBeLessThanOrEqual(lift);
+    expect(stats.liftInterval!.upper).toBeGreaterThanOrEqual(lift);
+    expect(stats.adjustedLiftInterval!.lower).toBeLessThanOrEqual(lift);
+    expect(stats.adjustedLiftInterval!.upper).toBeGreaterThanOrEqual(lift);
+    expect(Math.abs(stats.adjustedLift! - lift)).toBeLessThan(0.02);
+  });
+
+  it("gives points equal to the lift in percentage points", () => {
+    expect(byAction.get("demo_request")!.points).toBeGreaterThanOrEqual(18);
+    expect(byAction.get("demo_request")!.points).toBeLessThanOrEqual(22);
+    expect(byAction.get("pricing_page_view")!.points).toBeGreaterThanOrEqual(8);
+    expect(byAction.get("pricing_page_view")!.points).toBeLessThanOrEqual(12);
+  });
+
+  it("drops an action without effect and a vanity action, saying why", () => {
+    expect(byAction.get("case_study_view")).toMatchObject({ kept: false, points: 0 });
+    expect(["below-min-lift", "not-significant"]).toContain(byAction.get("case_study_view")!.dropCode);
+    expect(byAction.get("email_open")).toMatchObject({ kept: false, points: 0, dropCode: "vanity", vanity: true });
+    expect(byAction.get("email_open")!.liftPoints).toBeGreaterThanOrEqual(6);
+  });
+
+  it("gives no points to an action that only happens after hand-off", () => {
+    expect(byAction.get("sales_call")).toMatchObject({ kept: false, points: 0, dropCode: "degenerate" });
+    expect(byAction.get("sales_call")!.stats.leadsWith).toBe(0);
+    expect(model.training.events.afterCutoff).toBe(population.counts.won);
+  });
+
+  it("leaves open leads out instead of counting them as lost", () => {
+    expect(model.training.leads.openExcluded).toBe(2_000);
+    expect(model.training.leads.won + model.training.leads.lost).toBe(20_000);
+    expect(model.training.events.ofUntrainedLeads).toBe(2_000 * ACTIONS.length);
+  });
+
+  it("writes a model that validates against the schema", () => {
+    expect(validateModel(model)).toEqual([]);
+  });
+
+  it("says plainly that no threshold fits when the base rate is above the band", () => {
+    // True base rate: 0.04 + 0.3·0.2 + 0.4·0.1 + 0.5·0.08 = 0.18 > 0.15.
+    expect(model.training.baseCloseRate).toBeGreaterThan(0.16);
+    expect(model.threshold).toMatchObject({ status: "no-threshold", score: null });
+    expect(model.threshold.explanation).toMatch(/already above the 10\.0%–15\.0% band/);
+  });
+
+  it("scores every training lead exactly as the runtime scorer does at its cut-off", () => {
+    const scorer = createScorer(model);
+    const eventsByLead = new Map<string, Array<{ action: string; occurredAt: number }>>();
+    for (const e of crm.events) {
+      if (!eventsByLead.has(e.leadId)) eventsByLead.set(e.leadId, []);
+      eventsByLead.get(e.leadId)!.push({ action: e.action, occurredAt: e.occurredAt });
+    }
+    population.leads.forEach((lead, i) => {
+      const result = scorer.score({ ...lead.profile, account_id: lead.accountId }, eventsByLead.get(lead.leadId) ?? [], population.cutoffAt[i]);
+      expect([result.fit, result.pain, result.score]).toEqual([scores.fit[i], scores.pain[i], scores.score[i]]);
+    });
+  });
+});
+
+describe("trainModel under exposure bias", async () => {
+  // Won leads reach sales within 5–45 days; lost leads linger 5–85 days. A neutral action done at a
+  // constant daily rate is therefore more common among lost leads: its crude lift is spuriously negative.
+  const { model } = await train(
+    knownLiftCrm({
+      leads: 20_000, seed: 5, baseRate: 0.08, actions: ACTIONS.slice(0, 1), neutralPerDay: 0.02,
+      wonExposureDays: [5, 45], lostExposureDays: [5, 85],
+    }),
+  );
+  const neutral = model.actions.find((a) => a.action === "newsletter_read")!;
+
+  it("shows a spurious crude lift for the neutral action", () => {
+    expect(neutral.stats.lift!).toBeLessThan(-0.03);
+  });
+
+  it("compares like with like: the exposure-adjusted lift is near zero and earns no points", () => {
+    expect(Math.abs(neutral.stats.adjustedLift!)).toBeLessThan(Math.abs(neutral.stats.lift!) / 3);
+    expect(neutral.points).toBe(0);
+    expect(model.training.checks.exposure.status).toBe("checked");
+  });
+});
