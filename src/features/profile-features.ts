@@ -64,7 +64,7 @@ export function chooseProfileFeatures(
     } else {
       const levels = frequentLevels(filled, options.maxLevels);
       const distinct = new Set(filled).size;
-      if (distinct > Math.max(50, 0.5 * filled.length)) {
+      if (distinct > Math.max(50, 0.2 * filled.length)) {
         skipped.push({ column, reason: `${distinct} distinct values in ${filled.length} rows: looks like an identifier or free text` });
       } else {
         features.push({ name: column, column, transform: { kind: "category", levels }, role });

@@ -37,6 +37,7 @@ const decision = {
   points: z.number().int(),
   liftPoints: z.number().int().nullable(),
   kept: z.boolean(),
+  adjustedPValue: probability.nullable(),
   dropCode: z.enum(DROP_CODES).nullable(),
   dropReason: z.string().nullable(),
   stats: LiftStatsSchema,

@@ -67,6 +67,7 @@ export function trainAndCalibrate(crm: CrmData, config: LeadliftConfig, context:
   }
   model = { ...model, validation: validateOutOfTime(crm, config, context, band) };
   const warnings = [...model.training.warnings];
+  if (model.threshold.status === "no-threshold") warnings.push(model.threshold.explanation);
   for (const w of model.calibration?.warnings ?? []) if (!warnings.includes(w)) warnings.push(w);
   const outOfTime = model.validation?.outOfTime;
   if (outOfTime?.status === "checked" && outOfTime.heldOutInBand === false) {

@@ -80,19 +80,23 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
 
   const { features: specs, skipped } = chooseProfileFeatures(population.leads, crm.profileColumns, config.profile);
   const featureValues = specs.map((spec) => deriveFeatureValues(spec, population.leads));
-  const profileRules: ProfileRule[] = [];
-  specs.forEach((spec, f) => {
-    const values = [...new Set(featureValues[f])].sort();
-    const candidates = values.map((value) => ({
-      key: value,
+  // One family for every profile value, so Holm's adjustment accounts for all of them being tested.
+  const profileCandidates = specs.flatMap((spec, f) =>
+    [...new Set(featureValues[f])].sort().map((value) => ({
+      feature: spec.name,
+      key: `${spec.name}=${value}`,
+      value,
       stats: lift(featureValues[f].map((v) => (v === value ? 1 : 0))),
       vanity: false,
-    }));
-    const decisions = decidePoints(candidates, { ...actionRules, maxKept: Infinity });
-    candidates.forEach((candidate, k) => {
-      profileRules.push({ feature: spec.name, value: candidate.key, ...withoutKey(decisions[k]), stats: candidate.stats });
-    });
-  });
+    })),
+  );
+  const profileDecisions = decidePoints(profileCandidates, { ...actionRules, maxKept: Infinity });
+  const profileRules: ProfileRule[] = profileCandidates.map((candidate, k) => ({
+    feature: candidate.feature,
+    value: candidate.value,
+    ...withoutKey(profileDecisions[k]),
+    stats: candidate.stats,
+  }));
 
   const scores = scorePopulation(
     population.leads.length,
@@ -204,7 +208,6 @@ function trainingWarnings(crm: CrmData, population: TrainingPopulation, threshol
   const warnings: string[] = [];
   const rejected = crm.files.reduce((sum, f) => sum + f.rejected, 0);
   if (rejected > 0) warnings.push(`${rejected} input rows were rejected; see the issues list.`);
-  if (threshold.status === "no-threshold") warnings.push(threshold.explanation);
   if (population.counts.won < 120) {
     warnings.push(`Only ${population.counts.won} won leads: points are noisy (Salesforce Einstein, for comparison, asks for 120 conversions).`);
   }

@@ -1,3 +1,4 @@
+import { holmAdjust } from "../stats/holm-adjust.js";
 import type { LiftStats } from "../stats/lift.js";
 
 /** Why an indicator earns no points. Codes are stable; `dropReason` carries the readable text. */
@@ -19,6 +20,8 @@ export interface PointDecision {
   /** The rounded lift in points, kept or not, so users see what a dropped indicator would have earned. */
   readonly liftPoints: number | null;
   readonly kept: boolean;
+  /** Holm-adjusted p-value across the family (all actions, or all values of the profile), used for significance. */
+  readonly adjustedPValue: number | null;
   readonly dropCode: DropCode | null;
   readonly dropReason: string | null;
 }
@@ -37,45 +40,46 @@ export interface PointRules {
  * probability by 25 percentage points earns 25 points (negative lift,
  * negative points) — using the exposure-adjusted lift. Then prunes, in
  * this order, recording why: degenerate lift, too few leads, vanity,
- * |points| under the minimum, not significant, beyond the cap (smallest
- * |points| dropped first, ties by key for stable output).
+ * |points| under the minimum, not significant after Holm's adjustment for
+ * testing the whole family at once, beyond the cap (smallest |points|
+ * dropped first, ties by key for stable output).
  */
 export function decidePoints(candidates: readonly PointCandidate[], rules: PointRules): PointDecision[] {
-  const decisions = candidates.map((candidate) => firstDecision(candidate, rules));
+  const adjusted = holmAdjust(candidates.map((c) => (c.stats.degenerate === null ? c.stats.pValue : null)));
+  const decisions = candidates.map((candidate, k) => firstDecision(candidate, adjusted[k], rules));
   const survivors = decisions
     .filter((d) => d.kept)
     .sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.key < b.key ? -1 : 1));
   const overCap = new Set(survivors.slice(rules.maxKept).map((d) => d.key));
   return decisions.map((d) =>
     overCap.has(d.key)
-      ? drop(d.key, d.liftPoints, "over-cap", `over the cap of ${rules.maxKept} kept; smaller |points| than the rest`)
+      ? { ...d, points: 0, kept: false, dropCode: "over-cap" as const, dropReason: `over the cap of ${rules.maxKept} kept; smaller |points| than the rest` }
       : d,
   );
 }
 
-function firstDecision(candidate: PointCandidate, rules: PointRules): PointDecision {
+function firstDecision(candidate: PointCandidate, adjustedPValue: number | null, rules: PointRules): PointDecision {
   const { key, stats } = candidate;
+  const drop = (liftPoints: number | null, code: DropCode, reason: string): PointDecision => ({
+    key, points: 0, liftPoints, kept: false, adjustedPValue, dropCode: code, dropReason: reason,
+  });
   if (stats.adjustedLift === null || stats.degenerate !== null) {
-    return drop(key, null, "degenerate", `no lift: ${stats.degenerate ?? "undefined"}`);
+    return drop(null, "degenerate", `no lift: ${stats.degenerate ?? "undefined"}`);
   }
   const liftPoints = roundPoints(stats.adjustedLift * 100);
   if (stats.leadsWith < rules.minLeads) {
-    return drop(key, liftPoints, "too-few-leads", `${stats.leadsWith} leads have it; need at least ${rules.minLeads}`);
+    return drop(liftPoints, "too-few-leads", `${stats.leadsWith} leads have it; need at least ${rules.minLeads}`);
   }
   if (candidate.vanity) {
-    return drop(key, liftPoints, "vanity", "vanity signal (opens, clicks, plain visits): earns no points by default");
+    return drop(liftPoints, "vanity", "vanity signal (opens, clicks, plain visits): earns no points by default");
   }
   if (Math.abs(liftPoints) < rules.minLiftPoints) {
-    return drop(key, liftPoints, "below-min-lift", `|lift| ${Math.abs(liftPoints)} points is under the minimum of ${rules.minLiftPoints}`);
+    return drop(liftPoints, "below-min-lift", `|lift| ${Math.abs(liftPoints)} points is under the minimum of ${rules.minLiftPoints}`);
   }
-  if (stats.pValue === null || stats.pValue > rules.significanceLevel) {
-    return drop(key, liftPoints, "not-significant", `not significant: p = ${formatP(stats.pValue)} > ${rules.significanceLevel}`);
+  if (adjustedPValue === null || adjustedPValue > rules.significanceLevel) {
+    return drop(liftPoints, "not-significant", `not significant: p = ${formatP(stats.pValue)}, Holm-adjusted ${formatP(adjustedPValue)} > ${rules.significanceLevel}`);
   }
-  return { key, points: liftPoints, liftPoints, kept: true, dropCode: null, dropReason: null };
-}
-
-function drop(key: string, liftPoints: number | null, code: DropCode, reason: string): PointDecision {
-  return { key, points: 0, liftPoints, kept: false, dropCode: code, dropReason: reason };
+  return { key, points: liftPoints, liftPoints, kept: true, adjustedPValue, dropCode: null, dropReason: null };
 }
 
 /** Integer points, half away from zero so that +2.5 and −2.5 round symmetrically. */

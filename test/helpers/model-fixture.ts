@@ -7,7 +7,7 @@ const NO_STATS = {
 } as const;
 
 const decision = (points: number, kept = true) => ({
-  points: kept ? points : 0, liftPoints: points, kept, dropCode: kept ? null : ("below-min-lift" as const),
+  points: kept ? points : 0, liftPoints: points, kept, adjustedPValue: kept ? 0.001 : 0.5, dropCode: kept ? null : ("below-min-lift" as const),
   dropReason: kept ? null : "small", stats: NO_STATS,
 });
 

@@ -1,0 +1,49 @@
+/**
+ * A seeded pseudo-random source (mulberry32) with the draws the simulator
+ * needs. Deterministic: the same seed gives the same export, byte for byte.
+ */
+export class SeededRandom {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  uniform(low: number, high: number): number {
+    return low + (high - low) * this.next();
+  }
+
+  chance(probability: number): boolean {
+    return this.next() < probability;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)];
+  }
+
+  /** Exponential with the given rate (mean 1/rate). */
+  exponential(rate: number): number {
+    return -Math.log(1 - this.next()) / rate;
+  }
+
+  /** Standard normal by Box–Muller. */
+  normal(): number {
+    const u = 1 - this.next();
+    const v = this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  /** Log-normal with the given median and log-scale spread. */
+  lognormal(median: number, sigma: number): number {
+    return median * Math.exp(sigma * this.normal());
+  }
+}
