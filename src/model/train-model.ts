@@ -80,13 +80,15 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
 
   const { features: specs, skipped } = chooseProfileFeatures(population.leads, crm.profileColumns, config.profile);
   const featureValues = specs.map((spec) => deriveFeatureValues(spec, population.leads));
+  const noStrata = new Uint8Array(population.leads.length);
   // One family for every profile value, so Holm's adjustment accounts for all of them being tested.
   const profileCandidates = specs.flatMap((spec, f) =>
     [...new Set(featureValues[f])].sort().map((value) => ({
       feature: spec.name,
       key: `${spec.name}=${value}`,
       value,
-      stats: lift(featureValues[f].map((v) => (v === value ? 1 : 0))),
+      // Profile is fixed at creation, so time to act does not confound it: one stratum (Fisher exact).
+      stats: computeLift(population.won, featureValues[f].map((v) => (v === value ? 1 : 0)), noStrata, 1),
       vanity: false,
     })),
   );
@@ -198,9 +200,9 @@ function describeChecks(crm: CrmData, population: TrainingPopulation, strataCoun
       ? { status: "not-checked" as const, detail: `${population.counts.cutoffUnknown} leads have no created_at, handoff_at or closed_at to bound their events; all their events were counted.` }
       : { status: "checked" as const, detail: "Only events strictly before each lead's cut-off (hand-off, else close, and within the observation window) were counted." };
   const exposure =
-    strataCount > 1
+    strataCount > 1 && timestamps.events
       ? { status: "checked" as const, detail: `Lift compared leads within ${strataCount} exposure-time strata (Mantel–Haenszel), so leads are compared with leads that had as long to act.` }
-      : { status: "not-checked" as const, detail: "Exposure time (creation to cut-off) is unknown or uniform: lift is the crude difference in close rates." };
+      : { status: "not-checked" as const, detail: timestamps.events ? "Exposure time (creation to cut-off) is unknown or uniform: lift is the crude difference in close rates." : "No events: there is no behaviour whose exposure time could bias lift." };
   return { pointInTime, exposure };
 }
 

@@ -1,0 +1,83 @@
+/**
+ * Evaluation on real public exports in ../shared/datasets (not bundled; see
+ * that folder's README). Trains on each with its config and prints what an
+ * analyst would check: data accounted for, threshold and its out-of-time
+ * close rate, held-out AUC/Brier. Exits non-zero if a run crashes or a
+ * documented expectation fails. Skips quietly when the datasets are absent.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { loadConfig } from "../src/config/load-config.js";
+import { loadCrm, type CrmPaths } from "../src/io/load-crm.js";
+import { trainAndCalibrate } from "../src/model/train-and-calibrate.js";
+import type { ModelV1 } from "../src/model/types.js";
+
+const DATASETS = join(import.meta.dirname, "../../shared/datasets");
+
+interface Case {
+  readonly name: string;
+  readonly paths: CrmPaths;
+  readonly config: string;
+  /** What must hold for the run to count as a pass; returns a failure message or null. */
+  readonly expect: (model: ModelV1) => string | null;
+}
+
+const CASES: Case[] = [
+  {
+    name: "olist (MQLs → closed deals)",
+    paths: { leads: join(DATASETS, "olist/olist_marketing_qualified_leads_dataset.csv"), outcomes: join(DATASETS, "olist/olist_closed_deals_dataset.csv") },
+    config: join(import.meta.dirname, "configs/olist.config.json"),
+    expect: (m) => (m.validation?.outOfTime.status === "checked" || m.threshold.status === "no-threshold" ? null : "expected an out-of-time check or an explained absence of threshold"),
+  },
+  {
+    name: "xeducation (no timestamps, base rate 38.5%)",
+    paths: { leads: join(DATASETS, "xeducation/Leads.csv") },
+    config: join(import.meta.dirname, "configs/xeducation.config.json"),
+    expect: (m) =>
+      m.threshold.status === "no-threshold" && /above the/.test(m.threshold.explanation) && m.training.checks.pointInTime.status === "not-checked"
+        ? null
+        : "expected: no threshold, base rate above the band explained, point-in-time not checked",
+  },
+];
+
+const percent = (r: number | null | undefined) => (r === null || r === undefined ? "n/a" : `${(r * 100).toFixed(1)}%`);
+
+async function main(): Promise<number> {
+  if (!existsSync(DATASETS)) {
+    console.log(`eval: ${DATASETS} not found; nothing to evaluate.`);
+    return 0;
+  }
+  let failures = 0;
+  for (const c of CASES) {
+    const started = Date.now();
+    const config = await loadConfig(c.config);
+    const crm = await loadCrm(c.paths, config);
+    const { model } = trainAndCalibrate(crm, config, { now: new Date(), toolVersion: "eval" });
+    const t = model.training;
+    const oot = model.validation?.outOfTime;
+    console.log(`\n== ${c.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(`  rows: ${t.files.map((f) => `${f.file} ${f.rows} (${f.used} used, ${f.skipped} skipped, ${f.rejected} rejected)`).join("; ")}`);
+    console.log(`  closed: ${t.leads.won} won / ${t.leads.lost} lost, base ${percent(t.baseCloseRate)}; open ${t.leads.openExcluded}`);
+    console.log(`  kept: ${model.actions.filter((a) => a.kept).length} actions, ${model.profile.rules.filter((r) => r.kept).length} profile values`);
+    console.log(`  threshold: ${model.threshold.status} ${model.threshold.score ?? ""} — ${model.threshold.explanation}`);
+    if (oot?.status === "checked") {
+      console.log(`  out-of-time: threshold ${oot.threshold} → held-out ${percent(oot.heldOut?.closeRate)} (${percent(oot.heldOut?.closeRateInterval?.lower)}–${percent(oot.heldOut?.closeRateInterval?.upper)}) on ${(oot.heldOut?.successes ?? 0) + (oot.heldOut?.failures ?? 0)} leads, in band: ${oot.heldOutInBand}`);
+    } else {
+      console.log(`  out-of-time: not checked — ${oot?.detail}`);
+    }
+    const q = oot?.heldOutQuality ?? model.calibration?.inSampleQuality;
+    if (q) console.log(`  ${oot?.heldOutQuality ? "held-out" : "in-sample"} AUC ${q.auc?.toFixed(3)}, Brier ${q.brier.toFixed(4)}, ECE ${q.ece.toFixed(4)}`);
+    console.log(`  checks: point-in-time ${t.checks.pointInTime.status}; exposure ${t.checks.exposure.status}`);
+    for (const w of t.warnings) console.log(`  warning: ${w}`);
+    const problem = c.expect(model);
+    if (problem) {
+      failures += 1;
+      console.log(`  FAIL: ${problem}`);
+    } else {
+      console.log("  ok");
+    }
+  }
+  return failures > 0 ? 1 : 0;
+}
+
+process.exitCode = await main();
