@@ -13,6 +13,16 @@ export function parseBand(text: string): { min: number; max: number } {
   return { min, max };
 }
 
+export const TRAINING_MODES = ["lift", "logistic", "auto"] as const;
+
+/** Parses `--mode`, listing the allowed values from the same constant. */
+export function parseMode(text: string): (typeof TRAINING_MODES)[number] {
+  if (!(TRAINING_MODES as readonly string[]).includes(text)) {
+    throw new InvalidArgumentError(`expected one of ${TRAINING_MODES.join(", ")}, got ${JSON.stringify(text)}.`);
+  }
+  return text as (typeof TRAINING_MODES)[number];
+}
+
 /** Parses a positive number flag. */
 export function parsePositive(text: string): number {
   const value = Number(text);
@@ -30,6 +40,7 @@ export function parseCount(text: string): number {
 /** Training flags as a partial config, overlaid on the config file. */
 export function trainingOverrides(flags: {
   targetCloseRate?: { min: number; max: number };
+  mode?: (typeof TRAINING_MODES)[number];
   windowDays?: number;
   minLift?: number;
   maxActions?: number;
@@ -40,6 +51,7 @@ export function trainingOverrides(flags: {
 }): LeadliftConfigInput {
   const training: Record<string, unknown> = {};
   if (flags.targetCloseRate) training.targetCloseRate = flags.targetCloseRate;
+  if (flags.mode) training.mode = flags.mode;
   if (flags.windowDays !== undefined) training.observationWindowDays = flags.windowDays;
   if (flags.minLift !== undefined) training.minLiftPoints = flags.minLift;
   if (flags.maxActions !== undefined) training.maxActions = flags.maxActions;

@@ -5,7 +5,7 @@ import { exportModel } from "../model/export-model.js";
 import { trainAndCalibrate } from "../model/train-and-calibrate.js";
 import { renderTrainingSummary } from "../report/render-training-summary.js";
 import { TOOL_VERSION } from "../version.js";
-import { formatIssues, parseBand, parseCount, parsePositive, trainingOverrides } from "./shared-options.js";
+import { formatIssues, parseBand, parseCount, parseMode, parsePositive, trainingOverrides } from "./shared-options.js";
 import { writeIssues } from "./write-issues.js";
 
 /** `leadlift train`: load, train, write the model, print the summary. */
@@ -18,6 +18,7 @@ export function trainCommand(): Command {
     .requiredOption("--out <file>", "where to write the model JSON")
     .option("--config <file>", "config JSON: column mapping, outcome values, options")
     .option("--target-close-rate <band>", "close-rate band for the SDR-ready threshold, e.g. 0.10-0.15", parseBand)
+    .option("--mode <mode>", "lift | logistic | auto (default lift)", parseMode)
     .option("--window-days <days>", "observation window from creation, in days (default 90)", parsePositive)
     .option("--min-lift <points>", "drop actions whose |lift| is under this many points (default 5)", parseCount)
     .option("--max-actions <n>", "keep at most this many actions (default 20)", parseCount)

@@ -93,6 +93,14 @@ export const ConfigSchema = z
           .default(["email_open", "email_click", "site_visit", "page_view", "website_visit"]),
         /** Actions never to use at all (e.g. sales-side activities logged as events). Default none. */
         excludeActions: z.array(z.string()).default([]),
+        /** How points are learned: "lift" (univariate, the seed rule), "logistic" (one regularised regression, no double counting), or "auto" (logistic when there are at least 10 won leads per candidate column). Default "lift". */
+        mode: z.enum(["lift", "logistic", "auto"]).default("lift"),
+        /** L2 penalty λ of the logistic mode (on ½λ‖β‖², intercept free; λ = 1/C of scikit-learn). Default 1. */
+        l2: z.number().min(0).default(1),
+        /** Logistic-mode points: "probability" (average marginal effect in percentage points) or "pdo" (points to double the odds). Default "probability". */
+        pointsScale: z.enum(["probability", "pdo"]).default("probability"),
+        /** Points that double the odds when pointsScale is "pdo". Default 20. */
+        pdo: z.number().positive().default(20),
         /** Close-rate band the SDR-ready threshold aims for. Default 0.10–0.15. */
         targetCloseRate: z
           .object({ min: probability, max: probability })
@@ -111,6 +119,10 @@ export const ConfigSchema = z
         vanityCategories: ["email", "web"],
         vanityActions: ["email_open", "email_click", "site_visit", "page_view", "website_visit"],
         excludeActions: [],
+        mode: "lift",
+        l2: 1,
+        pointsScale: "probability",
+        pdo: 20,
         targetCloseRate: { min: 0.1, max: 0.15 },
       }),
     calibration: z

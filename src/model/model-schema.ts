@@ -33,6 +33,10 @@ export const LiftStatsSchema = z
   })
   .strict();
 
+export const EffectSchema = z
+  .object({ coefficient: z.number(), standardError: z.number().min(0), pValue: probability, averageMarginalEffect: z.number().min(-1).max(1) })
+  .strict();
+
 const decision = {
   points: z.number().int(),
   liftPoints: z.number().int().nullable(),
@@ -41,6 +45,8 @@ const decision = {
   dropCode: z.enum(DROP_CODES).nullable(),
   dropReason: z.string().nullable(),
   stats: LiftStatsSchema,
+  /** Logistic-mode estimate (null in lift mode or when the column was not in the regression). */
+  effect: EffectSchema.nullable(),
 };
 
 export const ActionWeightSchema = z
@@ -247,6 +253,25 @@ export const ValidationSchema = z
   })
   .strict();
 
+const modeFigures = z
+  .object({
+    mode: z.enum(["lift", "logistic"]),
+    status: z.enum(["checked", "not-checked"]),
+    detail: z.string(),
+    auc: nullableRate,
+    brier: z.number().min(0).nullable(),
+    logLoss: z.number().min(0).nullable(),
+    threshold: z.number().nullable(),
+    heldOut: ReplayPointSchema.nullable(),
+    keptActions: z.array(z.object({ action: z.string(), points: z.number().int() }).strict()),
+  })
+  .strict();
+
+/** Both modes trained on the same earlier leads and judged on the same later ones. */
+export const ModeComparisonSchema = z
+  .object({ lift: modeFigures, logistic: modeFigures, verdict: z.string() })
+  .strict();
+
 export const ColdStartSchema = z
   .object({
     used: z.boolean(),
@@ -261,7 +286,15 @@ export const ModelSchema = z
     kind: z.literal("leadlift-model"),
     toolVersion: z.string(),
     createdAt: z.string(),
-    mode: z.enum(["lift"]),
+    mode: z.enum(["lift", "logistic"]),
+    modeSelection: z
+      .object({
+        requested: z.enum(["lift", "logistic", "auto"]),
+        reason: z.string(),
+        wonPerColumn: z.number().min(0),
+        pointsScale: z.enum(["probability", "pdo"]),
+      })
+      .strict(),
     actions: z.array(ActionWeightSchema),
     profile: z
       .object({
@@ -283,6 +316,7 @@ export const ModelSchema = z
     probability: CloseProbabilitySchema.nullable(),
     calibration: CalibrationSchema.nullable(),
     validation: ValidationSchema.nullable(),
+    comparison: ModeComparisonSchema.nullable(),
     coldStart: ColdStartSchema.nullable(),
     training: TrainingMetadataSchema,
   })

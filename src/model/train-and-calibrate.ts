@@ -11,7 +11,7 @@ import { calibrateByReplay, evaluateThresholdOnReplay } from "./calibrate-model.
 import { applyColdStart } from "./cold-start.js";
 import { scoreAtCutoff } from "./score-at-cutoff.js";
 import { trainModel, type TrainContext, type TrainResult } from "./train-model.js";
-import type { Calibration, ModelV1, Validation } from "./types.js";
+import type { Calibration, ModeComparison, ModelV1, Validation } from "./types.js";
 
 const DAY_MS = 86_400_000;
 
@@ -65,7 +65,8 @@ export function trainAndCalibrate(crm: CrmData, config: LeadliftConfig, context:
       calibration: staticCalibration(trained, probability),
     };
   }
-  model = { ...model, validation: validateOutOfTime(crm, config, context, band) };
+  const { validation, early } = validateOutOfTime(crm, config, context, band);
+  model = { ...model, validation, comparison: compareModes(crm, config, context, band, trained.model.mode, { validation, early }) };
   const warnings = [...model.training.warnings];
   if (model.threshold.status === "no-threshold") warnings.push(model.threshold.explanation);
   for (const w of model.calibration?.warnings ?? []) if (!warnings.includes(w)) warnings.push(w);
@@ -117,10 +118,72 @@ function staticCalibration(trained: TrainResult, probability: ReturnType<typeof 
   };
 }
 
-function validateOutOfTime(crm: CrmData, config: LeadliftConfig, context: TrainContext, band: { min: number; max: number }): Validation {
-  const notChecked = (detail: string): Validation => ({
+interface OutOfTimeResult {
+  readonly validation: Validation;
+  /** The model trained on the earlier leads (null when the split was impossible). */
+  readonly early: TrainResult | null;
+}
+
+/**
+ * Lift and logistic modes trained on the same earlier leads and judged on
+ * the same later ones: AUC of the scores, Brier and log-loss of the close
+ * probabilities, and the SDR-ready close rate at each mode's own threshold.
+ */
+function compareModes(
+  crm: CrmData,
+  config: LeadliftConfig,
+  context: TrainContext,
+  band: { min: number; max: number },
+  usedMode: "lift" | "logistic",
+  used: OutOfTimeResult,
+): ModeComparison | null {
+  const otherMode = usedMode === "lift" ? "logistic" : "lift";
+  let other: OutOfTimeResult;
+  try {
+    other = validateOutOfTime(crm, { ...config, training: { ...config.training, mode: otherMode } }, context, band);
+  } catch (error) {
+    return null;
+  }
+  const figures = (mode: "lift" | "logistic", result: OutOfTimeResult) => {
+    const oot = result.validation.outOfTime;
+    const q = oot.heldOutQuality;
+    return {
+      mode,
+      status: oot.status,
+      detail: oot.detail,
+      auc: q?.auc ?? null,
+      brier: q?.brier ?? null,
+      logLoss: q?.logLoss ?? null,
+      threshold: oot.threshold,
+      heldOut: oot.heldOut,
+      keptActions: (result.early?.model.actions ?? []).filter((a) => a.kept).map((a) => ({ action: a.action, points: a.points })),
+    };
+  };
+  const lift = figures("lift", usedMode === "lift" ? used : other);
+  const logistic = figures("logistic", usedMode === "logistic" ? used : other);
+  return { lift, logistic, verdict: compareVerdict(lift, logistic) };
+}
+
+function compareVerdict(lift: ModeComparison["lift"], logistic: ModeComparison["logistic"]): string {
+  if (lift.auc === null || logistic.auc === null || lift.brier === null || logistic.brier === null) {
+    return "Not enough held-out outcomes to compare the modes.";
+  }
+  const aucGap = logistic.auc - lift.auc;
+  const brierGap = lift.brier - logistic.brier;
+  const better = Math.abs(aucGap) < 0.005 && Math.abs(brierGap) < 0.001 ? null : aucGap + brierGap * 10 > 0 ? "logistic" : "lift";
+  const figures = `held-out AUC ${lift.auc.toFixed(3)} (lift) vs ${logistic.auc.toFixed(3)} (logistic), Brier ${lift.brier.toFixed(4)} vs ${logistic.brier.toFixed(4)}`;
+  const followers = lift.keptActions.filter((a) => !logistic.keptActions.some((b) => b.action === a.action)).map((a) => a.action);
+  const why = followers.length > 0 ? ` Lift gives points to ${followers.join(", ")}, which the regression finds add nothing once the other actions are known (double counting).` : "";
+  return better === null
+    ? `The modes rank leads about equally well: ${figures}.${why}`
+    : `${better === "logistic" ? "Logistic" : "Lift"} mode does better on the later leads: ${figures}.${why}`;
+}
+
+function validateOutOfTime(crm: CrmData, config: LeadliftConfig, context: TrainContext, band: { min: number; max: number }): OutOfTimeResult {
+  const notCheckedValidation = (detail: string): Validation => ({
     outOfTime: { status: "not-checked", detail, splitAt: null, trainLeads: 0, holdoutLeads: 0, threshold: null, inSample: null, heldOut: null, heldOutInBand: null, heldOutQuality: null },
   });
+  const notChecked = (detail: string): OutOfTimeResult => ({ validation: notCheckedValidation(detail), early: null });
   const split = splitByCreation(crm, config.calibration.holdoutShare);
   if (!split) return notChecked("No created_at dates (or a single creation date): an out-of-time split is impossible.");
   let early: TrainResult;
@@ -144,7 +207,8 @@ function validateOutOfTime(crm: CrmData, config: LeadliftConfig, context: TrainC
   const threshold = earlyReplay?.calibration.chosen.threshold ?? null;
   if (!earlyReplay || threshold === null) {
     return {
-      outOfTime: {
+      early,
+      validation: { outOfTime: {
         status: "not-checked",
         detail: `No threshold could be chosen on the earlier leads: ${earlyReplay?.calibration.chosen.explanation ?? "they cannot be replayed"}`,
         ...base,
@@ -153,7 +217,7 @@ function validateOutOfTime(crm: CrmData, config: LeadliftConfig, context: TrainC
         heldOut: null,
         heldOutInBand: null,
         heldOutQuality,
-      },
+      } },
     };
   }
   const { leads } = buildReplayLeads(split.holdout, early.model);
@@ -163,7 +227,8 @@ function validateOutOfTime(crm: CrmData, config: LeadliftConfig, context: TrainC
   const heldOut = evaluateThresholdOnReplay(state, threshold, spanDays);
   const heldOutInBand = heldOut.closeRate === null ? null : heldOut.closeRate >= band.min && heldOut.closeRate <= band.max;
   return {
-    outOfTime: {
+    early,
+    validation: { outOfTime: {
       status: "checked",
       detail:
         `Trained and calibrated on the ${base.trainLeads} leads created before ${base.splitAt.slice(0, 10)}; the threshold (${threshold}) was applied unchanged to the ${base.holdoutLeads} later leads. ` +
@@ -174,7 +239,7 @@ function validateOutOfTime(crm: CrmData, config: LeadliftConfig, context: TrainC
       heldOut,
       heldOutInBand,
       heldOutQuality,
-    },
+    } },
   };
 }
 

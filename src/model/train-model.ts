@@ -6,7 +6,8 @@ import { chooseProfileFeatures, deriveFeatureValues } from "../features/profile-
 import { buildTrainingPopulation, type TrainingPopulation } from "../features/training-population.js";
 import type { CrmData } from "../io/load-crm.js";
 import { computeLift } from "../stats/lift.js";
-import { decidePoints, type PointRules } from "../weights/decide-points.js";
+import { decidePoints, type PointCandidate, type PointRules } from "../weights/decide-points.js";
+import { estimateLogisticEffects, type ColumnEffect } from "../weights/logistic-effects.js";
 import { scorePopulation, type PopulationScores } from "../weights/score-population.js";
 import { chooseThreshold, type ThresholdChoice } from "../calibrate/choose-threshold.js";
 import { MODEL_SCHEMA_VERSION } from "./model-schema.js";
@@ -67,24 +68,14 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
     minLeads: options.minActionLeads,
     maxKept: options.maxActions,
   };
-  const actionDecisions = decidePoints(actionStats, actionRules);
-  const actions: ActionWeight[] = indicators.actions
-    .map((action, a) => ({
-      action,
-      category: indicators.categories[a],
-      vanity: actionStats[a].vanity,
-      ...withoutKey(actionDecisions[a]),
-      stats: actionStats[a].stats,
-    }))
-    .sort(byPointsThenName((w) => w.action));
-
+  const noStrata = new Uint8Array(population.leads.length);
   const { features: specs, skipped } = chooseProfileFeatures(population.leads, crm.profileColumns, config.profile);
   const featureValues = specs.map((spec) => deriveFeatureValues(spec, population.leads));
-  const noStrata = new Uint8Array(population.leads.length);
   // One family for every profile value, so Holm's adjustment accounts for all of them being tested.
   const profileCandidates = specs.flatMap((spec, f) =>
     [...new Set(featureValues[f])].sort().map((value) => ({
       feature: spec.name,
+      featureIndex: f,
       key: `${spec.name}=${value}`,
       value,
       // Profile is fixed at creation, so time to act does not confound it: one stratum (Fisher exact).
@@ -92,12 +83,68 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
       vanity: false,
     })),
   );
-  const profileDecisions = decidePoints(profileCandidates, { ...actionRules, maxKept: Infinity });
+
+  const candidateColumns = actionStats.filter((c) => c.stats.degenerate === null).length + profileCandidates.length;
+  const wonPerColumn = candidateColumns > 0 ? wonCount / candidateColumns : 0;
+  const mode = options.mode === "auto" ? (wonPerColumn >= 10 ? "logistic" : "lift") : options.mode;
+  const modeReason =
+    options.mode === "auto"
+      ? `auto: ${wonPerColumn.toFixed(1)} won leads per candidate column ${mode === "logistic" ? "≥" : "<"} 10 (the events-per-variable rule, Peduzzi et al. 1996), so ${mode}.`
+      : `${mode}, as requested.`;
+  let actionEffects: Array<ColumnEffect | null> = actionStats.map(() => null);
+  let profileEffects: Array<ColumnEffect | null> = profileCandidates.map(() => null);
+  if (mode === "logistic") {
+    const reference = specs.map((_, f) => mostFrequent(featureValues[f]));
+    const columns = [
+      ...actionStats.map((c, a) => ({ key: `action:${c.key}`, values: did[a] })),
+      ...profileCandidates
+        .filter((c) => c.value !== reference[c.featureIndex])
+        .map((c) => ({ key: `profile:${c.key}`, values: featureValues[c.featureIndex].map((v) => (v === c.value ? 1 : 0)) })),
+    ];
+    // Exposure strata enter as nuisance covariates (no points), so behaviour is compared among leads with as long to act.
+    if (crm.timestamps.events) {
+      for (let k = 1; k < strata.count; k++) {
+        columns.push({ key: `exposure:${k}`, values: Array.from(strata.stratumOf, (s) => (s === k ? 1 : 0)) });
+      }
+    }
+    const { effects } = estimateLogisticEffects(columns, population.won, { l2: options.l2, minLeads: options.minActionLeads });
+    actionEffects = actionStats.map((c) => effects.get(`action:${c.key}`) ?? null);
+    profileEffects = profileCandidates.map((c) => effects.get(`profile:${c.key}`) ?? null);
+  }
+  const asPoints = (effect: ColumnEffect | null): PointCandidate["effect"] =>
+    mode === "lift"
+      ? undefined
+      : effect === null
+        ? null
+        : {
+            value: options.pointsScale === "pdo" ? (effect.coefficient * options.pdo) / Math.LN2 / 100 : effect.averageMarginalEffect,
+            pValue: effect.pValue,
+          };
+  const actionDecisions = decidePoints(
+    actionStats.map((c, a) => ({ ...c, effect: asPoints(actionEffects[a]) })),
+    actionRules,
+  );
+  const actions: ActionWeight[] = indicators.actions
+    .map((action, a) => ({
+      action,
+      category: indicators.categories[a],
+      vanity: actionStats[a].vanity,
+      ...withoutKey(actionDecisions[a]),
+      stats: actionStats[a].stats,
+      effect: actionEffects[a],
+    }))
+    .sort(byPointsThenName((w) => w.action));
+
+  const profileDecisions = decidePoints(
+    profileCandidates.map((c, k) => ({ ...c, effect: asPoints(profileEffects[k]) })),
+    { ...actionRules, maxKept: Infinity },
+  );
   const profileRules: ProfileRule[] = profileCandidates.map((candidate, k) => ({
     feature: candidate.feature,
     value: candidate.value,
     ...withoutKey(profileDecisions[k]),
     stats: candidate.stats,
+    effect: profileEffects[k],
   }));
 
   const scores = scorePopulation(
@@ -124,7 +171,8 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
     kind: "leadlift-model",
     toolVersion: context.toolVersion,
     createdAt: context.now.toISOString(),
-    mode: "lift",
+    mode,
+    modeSelection: { requested: options.mode, reason: modeReason, wonPerColumn, pointsScale: mode === "logistic" ? options.pointsScale : "probability" },
     actions,
     profile: { features, rules: profileRules.sort(byPointsThenName((r) => `${r.feature}=${r.value}`)), skippedColumns: skipped },
     threshold: {
@@ -141,6 +189,7 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
     probability: null,
     calibration: null,
     validation: null,
+    comparison: null,
     coldStart: null,
     training: {
       files: crm.files,
@@ -169,6 +218,17 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
     },
   };
   return { model, population, scores, threshold };
+}
+
+function mostFrequent(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  let best = values[0];
+  for (const v of values) {
+    const c = (counts.get(v) ?? 0) + 1;
+    counts.set(v, c);
+    if (c > (counts.get(best) ?? 0) || (c === counts.get(best) && v < best)) best = v;
+  }
+  return best;
 }
 
 function withoutKey<T extends { key: string }>(decision: T): Omit<T, "key"> {

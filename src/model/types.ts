@@ -11,6 +11,7 @@ import type {
   ReplayPointSchema,
   CloseProbabilitySchema,
   ProbabilityQualitySchema,
+  ModeComparisonSchema,
 } from "./model-schema.js";
 
 /** The exported model file (schema version 1). */
@@ -25,3 +26,4 @@ export type Validation = z.output<typeof ValidationSchema>;
 export type ModelReplayPoint = z.output<typeof ReplayPointSchema>;
 export type CloseProbability = z.output<typeof CloseProbabilitySchema>;
 export type ProbabilityQualityFigures = z.output<typeof ProbabilityQualitySchema>;
+export type ModeComparison = z.output<typeof ModeComparisonSchema>;

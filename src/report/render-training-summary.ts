@@ -25,7 +25,14 @@ export function renderTrainingSummary(model: ModelV1, modelPath: string): string
   lines.push(`  events: ${t.events.counted} counted, ${t.events.afterCutoff} at or after the lead's cut-off ignored, ${t.events.ofUntrainedLeads} of open leads`);
   lines.push("");
   const kept = model.actions.filter((a) => a.kept);
-  lines.push(`Actions kept (${kept.length} of ${model.actions.length}); points = lift in close rate, in percentage points`);
+  lines.push(`Mode: ${model.modeSelection.reason}`);
+  const meaning =
+    model.mode === "lift"
+      ? "points = lift in close rate, in percentage points"
+      : model.modeSelection.pointsScale === "pdo"
+        ? "points = logistic coefficient scaled to points-to-double-the-odds"
+        : "points = average marginal effect on close probability (logistic, others held fixed), in percentage points";
+  lines.push(`Actions kept (${kept.length} of ${model.actions.length}); ${meaning}`);
   const width = Math.max(6, ...model.actions.map((a) => a.action.length));
   for (const a of kept) {
     const s = a.stats;
@@ -37,7 +44,7 @@ export function renderTrainingSummary(model: ModelV1, modelPath: string): string
   if (dropped.length > 0) {
     lines.push(`Actions dropped (${dropped.length})`);
     for (const a of dropped) {
-      const lift = a.liftPoints === null ? "" : ` (lift ${signed(a.liftPoints)})`;
+      const lift = a.liftPoints === null ? "" : ` (${model.mode === "lift" ? "lift" : "effect"} ${signed(a.liftPoints)})`;
       lines.push(`  ${a.action.padEnd(width)}${lift}: ${a.dropReason}`);
     }
   }
@@ -99,6 +106,19 @@ export function renderTrainingSummary(model: ModelV1, modelPath: string): string
     if (cal.velocity) lines.push(`  velocity: ${cal.velocity.conclusion}`);
   }
   if (model.probability) lines.push(`  close probability: ${model.probability.method} on ${model.probability.fittedOn.leads} closed leads`);
+  const comparison = model.comparison;
+  if (comparison) {
+    lines.push("");
+    lines.push("Lift vs logistic on the same out-of-time hold-out");
+    for (const f of [comparison.lift, comparison.logistic]) {
+      const h = f.heldOut;
+      const rate = h ? `${percent(h.closeRate)}${h.closeRateInterval ? ` (${percent(h.closeRateInterval.lower)}–${percent(h.closeRateInterval.upper)})` : ""} at ${f.threshold}` : "n/a";
+      lines.push(
+        `  ${f.mode.padEnd(8)} AUC ${f.auc === null ? "n/a" : f.auc.toFixed(3)}  Brier ${f.brier === null ? "n/a" : f.brier.toFixed(4)}  log-loss ${f.logLoss === null ? "n/a" : f.logLoss.toFixed(4)}  SDR-ready close rate ${rate}`,
+      );
+    }
+    lines.push(`  ${comparison.verdict}`);
+  }
   lines.push("");
   lines.push("Checks");
   lines.push(`  point-in-time: ${t.checks.pointInTime.status} — ${t.checks.pointInTime.detail}`);

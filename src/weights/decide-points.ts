@@ -10,6 +10,8 @@ export interface PointCandidate {
   readonly key: string;
   readonly stats: LiftStats;
   readonly vanity: boolean;
+  /** Effect on close probability (0–1) and its p-value from a model (logistic mode); default: the exposure-adjusted lift and its test. */
+  readonly effect?: { readonly value: number; readonly pValue: number | null } | null;
 }
 
 /** The decision for one indicator. */
@@ -45,7 +47,7 @@ export interface PointRules {
  * dropped first, ties by key for stable output).
  */
 export function decidePoints(candidates: readonly PointCandidate[], rules: PointRules): PointDecision[] {
-  const adjusted = holmAdjust(candidates.map((c) => (c.stats.degenerate === null ? c.stats.pValue : null)));
+  const adjusted = holmAdjust(candidates.map((c) => (c.effect !== undefined ? (c.effect?.pValue ?? null) : c.stats.degenerate === null ? c.stats.pValue : null)));
   const decisions = candidates.map((candidate, k) => firstDecision(candidate, adjusted[k], rules));
   const survivors = decisions
     .filter((d) => d.kept)
@@ -66,7 +68,11 @@ function firstDecision(candidate: PointCandidate, adjustedPValue: number | null,
   if (stats.adjustedLift === null || stats.degenerate !== null) {
     return drop(null, "degenerate", `no lift: ${stats.degenerate ?? "undefined"}`);
   }
-  const liftPoints = roundPoints(stats.adjustedLift * 100);
+  if (candidate.effect === null) {
+    return drop(null, "degenerate", "not in the regression (reference level, or too rare to estimate)");
+  }
+  const effect = candidate.effect?.value ?? stats.adjustedLift;
+  const liftPoints = roundPoints(effect * 100);
   if (stats.leadsWith < rules.minLeads) {
     return drop(liftPoints, "too-few-leads", `${stats.leadsWith} leads have it; need at least ${rules.minLeads}`);
   }
@@ -77,7 +83,8 @@ function firstDecision(candidate: PointCandidate, adjustedPValue: number | null,
     return drop(liftPoints, "below-min-lift", `|lift| ${Math.abs(liftPoints)} points is under the minimum of ${rules.minLiftPoints}`);
   }
   if (adjustedPValue === null || adjustedPValue > rules.significanceLevel) {
-    return drop(liftPoints, "not-significant", `not significant: p = ${formatP(stats.pValue)}, Holm-adjusted ${formatP(adjustedPValue)} > ${rules.significanceLevel}`);
+    const p = candidate.effect ? candidate.effect.pValue : stats.pValue;
+    return drop(liftPoints, "not-significant", `not significant: p = ${formatP(p)}, Holm-adjusted ${formatP(adjustedPValue)} > ${rules.significanceLevel}`);
   }
   return { key, points: liftPoints, liftPoints, kept: true, adjustedPValue, dropCode: null, dropReason: null };
 }

@@ -8,7 +8,7 @@ const NO_STATS = {
 
 const decision = (points: number, kept = true) => ({
   points: kept ? points : 0, liftPoints: points, kept, adjustedPValue: kept ? 0.001 : 0.5, dropCode: kept ? null : ("below-min-lift" as const),
-  dropReason: kept ? null : "small", stats: NO_STATS,
+  dropReason: kept ? null : "small", stats: NO_STATS, effect: null,
 });
 
 /** A small hand-written model: demo +20, pricing +10, unsubscribe −8, seniority and email FIT, threshold 30. */
@@ -19,6 +19,7 @@ export function handModel(): ModelV1 {
     toolVersion: "test",
     createdAt: "2025-01-01T00:00:00.000Z",
     mode: "lift",
+    modeSelection: { requested: "lift", reason: "lift, as requested.", wonPerColumn: 1, pointsScale: "probability" },
     actions: [
       { action: "demo_request", category: "marketing", vanity: false, ...decision(20) },
       { action: "pricing_page_view", category: "marketing", vanity: false, ...decision(10) },
@@ -46,6 +47,7 @@ export function handModel(): ModelV1 {
     probability: { method: "isotonic", scores: [0, 30, 60], probabilities: [0.02, 0.12, 0.3], fittedOn: { leads: 100, won: 12 } },
     calibration: null,
     validation: null,
+    comparison: null,
     coldStart: null,
     training: {
       files: [], issueCounts: {}, dateRange: null,
