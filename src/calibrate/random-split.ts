@@ -1,0 +1,35 @@
+import type { CrmData } from "../io/load-crm.js";
+
+/**
+ * A seeded, outcome-stratified random split of an export (for exports
+ * without dates, where an out-of-time split is impossible): `holdoutShare`
+ * of the won leads and of the other leads are held out. Not a substitute for
+ * an out-of-time check — it cannot reveal drift — and reported as such.
+ */
+export function splitAtRandom(crm: CrmData, holdoutShare: number, seed: number): { train: CrmData; holdout: CrmData } {
+  let state = seed >>> 0;
+  const random = () => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const held = new Set<string>();
+  for (const group of [true, false]) {
+    const ids = crm.leads.filter((l) => (crm.outcomes.get(l.leadId)?.status === "won") === group).map((l) => l.leadId);
+    for (let i = ids.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [ids[i], ids[j]] = [ids[j], ids[i]];
+    }
+    for (const id of ids.slice(0, Math.round(ids.length * holdoutShare))) held.add(id);
+  }
+  const part = (keep: (id: string) => boolean): CrmData => ({
+    ...crm,
+    leads: crm.leads.filter((l) => keep(l.leadId)),
+    events: crm.events.filter((e) => keep(e.leadId)),
+    outcomes: new Map([...crm.outcomes].filter(([id]) => keep(id))),
+  });
+  return { train: part((id) => !held.has(id)), holdout: part((id) => held.has(id)) };
+}
