@@ -8,6 +8,7 @@ export interface ScoredRow {
   readonly score: number | null;
   readonly fit: number | null;
   readonly pain: number | null;
+  readonly probability: number | null;
   readonly sdr_ready: boolean | null;
   readonly scored_at: string | null;
   readonly reasons: string;
@@ -47,6 +48,7 @@ export function scoreBatch(
       score: result.score,
       fit: result.fit,
       pain: result.pain,
+      probability: result.probability === null ? null : Math.round(result.probability * 10000) / 10000,
       sdr_ready: result.sdrReady,
       scored_at: new Date(at).toISOString(),
       reasons: formatReasons(result.reasons),
@@ -59,6 +61,7 @@ export function scoreBatch(
       score: null,
       fit: null,
       pain: null,
+      probability: null,
       sdr_ready: null,
       scored_at: null,
       reasons: "",

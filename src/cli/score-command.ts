@@ -10,7 +10,7 @@ import { readModel } from "../model/export-model.js";
 import { parseInstant } from "../runtime/parse-instant.js";
 import { formatIssues } from "./shared-options.js";
 
-const OUTPUT_COLUMNS = ["lead_id", "score", "fit", "pain", "sdr_ready", "scored_at", "reasons", "error"] as const;
+const OUTPUT_COLUMNS = ["lead_id", "score", "fit", "pain", "probability", "sdr_ready", "scored_at", "reasons", "error"] as const;
 
 /** `leadlift score`: one output row for every input lead. */
 export function scoreCommand(): Command {

@@ -160,7 +160,8 @@ export const CloseProbabilitySchema = z
     fittedOn: z.object({ leads: z.number().int().min(0), won: z.number().int().min(0) }).strict(),
   })
   .strict()
-  .refine((p) => p.scores.length === p.probabilities.length, "scores and probabilities must have the same length");
+  .refine((p) => p.scores.length === p.probabilities.length, "scores and probabilities must have the same length")
+  .refine((p) => p.scores.every((s, i) => i === 0 || s > p.scores[i - 1]), "scores must be strictly ascending");
 
 export const ProbabilityQualitySchema = z
   .object({

@@ -53,6 +53,15 @@ export function assertModel(value: unknown): ModelV1 {
   check(isObject(model.threshold), "threshold", "expected an object");
   const score = model.threshold.score;
   check(score === null || (typeof score === "number" && Number.isFinite(score)), "threshold.score", `expected a number or null, got ${describe(score)}`);
+  const probability = model.probability;
+  if (probability !== null && probability !== undefined) {
+    const ok =
+      isObject(probability) && Array.isArray(probability.scores) && Array.isArray(probability.probabilities) &&
+      probability.scores.length === probability.probabilities.length &&
+      probability.scores.every((s: unknown, i: number) => typeof s === "number" && (i === 0 || s > probability.scores[i - 1])) &&
+      probability.probabilities.every((p: unknown) => typeof p === "number" && p >= 0 && p <= 1);
+    check(ok, "probability", "expected { scores: ascending numbers, probabilities: numbers in [0, 1] } of equal length");
+  }
   return model as ModelV1;
 }
 

@@ -31,6 +31,8 @@ export interface LeadScore {
   readonly score: number;
   readonly fit: number;
   readonly pain: number;
+  /** Calibrated close probability for this score (0–1); null when the model has no calibration. */
+  readonly probability: number | null;
   readonly sdrReady: boolean;
   /** Contributions, largest |points| first. */
   readonly reasons: Reason[];
@@ -71,6 +73,7 @@ export function createScorer(modelJson: unknown): Scorer {
     ),
   }));
   const threshold = model.threshold.score;
+  const calibration = model.probability;
 
   return {
     model,
@@ -103,9 +106,26 @@ export function createScorer(modelJson: unknown): Scorer {
       }
       reasons.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.name < b.name ? -1 : 1));
       const score = fit + pain;
-      return { score, fit, pain, sdrReady: threshold !== null && score >= threshold, reasons };
+      const probability = calibration ? interpolate(calibration.scores, calibration.probabilities, score) : null;
+      return { score, fit, pain, probability, sdrReady: threshold !== null && score >= threshold, reasons };
     },
   };
+}
+
+/** Linear interpolation in an ascending table, clipped at its ends (the calibration map's contract). */
+function interpolate(xs: readonly number[], ys: readonly number[], x: number): number {
+  if (xs.length === 0) return 0;
+  if (x <= xs[0]) return ys[0];
+  const last = xs.length - 1;
+  if (x >= xs[last]) return ys[last];
+  let low = 0;
+  let high = last;
+  while (high - low > 1) {
+    const mid = (low + high) >> 1;
+    if (xs[mid] <= x) low = mid;
+    else high = mid;
+  }
+  return ys[low] + ((x - xs[low]) / (xs[high] - xs[low])) * (ys[high] - ys[low]);
 }
 
 function cellText(value: unknown): string | null {

@@ -20,6 +20,8 @@ describe("createScorer(model).score", () => {
       AT,
     );
     expect(result).toMatchObject({ fit: 17, pain: 20 - 8 + 7, score: 36, sdrReady: true });
+    // Calibration table (0 → 0.02, 30 → 0.12, 60 → 0.30): 36 lies 1/5 of the way from 30 to 60.
+    expect(result.probability).toBeCloseTo(0.12 + 0.2 * 0.18, 12);
     expect(result.reasons[0]).toEqual({ kind: "action", name: "demo_request", value: null, points: 20, at: "2025-02-01T00:00:00.000Z" });
     expect(result.reasons.map((r) => r.name)).toEqual(["demo_request", "seniority", "unsubscribe", "visits_band", "email_domain"]);
   });
@@ -55,6 +57,7 @@ describe("assertModel (through createScorer)", () => {
     ["fractional points", (m: any) => (m.actions[0].points = 2.5), /actions\[0\]\.points: expected an integer, got 2\.5/],
     ["an unknown transform", (m: any) => (m.profile.features[0].transform = { kind: "zodiac" }), /profile\.features\[0\]\.transform\.kind/],
     ["a rule for a missing feature", (m: any) => (m.profile.rules[0].feature = "nope"), /profile\.rules\[0\]\.feature: expected the name of a profile feature, got "nope"/],
+    ["a decreasing calibration table", (m: any) => (m.probability.scores = [0, 30, 20]), /probability: expected \{ scores: ascending numbers/],
     ["a string threshold", (m: any) => (m.threshold.score = "30"), /threshold\.score: expected a number or null, got "30"/],
     ["not an object", () => "model", /expected a leadlift model object/],
   ])("rejects %s, naming the field", (_name, corrupt, message) => {
