@@ -1,10 +1,6 @@
 import type { ProfileOptions } from "../config/config-schema.js";
 import type { LeadRecord } from "../io/records.js";
-import {
-  DEFAULT_SIZE_EDGES,
-  deriveProfileValue,
-  type ProfileTransform,
-} from "../runtime/derive-profile.js";
+import { compileProfileTransform, DEFAULT_SIZE_EDGES, type ProfileTransform } from "../runtime/derive-profile.js";
 
 /** One profile feature: a lead column, how it is turned into a value, and whether it is FIT or PAIN. */
 export interface ProfileFeatureSpec {
@@ -84,7 +80,8 @@ export function chooseProfileFeatures(
 
 /** The feature's value for every lead, via the runtime's own transform. */
 export function deriveFeatureValues(spec: ProfileFeatureSpec, leads: readonly LeadRecord[]): string[] {
-  return leads.map((lead) => deriveProfileValue(spec.transform, profileCell(lead, spec.column)));
+  const derive = compileProfileTransform(spec.transform);
+  return leads.map((lead) => derive(profileCell(lead, spec.column)));
 }
 
 /** The cell a profile feature reads; `account_id` is the lead's account. */

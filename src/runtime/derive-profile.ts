@@ -26,6 +26,8 @@ export const FREE_MAIL_DOMAINS: readonly string[] = [
   "free.fr", "laposte.net", "libero.it", "uol.com.br", "bol.com.br", "terra.com.br", "rediffmail.com",
 ];
 
+const FREE_MAIL_SET = new Set(FREE_MAIL_DOMAINS);
+
 /** Title seniority levels, most senior first; the first pattern that matches wins. */
 export const SENIORITY_LEVELS = ["c-level", "vp", "director", "manager", "individual", "student-other"] as const;
 export type Seniority = (typeof SENIORITY_LEVELS)[number];
@@ -47,23 +49,56 @@ export const DEFAULT_SIZE_EDGES: readonly number[] = [10, 50, 200, 1000, 5000];
  * @example deriveProfileValue({ kind: "email-domain" }, "ana@gmail.com") // "free-mail"
  */
 export function deriveProfileValue(transform: ProfileTransform, cell: string | null | undefined): string {
-  const text = cell === null || cell === undefined ? "" : String(cell).trim();
+  return compileProfileTransform(transform)(cell);
+}
+
+/**
+ * `deriveProfileValue` specialised to one transform, with its lookups built
+ * once (sets instead of list scans, a bounded cache of title seniorities):
+ * the form to use on hot paths that score many leads.
+ */
+export function compileProfileTransform(transform: ProfileTransform): (cell: string | null | undefined) => string {
+  const clean = (cell: string | null | undefined) => (cell === null || cell === undefined ? "" : String(cell).trim());
   switch (transform.kind) {
-    case "category":
-      if (text === "") return MISSING_VALUE;
-      return transform.levels.includes(text) ? text : OTHER_VALUE;
+    case "category": {
+      const levels = new Set(transform.levels);
+      return (cell) => {
+        const text = clean(cell);
+        return text === "" ? MISSING_VALUE : levels.has(text) ? text : OTHER_VALUE;
+      };
+    }
     case "numeric-band":
     case "size-band": {
-      if (text === "") return MISSING_VALUE;
-      const value = Number(text.replace(/[, ]/g, ""));
-      return Number.isFinite(value) ? bandLabel(transform.edges, value) : MISSING_VALUE;
+      const edges = transform.edges;
+      return (cell) => {
+        const text = clean(cell);
+        if (text === "") return MISSING_VALUE;
+        const value = Number(text.includes(",") || text.includes(" ") ? text.replace(/[, ]/g, "") : text);
+        return Number.isFinite(value) ? bandLabel(edges, value) : MISSING_VALUE;
+      };
     }
     case "email-domain":
-      return emailDomainType(text);
-    case "seniority":
-      return text === "" ? MISSING_VALUE : titleSeniority(text);
-    case "target-account":
-      return text !== "" && transform.accounts.includes(text.toLowerCase()) ? "yes" : "no";
+      return (cell) => emailDomainType(clean(cell));
+    case "seniority": {
+      const cache = new Map<string, string>();
+      return (cell) => {
+        const text = clean(cell);
+        if (text === "") return MISSING_VALUE;
+        let level = cache.get(text);
+        if (level === undefined) {
+          level = titleSeniority(text);
+          if (cache.size < 10_000) cache.set(text, level);
+        }
+        return level;
+      };
+    }
+    case "target-account": {
+      const accounts = new Set(transform.accounts);
+      return (cell) => {
+        const text = clean(cell);
+        return text !== "" && accounts.has(text.toLowerCase()) ? "yes" : "no";
+      };
+    }
   }
 }
 
@@ -72,7 +107,7 @@ export function emailDomainType(email: string): string {
   const at = email.lastIndexOf("@");
   if (at < 0 || at === email.length - 1) return MISSING_VALUE;
   const domain = email.slice(at + 1).toLowerCase();
-  return FREE_MAIL_DOMAINS.includes(domain) ? "free-mail" : "business";
+  return FREE_MAIL_SET.has(domain) ? "free-mail" : "business";
 }
 
 /** Seniority level of a job title; titles matching no pattern count as individual contributors. */

@@ -1,6 +1,6 @@
 import type { ModelV1 } from "../model/types.js";
 import { assertModel } from "./assert-model.js";
-import { deriveProfileValue, type ProfileTransform } from "./derive-profile.js";
+import { compileProfileTransform } from "./derive-profile.js";
 import { parseInstant } from "./parse-instant.js";
 import { ScoringError } from "./scoring-error.js";
 
@@ -22,8 +22,11 @@ export interface Reason {
   /** Profile value (e.g. "vp"); null for actions. */
   readonly value: string | null;
   readonly points: number;
-  /** ISO instant of the action's first counted occurrence; null for profile. */
-  readonly at: string | null;
+  /**
+   * When the action first occurred (epoch milliseconds, UTC); null for profile.
+   * A number rather than ISO text: formatting dates costs more than scoring.
+   */
+  readonly occurredAt: number | null;
 }
 
 /** A scored lead. */
@@ -48,7 +51,7 @@ interface CompiledFeature {
   readonly name: string;
   readonly column: string;
   readonly role: "fit" | "pain";
-  readonly transform: ProfileTransform;
+  readonly derive: (cell: string | null | undefined) => string;
   readonly pointsByValue: Map<string, number>;
 }
 
@@ -61,13 +64,21 @@ interface CompiledFeature {
  */
 export function createScorer(modelJson: unknown): Scorer {
   const model = assertModel(modelJson);
-  const actionPoints = new Map<string, number>();
-  for (const action of model.actions) if (action.kept && action.points !== 0) actionPoints.set(action.action, action.points);
+  const slotOf = new Map<string, number>();
+  const slotAction: string[] = [];
+  const slotPoints: number[] = [];
+  for (const action of model.actions) {
+    if (!action.kept || action.points === 0) continue;
+    slotOf.set(action.action, slotAction.length);
+    slotAction.push(action.action);
+    slotPoints.push(action.points);
+  }
+  const firstAt = new Float64Array(slotAction.length);
   const features: CompiledFeature[] = model.profile.features.map((feature) => ({
     name: feature.name,
     column: feature.column,
     role: feature.role,
-    transform: feature.transform as ProfileTransform,
+    derive: compileProfileTransform(feature.transform),
     pointsByValue: new Map(
       model.profile.rules.filter((r) => r.feature === feature.name && r.kept).map((r) => [r.value, r.points] as const),
     ),
@@ -83,26 +94,26 @@ export function createScorer(modelJson: unknown): Scorer {
       let fit = 0;
       let pain = 0;
       for (const feature of features) {
-        const value = deriveProfileValue(feature.transform, cellText(lead[feature.column]));
+        const value = feature.derive(cellText(lead[feature.column]));
         const points = feature.pointsByValue.get(value) ?? 0;
         if (points === 0) continue;
         if (feature.role === "fit") fit += points;
         else pain += points;
-        reasons.push({ kind: "profile", name: feature.name, value, points, at: null });
+        reasons.push({ kind: "profile", name: feature.name, value, points, occurredAt: null });
       }
-      const firstAt = new Map<string, number>();
+      firstAt.fill(Infinity);
       for (let i = 0; i < events.length; i++) {
         const event = events[i];
-        if (!actionPoints.has(event.action)) continue;
+        const slot = slotOf.get(event.action);
+        if (slot === undefined) continue;
         const occurredAt = toInstant(event.occurred_at ?? event.occurredAt, `events[${i}].occurred_at`);
-        if (occurredAt >= atMs) continue;
-        const previous = firstAt.get(event.action);
-        if (previous === undefined || occurredAt < previous) firstAt.set(event.action, occurredAt);
+        if (occurredAt < atMs && occurredAt < firstAt[slot]) firstAt[slot] = occurredAt;
       }
-      for (const [action, occurredAt] of firstAt) {
-        const points = actionPoints.get(action) as number;
+      for (let slot = 0; slot < firstAt.length; slot++) {
+        if (firstAt[slot] === Infinity) continue;
+        const points = slotPoints[slot];
         pain += points;
-        reasons.push({ kind: "action", name: action, value: null, points, at: new Date(occurredAt).toISOString() });
+        reasons.push({ kind: "action", name: slotAction[slot], value: null, points, occurredAt: firstAt[slot] });
       }
       reasons.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.name < b.name ? -1 : 1));
       const score = fit + pain;

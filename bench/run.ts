@@ -1,0 +1,8 @@
+/** `npm run bench`: every benchmark, printing figures (never asserting times). */
+import { runLogisticBench } from "./logistic.js";
+import { runRuntimeBench } from "./runtime.js";
+import { runTrainingBench } from "./training.js";
+
+await runRuntimeBench();
+await runTrainingBench();
+await runLogisticBench();
