@@ -1,8 +1,10 @@
 /** `npm run bench`: every benchmark, printing figures (never asserting times). */
 import { runLogisticBench } from "./logistic.js";
 import { runRuntimeBench } from "./runtime.js";
+import { runServiceBench } from "./service.js";
 import { runTrainingBench } from "./training.js";
 
 await runRuntimeBench();
 await runTrainingBench();
 await runLogisticBench();
+await runServiceBench();

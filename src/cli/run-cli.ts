@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { LeadliftError } from "../errors.js";
 import { TOOL_VERSION } from "../version.js";
 import { scoreCommand } from "./score-command.js";
+import { serveCommand } from "./serve-command.js";
 import { simulateCommand } from "./simulate-command.js";
 import { trainCommand } from "./train-command.js";
 
@@ -16,7 +17,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .addCommand(trainCommand())
     .addCommand(scoreCommand())
-    .addCommand(simulateCommand());
+    .addCommand(simulateCommand())
+    .addCommand(serveCommand());
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv as string[], { from: "user" });

@@ -1,0 +1,27 @@
+import { Command } from "commander";
+import { createScoringServer } from "../serve/create-server.js";
+import { parseCount, parsePositive } from "./shared-options.js";
+
+/** `leadlift serve`: the HTTP scoring service, with graceful shutdown on SIGTERM/SIGINT. */
+export function serveCommand(): Command {
+  return new Command("serve")
+    .description("Serve a model over HTTP: POST /score, POST /score/batch, GET /model, GET /healthz, GET /metrics.")
+    .requiredOption("--model <file>", "model JSON (reloaded when the file changes; a bad file is refused)")
+    .option("--port <port>", "port (default 8080)", parseCount, 8080)
+    .option("--host <host>", "interface to listen on (default 127.0.0.1)", "127.0.0.1")
+    .option("--max-body-bytes <bytes>", "largest request body (default 1048576)", parsePositive, 1024 * 1024)
+    .action(async (flags) => {
+      const log = (message: string) => console.error(`${new Date().toISOString()} ${message}`);
+      const service = await createScoringServer({ modelPath: flags.model, maxBodyBytes: flags.maxBodyBytes, log });
+      const { port } = await service.listen(flags.port, flags.host);
+      log(`leadlift serving ${flags.model} on http://${flags.host}:${port}`);
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          log(`${signal}: finishing in-flight requests`);
+          void service.close().then(resolve);
+        };
+        process.once("SIGTERM", () => stop("SIGTERM"));
+        process.once("SIGINT", () => stop("SIGINT"));
+      });
+    });
+}

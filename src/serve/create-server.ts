@@ -1,0 +1,179 @@
+import { unwatchFile, watchFile } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ScoringError } from "../runtime/index.js";
+import { ServiceMetrics } from "./metrics.js";
+import { loadModelFile, type LoadedModel } from "./model-holder.js";
+import { parseScoreRequest, readJsonBody, RequestError } from "./read-request.js";
+
+export interface ScoringServerOptions {
+  readonly modelPath: string;
+  /** Largest request body accepted, in bytes. Default 1 MiB. */
+  readonly maxBodyBytes?: number;
+  /** Most leads in one POST /score/batch. Default 1000. */
+  readonly maxBatch?: number;
+  /** How often the model file is checked for changes, in ms; 0 disables watching. Default 1000. */
+  readonly watchIntervalMs?: number;
+  /** Where reload results are reported. Default: nowhere. */
+  readonly log?: (message: string) => void;
+}
+
+export interface ScoringServer {
+  readonly server: Server;
+  readonly metrics: ServiceMetrics;
+  listen(port: number, host?: string): Promise<{ port: number }>;
+  /** Re-reads the model file; a bad file is refused and the current model keeps serving. */
+  reload(): Promise<{ ok: boolean; error?: string }>;
+  /** Stops accepting connections, lets in-flight requests finish, stops watching. */
+  close(): Promise<void>;
+}
+
+/**
+ * The HTTP scoring service on `node:http`. Why no framework: the service has
+ * five routes and a tiny hot path, the runtime it wraps has zero
+ * dependencies, and body limits, error shapes and reload semantics are
+ * easier to guarantee (and test) without a framework's defaults between.
+ * @throws Error when the initial model file cannot be loaded.
+ */
+export async function createScoringServer(options: ScoringServerOptions): Promise<ScoringServer> {
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const maxBatch = options.maxBatch ?? 1000;
+  const log = options.log ?? (() => {});
+  const metrics = new ServiceMetrics();
+  let current: LoadedModel = await loadModelFile(options.modelPath);
+
+  const reload = async (): Promise<{ ok: boolean; error?: string }> => {
+    try {
+      const next = await loadModelFile(options.modelPath);
+      if (next.hash !== current.hash) {
+        current = next;
+        log(`model reloaded (${next.hash.slice(0, 12)})`);
+      }
+      metrics.reloadsOk += 1;
+      return { ok: true };
+    } catch (error) {
+      metrics.reloadsFailed += 1;
+      const message = (error as Error).message;
+      log(`model reload refused, still serving ${current.hash.slice(0, 12)}: ${message}`);
+      return { ok: false, error: message };
+    }
+  };
+
+  const scoreOne = (body: unknown, prefix: string) => {
+    const request = parseScoreRequest(body, prefix);
+    try {
+      const result = current.scorer.score(request.lead, request.events, request.at);
+      metrics.leadsScored += 1;
+      return { lead_id: request.lead.lead_id ?? null, ...result, model: current.hash.slice(0, 12) };
+    } catch (error) {
+      if (error instanceof ScoringError) {
+        const field = prefix ? `${prefix}.${error.path}` : error.path;
+        throw new RequestError(400, error.code, field, prefix ? `${prefix}.${error.message}` : error.message);
+      }
+      throw error;
+    }
+  };
+
+  const routes: Record<string, (request: IncomingMessage) => Promise<unknown>> = {
+    "POST /score": async (request) => scoreOne(await readJsonBody(request, maxBodyBytes), ""),
+    "POST /score/batch": async (request) => {
+      const body = (await readJsonBody(request, maxBodyBytes)) as { leads?: unknown };
+      if (typeof body !== "object" || body === null || !Array.isArray(body.leads)) {
+        throw new RequestError(400, "invalid-request", "leads", "leads: expected an array of { lead, events, at } items.");
+      }
+      if (body.leads.length > maxBatch) {
+        throw new RequestError(400, "batch-too-large", "leads", `leads: at most ${maxBatch} items per batch, got ${body.leads.length}.`);
+      }
+      return {
+        results: body.leads.map((item: unknown, i: number) => {
+          try {
+            return scoreOne(item, `leads[${i}]`);
+          } catch (error) {
+            if (error instanceof RequestError) return { error: { code: error.code, message: error.message, field: error.field } };
+            throw error;
+          }
+        }),
+      };
+    },
+    "GET /model": async () => {
+      const m = current.model;
+      return {
+        schemaVersion: m.schemaVersion,
+        toolVersion: m.toolVersion,
+        createdAt: m.createdAt,
+        mode: m.mode,
+        hash: current.hash,
+        loadedAt: new Date(current.loadedAt).toISOString(),
+        threshold: m.threshold,
+        actions: m.actions.filter((a) => a.kept).map((a) => ({ action: a.action, points: a.points })),
+        profile: m.profile.rules.filter((r) => r.kept).map((r) => ({ feature: r.feature, value: r.value, points: r.points })),
+      };
+    },
+    "GET /healthz": async () => ({ status: "ok", model: current.hash.slice(0, 12) }),
+  };
+
+  const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
+    const started = process.hrtime.bigint();
+    const path = (request.url ?? "/").split("?")[0];
+    const key = `${request.method} ${path}`;
+    let status = 200;
+    let route = path;
+    try {
+      if (key === "GET /metrics") {
+        response.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
+        response.end(metrics.render(current.loadedAt, Date.now()));
+        return;
+      }
+      const handler = routes[key];
+      if (!handler) {
+        const known = Object.keys(routes).some((k) => k.endsWith(` ${path}`)) || path === "/metrics";
+        route = known ? path : "unknown";
+        throw known
+          ? new RequestError(405, "method-not-allowed", null, `${request.method} is not allowed on ${path}.`)
+          : new RequestError(404, "not-found", null, `No route ${path}. Routes: POST /score, POST /score/batch, GET /model, GET /healthz, GET /metrics.`);
+      }
+      sendJson(response, 200, await handler(request));
+    } catch (error) {
+      if (error instanceof RequestError) {
+        status = error.status;
+        sendJson(response, status, { error: { code: error.code, message: error.message, field: error.field } });
+        if (status === 413) request.destroy();
+      } else {
+        status = 500;
+        log(`internal error on ${key}: ${(error as Error).stack ?? error}`);
+        sendJson(response, 500, { error: { code: "internal", message: "Internal error; see the service log.", field: null } });
+      }
+    } finally {
+      metrics.observe(route, status, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  });
+
+  const watchInterval = options.watchIntervalMs ?? 1000;
+  if (watchInterval > 0) watchFile(options.modelPath, { interval: watchInterval }, () => void reload());
+
+  return {
+    server,
+    metrics,
+    reload,
+    listen(port, host = "127.0.0.1") {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => resolve({ port: (server.address() as AddressInfo).port }));
+      });
+    },
+    close() {
+      unwatchFile(options.modelPath);
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  if (response.headersSent) return;
+  const text = JSON.stringify(body);
+  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  response.end(text);
+}

@@ -1,0 +1,76 @@
+import type { IncomingMessage } from "node:http";
+
+/** A request the service refuses, with the HTTP status and the field at fault. */
+export class RequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly field: string | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The parsed JSON body, refusing bodies over `maxBytes` as soon as they pass
+ * the limit (413, without reading the rest) and malformed JSON (400).
+ */
+export async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const declared = Number(request.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    throw new RequestError(413, "body-too-large", null, `Request body of ${declared} bytes is over the ${maxBytes}-byte limit.`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw new RequestError(413, "body-too-large", null, `Request body is over the ${maxBytes}-byte limit.`);
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new RequestError(400, "malformed-json", null, `Request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** One scoring request, checked field by field. */
+export interface ScoreRequest {
+  readonly lead: Record<string, unknown>;
+  readonly events: Array<{ action: string; occurred_at?: string | number; occurredAt?: string | number }>;
+  readonly at: string | number;
+}
+
+/**
+ * Checks `{ lead: {...}, events?: [{ action, occurred_at }], at? }`, naming
+ * the first field that is wrong (`events[2].action`). `at` defaults to now.
+ */
+export function parseScoreRequest(body: unknown, prefix = "", now = Date.now()): ScoreRequest {
+  const field = (name: string) => (prefix ? `${prefix}.${name}` : name);
+  if (!isObject(body)) throw new RequestError(400, "invalid-request", prefix || null, `${prefix || "Body"}: expected a JSON object, got ${describe(body)}.`);
+  if (!isObject(body.lead)) throw new RequestError(400, "invalid-request", field("lead"), `${field("lead")}: expected an object of lead fields, got ${describe(body.lead)}.`);
+  const events = body.events ?? [];
+  if (!Array.isArray(events)) throw new RequestError(400, "invalid-request", field("events"), `${field("events")}: expected an array, got ${describe(events)}.`);
+  events.forEach((event, i) => {
+    const path = field(`events[${i}]`);
+    if (!isObject(event)) throw new RequestError(400, "invalid-request", path, `${path}: expected an object, got ${describe(event)}.`);
+    if (typeof event.action !== "string" || event.action === "") {
+      throw new RequestError(400, "invalid-request", `${path}.action`, `${path}.action: expected a non-empty string, got ${describe(event.action)}.`);
+    }
+  });
+  const at = body.at ?? now;
+  if (typeof at !== "string" && typeof at !== "number") throw new RequestError(400, "invalid-request", field("at"), `${field("at")}: expected an ISO 8601 date, got ${describe(at)}.`);
+  return { lead: body.lead, events: events as ScoreRequest["events"], at };
+}
+
+function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

@@ -1,0 +1,60 @@
+import { spawn } from "node:child_process";
+import { renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createScoringServer } from "../../src/serve/create-server.js";
+import { handModel } from "../helpers/model-fixture.js";
+import { writeTempFiles } from "../helpers/temp-files.js";
+
+const BIN = join(import.meta.dirname, "../../bin/leadlift.js");
+const request = { lead: { title: "VP Sales", email: "a@acme.com" }, events: [{ action: "demo_request", occurred_at: "2025-02-01T00:00:00Z" }], at: "2025-03-01T00:00:00Z" };
+
+describe("leadlift serve (process)", () => {
+  it("reloads the model file on its own when it changes", async () => {
+    const { dir } = writeTempFiles({});
+    const modelPath = join(dir, "model.json");
+    writeFileSync(modelPath, JSON.stringify(handModel()));
+    const service = await createScoringServer({ modelPath, watchIntervalMs: 50 });
+    const { port } = await service.listen(0);
+    try {
+      const changed: any = handModel();
+      changed.actions[0].points = 50;
+      writeFileSync(`${modelPath}.tmp`, JSON.stringify(changed));
+      renameSync(`${modelPath}.tmp`, modelPath);
+      let score = 0;
+      for (let attempt = 0; attempt < 100 && score !== 67; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const response = await fetch(`http://127.0.0.1:${port}/score`, { method: "POST", body: JSON.stringify(request) });
+        score = ((await response.json()) as any).score;
+      }
+      expect(score).toBe(67);
+    } finally {
+      await service.close();
+    }
+  });
+
+  it("shuts down gracefully on SIGTERM with exit code 0", async () => {
+    const { dir } = writeTempFiles({});
+    const modelPath = join(dir, "model.json");
+    writeFileSync(modelPath, JSON.stringify(handModel()));
+    const child = spawn(process.execPath, [BIN, "serve", "--model", modelPath, "--port", "0"], { stdio: ["ignore", "ignore", "pipe"] });
+    let log = "";
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${log}`)), 20_000);
+      child.stderr.on("data", (chunk) => {
+        log += String(chunk);
+        const match = /on http:\/\/127\.0\.0\.1:(\d+)/.exec(log);
+        if (match) {
+          clearTimeout(timer);
+          resolve(Number(match[1]));
+        }
+      });
+    });
+    const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(response.status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(log).toMatch(/SIGTERM: finishing in-flight requests/);
+  });
+});
