@@ -131,6 +131,15 @@ export const TrainingMetadataSchema = z
     exposureStrataDays: z.array(z.number()),
     observationWindowDays: z.number().positive(),
     options: z.record(z.string(), z.unknown()),
+    /** Training distributions, the baseline for drift (PSI) checks on later data. */
+    distributions: z
+      .object({
+        score: z.object({ edges: z.array(z.number()), shares: z.array(probability) }).strict(),
+        actions: z.record(z.string(), probability),
+        profile: z.record(z.string(), z.record(z.string(), probability)),
+      })
+      .strict()
+      .nullable(),
     warnings: z.array(z.string()),
   })
   .strict();

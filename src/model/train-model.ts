@@ -8,6 +8,7 @@ import type { CrmData } from "../io/load-crm.js";
 import { computeLift } from "../stats/lift.js";
 import { decidePoints, type PointCandidate, type PointRules } from "../weights/decide-points.js";
 import { estimateLogisticEffects, type ColumnEffect } from "../weights/logistic-effects.js";
+import { describeScoreDistribution } from "../weights/score-distribution.js";
 import { scorePopulation, type PopulationScores } from "../weights/score-population.js";
 import { chooseThreshold, type ThresholdChoice } from "../calibrate/choose-threshold.js";
 import { MODEL_SCHEMA_VERSION } from "./model-schema.js";
@@ -214,10 +215,28 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
       exposureStrataDays: strata.edgesDays,
       observationWindowDays: options.observationWindowDays,
       options: { ...options },
+      distributions: {
+        score: describeScoreDistribution(scores.score),
+        actions: Object.fromEntries(indicators.actions.map((action, a) => [action, share(did[a])])),
+        profile: Object.fromEntries(specs.map((spec, f) => [spec.name, valueShares(featureValues[f])])),
+      },
       warnings: trainingWarnings(crm, population, threshold),
     },
   };
   return { model, population, scores, threshold };
+}
+
+function share(indicator: ArrayLike<number>): number {
+  let ones = 0;
+  for (let i = 0; i < indicator.length; i++) ones += indicator[i] ? 1 : 0;
+  return indicator.length > 0 ? ones / indicator.length : 0;
+}
+
+function valueShares(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+  for (const v of Object.keys(counts)) counts[v] /= values.length;
+  return counts;
 }
 
 function mostFrequent(values: readonly string[]): string {

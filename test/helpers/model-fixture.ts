@@ -54,7 +54,7 @@ export function handModel(): ModelV1 {
       leads: { won: 12, lost: 88, openExcluded: 0, missingOutcomes: 0, missingOutcomesTreatedAs: "open", cutoffUnknown: 0, trimmedByWindow: 0 },
       baseCloseRate: 0.12, events: { counted: 0, afterCutoff: 0, ofUntrainedLeads: 0 },
       checks: { pointInTime: { status: "checked", detail: "" }, exposure: { status: "checked", detail: "" } },
-      exposureStrataDays: [], observationWindowDays: 90, options: {}, warnings: [],
+      exposureStrataDays: [], observationWindowDays: 90, options: {}, distributions: null, warnings: [],
     },
   };
 }
