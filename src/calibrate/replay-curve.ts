@@ -84,14 +84,20 @@ export function replayCurve(
   });
 }
 
-/** Success, failure or censored for a lead that reached a threshold at `reachedAt`. */
+/**
+ * Success, failure or censored for a lead that reached a threshold at
+ * `reachedAt`. The sales-cycle clock starts when sales could work the lead:
+ * at the crossing, or at the historical hand-off if that came later — in the
+ * past a lead that crossed early still waited for the old hand-off rule,
+ * while with leadlift it would be handed off at the crossing.
+ */
 export function classifyOutcome(
   lead: ReplayLead,
   reachedAt: number,
   windowMs: number,
   dataEndAt: number,
 ): "success" | "failure" | "censored" {
-  const windowEndAt = reachedAt + windowMs;
+  const windowEndAt = Math.max(reachedAt, lead.handoffAt ?? reachedAt) + windowMs;
   if (lead.status === "won" && lead.closedAt !== null && lead.closedAt <= windowEndAt) return "success";
   if (lead.status === "won" || lead.status === "lost") return "failure";
   return windowEndAt <= dataEndAt ? "failure" : "censored";

@@ -8,6 +8,8 @@ export interface ReplayLead {
   readonly steps: ReadonlyArray<{ readonly at: number; readonly points: number }>;
   readonly status: "won" | "lost" | "open";
   readonly closedAt: number | null;
+  /** When sales historically took the lead over (null if never). */
+  readonly handoffAt: number | null;
 }
 
 /** Where a lead's running maximum score rose: the moments it first reached each level. */

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { LeadliftError } from "../errors.js";
 import { TOOL_VERSION } from "../version.js";
+import { reportCommand } from "./report-command.js";
 import { scoreCommand } from "./score-command.js";
 import { serveCommand } from "./serve-command.js";
 import { simulateCommand } from "./simulate-command.js";
@@ -18,7 +19,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .addCommand(trainCommand())
     .addCommand(scoreCommand())
     .addCommand(simulateCommand())
-    .addCommand(serveCommand());
+    .addCommand(serveCommand())
+    .addCommand(reportCommand());
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv as string[], { from: "user" });

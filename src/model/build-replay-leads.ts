@@ -36,7 +36,7 @@ export function buildReplayLeads(crm: CrmData, model: ModelV1): { leads: ReplayL
       .filter(([, at]) => at < cutoffAt)
       .map(([action, at]) => ({ at: Math.max(at, lead.createdAt as number), points: points.get(action) as number }))
       .sort((a, b) => a.at - b.at);
-    leads.push({ createdAt: lead.createdAt, baseScore: base.score, fit: base.fit, steps, status, closedAt: outcome?.closedAt ?? null });
+    leads.push({ createdAt: lead.createdAt, baseScore: base.score, fit: base.fit, steps, status, closedAt: outcome?.closedAt ?? null, handoffAt: outcome?.handoffAt ?? null });
   }
   return { leads, notReplayable };
 }

@@ -6,6 +6,7 @@ import { countQuadrants, type Quadrants } from "../calibrate/fit-pain-quadrants.
 import { candidateThresholds, classifyOutcome, replayCurve, type ReplayPoint } from "../calibrate/replay-curve.js";
 import { firstReaching, replayTrajectory, type ReplayLead, type Trajectory } from "../calibrate/replay-leads.js";
 import { measureSalesCycle, type SalesCycle } from "../calibrate/sales-cycle.js";
+import { max, min } from "simple-statistics";
 import { fisherExactTwoSided } from "../stats/fisher-exact.js";
 import { buildReplayLeads, dataEndOf } from "./build-replay-leads.js";
 import type { TrainResult } from "./train-model.js";
@@ -68,7 +69,7 @@ export interface ReplayState {
  */
 export function calibrateByReplay(
   crm: CrmData,
-  trained: TrainResult,
+  trained: Pick<TrainResult, "model"> & { scores: { score: ArrayLike<number> }; population: { won: ArrayLike<number> } },
   targetBand: { min: number; max: number },
   options: CalibrationOptions,
   minLiftPoints: number,
@@ -83,7 +84,7 @@ export function calibrateByReplay(
   const dataEndAt = dataEndOf(crm);
   const trajectories = leads.map(replayTrajectory);
   const created = leads.map((l) => l.createdAt);
-  const spanDays = (Math.max(...created) - Math.min(...created)) / DAY_MS;
+  const spanDays = (max(created) - min(created)) / DAY_MS;
   const curveOptions = { windowDays, dataEndAt, spanDays };
   const curve = replayCurve(leads, trajectories, candidateThresholds(trajectories), curveOptions);
   const chosen = chooseCalibratedThreshold(curve, targetBand, { minDecided: options.minDecidedLeads });

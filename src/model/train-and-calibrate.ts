@@ -1,3 +1,4 @@
+import { max, min } from "simple-statistics";
 import type { LeadliftConfig } from "../config/config-schema.js";
 import { LeadliftError } from "../errors.js";
 import { probabilityAt, fitCloseProbability } from "../calibrate/close-probability.js";
@@ -223,7 +224,7 @@ function validateOutOfTime(crm: CrmData, config: LeadliftConfig, context: TrainC
   const { leads } = buildReplayLeads(split.holdout, early.model);
   const state = { ...earlyReplay.state, leads, trajectories: leads.map(replayTrajectory) };
   const created = leads.map((l) => l.createdAt);
-  const spanDays = created.length > 1 ? (Math.max(...created) - Math.min(...created)) / DAY_MS : 1;
+  const spanDays = created.length > 1 ? (max(created) - min(created)) / DAY_MS : 1;
   const heldOut = evaluateThresholdOnReplay(state, threshold, spanDays);
   const heldOutInBand = heldOut.closeRate === null ? null : heldOut.closeRate >= band.min && heldOut.closeRate <= band.max;
   return {

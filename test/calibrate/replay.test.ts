@@ -5,7 +5,7 @@ import { firstReaching, replayTrajectory, type ReplayLead } from "../../src/cali
 const DAY = 86_400_000;
 
 const lead = (partial: Partial<ReplayLead>): ReplayLead => ({
-  createdAt: 0, baseScore: 0, fit: 0, steps: [], status: "lost", closedAt: 50 * DAY, ...partial,
+  createdAt: 0, baseScore: 0, fit: 0, steps: [], status: "lost", closedAt: 50 * DAY, handoffAt: null, ...partial,
 });
 
 describe("replayTrajectory", () => {
@@ -33,6 +33,8 @@ describe("classifyOutcome", () => {
     ["lost", lead({ status: "lost", closedAt: 25 * DAY }), 20 * DAY, "failure"],
     ["open with the window over", lead({ status: "open", closedAt: null }), 20 * DAY, "failure"],
     ["open with the window still running", lead({ status: "open", closedAt: null }), 90 * DAY, "censored"],
+    ["won within the window counted from a later hand-off", lead({ status: "won", handoffAt: 40 * DAY, closedAt: 65 * DAY }), 20 * DAY, "success"],
+    ["won after the window counted from a later hand-off", lead({ status: "won", handoffAt: 40 * DAY, closedAt: 75 * DAY }), 20 * DAY, "failure"],
   ] as const)("counts a lead %s as %s", (_name, l, reachedAt, expected) => {
     expect(classifyOutcome(l, reachedAt, window, 100 * DAY)).toBe(expected);
   });
