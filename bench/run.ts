@@ -1,9 +1,11 @@
 /** `npm run bench`: every benchmark, printing figures (never asserting times). */
 import { runLogisticBench } from "./logistic.js";
 import { runRuntimeBench } from "./runtime.js";
+import { runRuntimeSizeBench } from "./runtime-size.js";
 import { runServiceBench } from "./service.js";
 import { runTrainingBench } from "./training.js";
 
+await runRuntimeSizeBench();
 await runRuntimeBench();
 await runTrainingBench();
 await runLogisticBench();
