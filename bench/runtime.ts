@@ -26,6 +26,12 @@ export async function runRuntimeBench(modelPath = "models/sample-model.json"): P
   const perSecond = (rounds * leadCount) / seconds;
   console.log("\n# Runtime scorer (one core, 20 events per lead, epoch-ms timestamps)");
   console.log(`scores/s: ${Math.round(perSecond).toLocaleString("en-US")} (${((seconds / (rounds * leadCount)) * 1e6).toFixed(2)} µs per lead; checksum ${checksum}); target ≥ 1,000,000/s`);
+  let state = scorer.initialState(leads[0].lead);
+  const events = leads.flatMap((l) => l.events);
+  const applyStarted = process.hrtime.bigint();
+  for (let r = 0; r < 5; r++) for (const event of events) state = scorer.applyEvent(state, event);
+  const applySeconds = Number(process.hrtime.bigint() - applyStarted) / 1e9;
+  console.log(`applyEvent/s: ${Math.round((5 * events.length) / applySeconds).toLocaleString("en-US")} (state with ${Object.keys(state.actions).length} actions)`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await runRuntimeBench();

@@ -41,10 +41,31 @@ export interface LeadScore {
   readonly reasons: Reason[];
 }
 
+/**
+ * A lead's scoring state for streaming updates: small and JSON-serialisable.
+ * Per kept action it keeps the first and last occurrence and a count; the
+ * profile's contributions are computed once.
+ */
+export interface LeadState {
+  readonly version: 1;
+  readonly profile: ReadonlyArray<{ readonly name: string; readonly value: string; readonly points: number; readonly role: "fit" | "pain" }>;
+  readonly actions: Readonly<Record<string, { readonly first: number; readonly last: number; readonly count: number }>>;
+}
+
 export interface Scorer {
   readonly model: ModelV1;
   /** Scores `lead` as of `at`, counting only events strictly before `at`. */
   score(lead: LeadInput, events: readonly EventInput[], at: string | Date | number): LeadScore;
+  /** The state of a lead with no events yet. */
+  initialState(lead: LeadInput): LeadState;
+  /**
+   * The state after one more event (a new object; the old one is unchanged).
+   * Events may arrive in any order: the first occurrence is a minimum, so
+   * `scoreAt(state, at)` always equals `score(lead, allEvents, at)`.
+   */
+  applyEvent(state: LeadState, event: EventInput): LeadState;
+  /** Scores a state as of `at` (events at or after `at` do not count), exactly as `score` would. */
+  scoreAt(state: LeadState, at: string | Date | number): LeadScore;
 }
 
 interface CompiledFeature {
@@ -86,8 +107,55 @@ export function createScorer(modelJson: unknown): Scorer {
   const threshold = model.threshold.score;
   const calibration = model.probability;
 
+  const profileOf = (lead: LeadInput): LeadState["profile"] => {
+    const contributions: Array<LeadState["profile"][number]> = [];
+    for (const feature of features) {
+      const value = feature.derive(cellText(lead[feature.column]));
+      const points = feature.pointsByValue.get(value) ?? 0;
+      if (points !== 0) contributions.push({ name: feature.name, value, points, role: feature.role });
+    }
+    return contributions;
+  };
+  const finish = (fit: number, pain: number, reasons: Reason[]): LeadScore => {
+    reasons.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.name < b.name ? -1 : 1));
+    const score = fit + pain;
+    const probability = calibration ? interpolate(calibration.scores, calibration.probabilities, score) : null;
+    return { score, fit, pain, probability, sdrReady: threshold !== null && score >= threshold, reasons };
+  };
+
   return {
     model,
+    initialState(lead) {
+      return { version: 1, profile: profileOf(lead), actions: {} };
+    },
+    applyEvent(state, event) {
+      if (!slotOf.has(event.action)) return state;
+      const occurredAt = toInstant(event.occurred_at ?? event.occurredAt, "event.occurred_at");
+      const previous = state.actions[event.action];
+      const next = previous
+        ? { first: Math.min(previous.first, occurredAt), last: Math.max(previous.last, occurredAt), count: previous.count + 1 }
+        : { first: occurredAt, last: occurredAt, count: 1 };
+      return { ...state, actions: { ...state.actions, [event.action]: next } };
+    },
+    scoreAt(state, at) {
+      const atMs = toInstant(at, "at");
+      const reasons: Reason[] = [];
+      let fit = 0;
+      let pain = 0;
+      for (const c of state.profile) {
+        if (c.role === "fit") fit += c.points;
+        else pain += c.points;
+        reasons.push({ kind: "profile", name: c.name, value: c.value, points: c.points, occurredAt: null });
+      }
+      for (const action of Object.keys(state.actions)) {
+        const slot = slotOf.get(action);
+        const first = state.actions[action].first;
+        if (slot === undefined || !(first < atMs)) continue;
+        pain += slotPoints[slot];
+        reasons.push({ kind: "action", name: action, value: null, points: slotPoints[slot], occurredAt: first });
+      }
+      return finish(fit, pain, reasons);
+    },
     score(lead, events, at) {
       const atMs = toInstant(at, "at");
       const reasons: Reason[] = [];
@@ -115,10 +183,7 @@ export function createScorer(modelJson: unknown): Scorer {
         pain += points;
         reasons.push({ kind: "action", name: slotAction[slot], value: null, points, occurredAt: firstAt[slot] });
       }
-      reasons.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.name < b.name ? -1 : 1));
-      const score = fit + pain;
-      const probability = calibration ? interpolate(calibration.scores, calibration.probabilities, score) : null;
-      return { score, fit, pain, probability, sdrReady: threshold !== null && score >= threshold, reasons };
+      return finish(fit, pain, reasons);
     },
   };
 }
