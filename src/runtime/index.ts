@@ -6,3 +6,5 @@ export { createScorer, type Scorer, type LeadScore, type LeadState, type Reason,
 export { assertModel, SUPPORTED_SCHEMA_VERSIONS } from "./assert-model.js";
 export { ScoringError } from "./scoring-error.js";
 export type { ModelV1 } from "../model/types.js";
+export { rollUpAccounts, type AccountScore, type AccountRollUpOptions, type ScoredLeadForAccount } from "./roll-up-accounts.js";
+export { assertSegments, segmentOf, type Segment } from "./segments.js";

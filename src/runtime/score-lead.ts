@@ -3,6 +3,7 @@ import { assertModel } from "./assert-model.js";
 import { compileProfileTransform } from "./derive-profile.js";
 import { parseInstant } from "./parse-instant.js";
 import { ScoringError } from "./scoring-error.js";
+import { assertSegments, segmentOf, type Segment } from "./segments.js";
 
 /** A lead as services hold it: a leads row keyed by column name (profile fields, `account_id`). */
 export type LeadInput = Readonly<Record<string, unknown>>;
@@ -37,6 +38,8 @@ export interface LeadScore {
   /** Calibrated close probability for this score (0–1); null when the model has no calibration. */
   readonly probability: number | null;
   readonly sdrReady: boolean;
+  /** Named score band, when the scorer was given segments (the score and SDR-ready flag stay primary). */
+  readonly segment?: string;
   /** Contributions, largest |points| first. */
   readonly reasons: Reason[];
 }
@@ -83,8 +86,9 @@ interface CompiledFeature {
  * @throws ScoringError for a model it cannot trust, or a bad `at`/event date.
  * @example createScorer(model).score({ title: "VP Sales" }, [{ action: "demo_request", occurred_at: "2025-01-02T00:00:00Z" }], "2025-02-01T00:00:00Z")
  */
-export function createScorer(modelJson: unknown): Scorer {
+export function createScorer(modelJson: unknown, options: { segments?: readonly Segment[] } = {}): Scorer {
   const model = assertModel(modelJson);
+  const segments = options.segments ? assertSegments(options.segments) : null;
   const slotOf = new Map<string, number>();
   const slotAction: string[] = [];
   const slotPoints: number[] = [];
@@ -120,7 +124,8 @@ export function createScorer(modelJson: unknown): Scorer {
     reasons.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.name < b.name ? -1 : 1));
     const score = fit + pain;
     const probability = calibration ? interpolate(calibration.scores, calibration.probabilities, score) : null;
-    return { score, fit, pain, probability, sdrReady: threshold !== null && score >= threshold, reasons };
+    const result: LeadScore = { score, fit, pain, probability, sdrReady: threshold !== null && score >= threshold, reasons };
+    return segments ? { ...result, segment: segmentOf(segments, score) } : result;
   };
 
   return {

@@ -45,7 +45,7 @@ describe("leadlift CLI", () => {
     const code = await runCli(["score", "--model", join(dir, "model.json"), "--leads", files["leads.csv"], "--events", join(dir, "events.csv"), "--out", out, "--at", "2025-07-01T00:00:00Z"]);
     expect(code).toBe(0);
     const rows = readFileSync(out, "utf8").trimEnd().split("\n");
-    expect(rows[0]).toBe("lead_id,score,fit,pain,probability,sdr_ready,scored_at,reasons,error");
+    expect(rows[0]).toBe("lead_id,account_id,score,fit,pain,probability,sdr_ready,segment,scored_at,reasons,error");
     expect(rows).toHaveLength(1 + leads.length - 1 + 2);
     expect(rows.filter((r) => r.includes('expected an ISO date, got ""not-a-date""'))).toHaveLength(1);
     expect(rows.filter((r) => r.includes("already appears at row 2"))).toHaveLength(1);
