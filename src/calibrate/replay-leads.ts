@@ -1,11 +1,13 @@
+import { decayFactor, roundScore, type DecayRules } from "../runtime/decay.js";
+
 /** One lead's history for replay: when its score could change, and what became of it. */
 export interface ReplayLead {
   readonly createdAt: number;
   /** Score from profile alone (FIT, plus aggregated-behaviour columns), in place from creation. */
   readonly baseScore: number;
   readonly fit: number;
-  /** Kept-action points at their first occurrence, in time order, before the lead's cut-off. */
-  readonly steps: ReadonlyArray<{ readonly at: number; readonly points: number }>;
+  /** Every occurrence of a kept action before the lead's cut-off, in time order, with the action's full points. */
+  readonly steps: ReadonlyArray<{ readonly at: number; readonly action: string; readonly points: number }>;
   readonly status: "won" | "lost" | "open";
   readonly closedAt: number | null;
   /** When sales historically took the lead over (null if never). */
@@ -24,24 +26,38 @@ export interface Trajectory {
 }
 
 /**
- * Replays a lead's score over time — FIT from creation, then each kept
- * action at its first occurrence — and records the first moment each new
- * running-maximum score was reached. The first moment a lead reaches a
- * threshold T is then the first entry with level ≥ T.
+ * Replays a lead's score over time — profile from creation, then each kept
+ * action from its first occurrence, with points fading from its latest
+ * occurrence when the model has decay rules — and records the first moment
+ * each new running-maximum score was reached. Decay only lowers a score
+ * between events, so a maximum is always reached just after an event; the
+ * score there is computed exactly as the runtime does (same decay, same
+ * rounding). The first moment a lead reaches a threshold T is then the
+ * first entry with level ≥ T.
  */
-export function replayTrajectory(lead: ReplayLead): Trajectory {
+export function replayTrajectory(lead: ReplayLead, decay: DecayRules | null = null): Trajectory {
   const levels = [lead.baseScore];
   const reachedAt = [lead.createdAt];
   const fitAt = [lead.fit];
   const painAt = [lead.baseScore - lead.fit];
-  let score = lead.baseScore;
-  for (const step of lead.steps) {
-    score += step.points;
+  const profilePain = lead.baseScore - lead.fit;
+  const last = new Map<string, { at: number; points: number }>();
+  for (let k = 0; k < lead.steps.length; k++) {
+    const step = lead.steps[k];
+    last.set(step.action, { at: step.at, points: step.points });
+    if (k + 1 < lead.steps.length && lead.steps[k + 1].at === step.at) continue;
+    const atMs = step.at + 1;
+    let actionPain = 0;
+    for (const [action, occurrence] of last) {
+      actionPain += roundScore(occurrence.points * decayFactor(decay?.halfLifeDays[action], atMs - occurrence.at));
+    }
+    const pain = roundScore(profilePain + actionPain);
+    const score = roundScore(lead.fit + pain);
     if (score > levels[levels.length - 1]) {
       levels.push(score);
       reachedAt.push(step.at);
       fitAt.push(lead.fit);
-      painAt.push(score - lead.fit);
+      painAt.push(pain);
     }
   }
   return { levels, reachedAt, fitAt, painAt };

@@ -125,6 +125,17 @@ export const ConfigSchema = z
         pdo: 20,
         targetCloseRate: { min: 0.1, max: 0.15 },
       }),
+    decay: z
+      .object({
+        /** Learn from the data which kept actions' points fade, and how fast. Default true. */
+        learn: z.boolean().default(true),
+        /** Half-lives in days that override what is learned, per action. Default none. */
+        halfLifeDays: z.record(z.string(), z.number().positive()).default({}),
+        /** Inactivity exit: behaviour points reset after this many days without a kept action. Default none. */
+        exitAfterDays: z.number().positive().nullable().default(null),
+      })
+      .strict()
+      .default({ learn: true, halfLifeDays: {}, exitAfterDays: null }),
     calibration: z
       .object({
         /** Share of the latest-created leads held out for the out-of-time check. Default 0.25. */

@@ -47,6 +47,7 @@ export function withOverrides(config: LeadliftConfig, overrides: LeadliftConfigI
     profile: { ...config.profile, ...overrides.profile },
     training: { ...config.training, ...overrides.training },
     calibration: { ...config.calibration, ...overrides.calibration },
+    decay: { ...config.decay, ...overrides.decay },
   };
   return parseConfig(merged, "options");
 }

@@ -8,6 +8,8 @@ export interface ActionIndicators {
   readonly categories: Array<string | null>;
   /** counts[a][i] = events of action a by training lead i strictly before its cut-off. */
   readonly counts: Uint32Array[];
+  /** lastAt[a][i] = latest such event (epoch ms), NaN when none: the age of an action at the cut-off. */
+  readonly lastAt: Float64Array[];
   /** Events not counted: at or after the lead's cut-off (post-hand-off activity, or past the window). */
   readonly eventsAfterCutoff: number;
   /** Events of leads outside the training population (open leads). */
@@ -36,6 +38,7 @@ export const inMemoryFeatureEngine: FeatureEngine = {
     const actionIndex = new Map<string, number>();
     const actions: string[] = [];
     const counts: Uint32Array[] = [];
+    const lastAt: Float64Array[] = [];
     const categoryTallies: Array<Map<string, number>> = [];
     let eventsAfterCutoff = 0;
     let eventsOfUntrainedLeads = 0;
@@ -47,6 +50,7 @@ export const inMemoryFeatureEngine: FeatureEngine = {
         actionIndex.set(event.action, a);
         actions.push(event.action);
         counts.push(new Uint32Array(size));
+        lastAt.push(new Float64Array(size).fill(Number.NaN));
         categoryTallies.push(new Map());
       }
       if (event.category !== null) {
@@ -64,12 +68,14 @@ export const inMemoryFeatureEngine: FeatureEngine = {
         continue;
       }
       counts[a][i] += 1;
+      if (!(event.occurredAt <= lastAt[a][i])) lastAt[a][i] = event.occurredAt;
       eventsCounted += 1;
     }
     return {
       actions,
       categories: categoryTallies.map(mostFrequent),
       counts,
+      lastAt,
       eventsAfterCutoff,
       eventsOfUntrainedLeads,
       eventsCounted,

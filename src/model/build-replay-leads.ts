@@ -6,20 +6,19 @@ import type { ModelV1 } from "./types.js";
 /**
  * Replay histories for every lead with a creation date, under `model`:
  * profile score from creation (computed by the runtime scorer itself, so
- * replay and serving agree), then each kept action at its first occurrence
+ * replay and serving agree), then every occurrence of a kept action
  * strictly before the lead's cut-off (hand-off, else close; open leads run
  * to the end of the data). Leads without `created_at` cannot be replayed.
  */
 export function buildReplayLeads(crm: CrmData, model: ModelV1): { leads: ReplayLead[]; notReplayable: number } {
   const scorer = createScorer(model);
   const points = new Map(model.actions.filter((a) => a.kept && a.points !== 0).map((a) => [a.action, a.points] as const));
-  const firstByLead = new Map<string, Map<string, number>>();
+  const eventsByLead = new Map<string, Array<{ at: number; action: string }>>();
   for (const event of crm.events) {
     if (!points.has(event.action)) continue;
-    let first = firstByLead.get(event.leadId);
-    if (!first) firstByLead.set(event.leadId, (first = new Map()));
-    const previous = first.get(event.action);
-    if (previous === undefined || event.occurredAt < previous) first.set(event.action, event.occurredAt);
+    let list = eventsByLead.get(event.leadId);
+    if (!list) eventsByLead.set(event.leadId, (list = []));
+    list.push({ at: event.occurredAt, action: event.action });
   }
   const leads: ReplayLead[] = [];
   let notReplayable = 0;
@@ -32,9 +31,9 @@ export function buildReplayLeads(crm: CrmData, model: ModelV1): { leads: ReplayL
     const status = outcome?.status ?? "open";
     const cutoffAt = outcome?.handoffAt ?? outcome?.closedAt ?? Infinity;
     const base = scorer.score({ ...lead.profile, account_id: lead.accountId }, [], lead.createdAt);
-    const steps = [...(firstByLead.get(lead.leadId) ?? new Map<string, number>())]
-      .filter(([, at]) => at < cutoffAt)
-      .map(([action, at]) => ({ at: Math.max(at, lead.createdAt as number), points: points.get(action) as number }))
+    const steps = (eventsByLead.get(lead.leadId) ?? [])
+      .filter((e) => e.at < cutoffAt)
+      .map((e) => ({ at: Math.max(e.at, lead.createdAt as number), action: e.action, points: points.get(e.action) as number }))
       .sort((a, b) => a.at - b.at);
     leads.push({ createdAt: lead.createdAt, baseScore: base.score, fit: base.fit, steps, status, closedAt: outcome?.closedAt ?? null, handoffAt: outcome?.handoffAt ?? null });
   }

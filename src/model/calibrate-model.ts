@@ -82,7 +82,7 @@ export function calibrateByReplay(
   const windowDays = options.salesCycleDays ?? salesCycle?.meanDays ?? 90;
   const windowSource = options.salesCycleDays !== undefined ? "config" : "measured-mean";
   const dataEndAt = dataEndOf(crm);
-  const trajectories = leads.map(replayTrajectory);
+  const trajectories = leads.map((lead) => replayTrajectory(lead, trained.model.decay));
   const created = leads.map((l) => l.createdAt);
   const spanDays = (max(created) - min(created)) / DAY_MS;
   const curveOptions = { windowDays, dataEndAt, spanDays };

@@ -282,6 +282,32 @@ export const ModeComparisonSchema = z
   .object({ lift: modeFigures, logistic: modeFigures, verdict: z.string() })
   .strict();
 
+export const DecaySchema = z
+  .object({
+    /** Half-life in days per action (only actions whose points fade). */
+    halfLifeDays: z.record(z.string(), z.number().positive()),
+    /** Inactivity exit: behaviour points reset after this many days without a kept action; null = never. */
+    exitAfterDays: z.number().positive().nullable(),
+    /** Why each kept action does or does not decay, from the training data. */
+    evidence: z.array(
+      z
+        .object({
+          action: z.string(),
+          recent: groupRate,
+          old: groupRate,
+          medianAgeRecentDays: z.number().min(0),
+          medianAgeOldDays: z.number().min(0),
+          closeRateWithout: nullableRate,
+          pValue: nullableRate,
+          halfLifeDays: z.number().positive().nullable(),
+          source: z.enum(["data", "config", "none"]),
+          conclusion: z.string(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
 export const ColdStartSchema = z
   .object({
     used: z.boolean(),
@@ -327,6 +353,8 @@ export const ModelSchema = z
     calibration: CalibrationSchema.nullable(),
     validation: ValidationSchema.nullable(),
     comparison: ModeComparisonSchema.nullable(),
+    /** Decay of action points and the inactivity exit; null = points never fade. */
+    decay: DecaySchema.nullable(),
     coldStart: ColdStartSchema.nullable(),
     training: TrainingMetadataSchema,
   })

@@ -36,7 +36,7 @@ export function trainAndCalibrate(crm: CrmData, config: LeadliftConfig, context:
     return { ...trained, model: applyColdStart(trained.model, reason) };
   }
   const band = config.training.targetCloseRate;
-  const replay = calibrateByReplay(crm, trained, band, config.calibration, config.training.minLiftPoints);
+  const replay = calibrateByReplay(crm, withDecayedScores(crm, trained), band, config.calibration, config.training.minLiftPoints);
   let model: ModelV1;
   if (replay) {
     const { calibration } = replay;
@@ -77,6 +77,17 @@ export function trainAndCalibrate(crm: CrmData, config: LeadliftConfig, context:
   }
   model = { ...model, training: { ...model.training, warnings } };
   return { ...trained, model };
+}
+
+/**
+ * With decay rules, scores at the cut-off are no longer plain sums of
+ * points: recompute them with the runtime scorer, so the probability map is
+ * fitted on the scores services will compute.
+ */
+function withDecayedScores(crm: CrmData, trained: TrainResult): TrainResult {
+  const decay = trained.model.decay;
+  if (!decay || (Object.keys(decay.halfLifeDays).length === 0 && decay.exitAfterDays === null)) return trained;
+  return { ...trained, scores: { ...trained.scores, score: scoreAtCutoff(crm, trained.population, trained.model) } };
 }
 
 function toModelCalibration(calibration: NonNullable<ReturnType<typeof calibrateByReplay>>["calibration"], trained: TrainResult): Calibration {
@@ -193,7 +204,7 @@ function validateOutOfTime(crm: CrmData, config: LeadliftConfig, context: TrainC
   } catch (error) {
     return notChecked(`Training on the earlier leads failed: ${(error as Error).message}`);
   }
-  const earlyReplay = calibrateByReplay(split.train, early, band, config.calibration, config.training.minLiftPoints);
+  const earlyReplay = calibrateByReplay(split.train, withDecayedScores(split.train, early), band, config.calibration, config.training.minLiftPoints);
   const holdoutPopulation = buildTrainingPopulation(split.holdout, config.training.observationWindowDays);
   const base = {
     splitAt: new Date(split.splitAt).toISOString(),
@@ -222,7 +233,7 @@ function validateOutOfTime(crm: CrmData, config: LeadliftConfig, context: TrainC
     };
   }
   const { leads } = buildReplayLeads(split.holdout, early.model);
-  const state = { ...earlyReplay.state, leads, trajectories: leads.map(replayTrajectory) };
+  const state = { ...earlyReplay.state, leads, trajectories: leads.map((lead) => replayTrajectory(lead, early.model.decay)) };
   const created = leads.map((l) => l.createdAt);
   const spanDays = created.length > 1 ? (max(created) - min(created)) / DAY_MS : 1;
   const heldOut = evaluateThresholdOnReplay(state, threshold, spanDays);

@@ -8,6 +8,8 @@ import type { CrmData } from "../io/load-crm.js";
 import { computeLift } from "../stats/lift.js";
 import { decidePoints, type PointCandidate, type PointRules } from "../weights/decide-points.js";
 import { estimateLogisticEffects, type ColumnEffect } from "../weights/logistic-effects.js";
+import { estimateDecay, type DecayEvidence } from "../weights/estimate-decay.js";
+import { holmAdjust } from "../stats/holm-adjust.js";
 import { describeScoreDistribution } from "../weights/score-distribution.js";
 import { scorePopulation, type PopulationScores } from "../weights/score-population.js";
 import { chooseThreshold, type ThresholdChoice } from "../calibrate/choose-threshold.js";
@@ -167,6 +169,11 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
     transform: spec.transform as ProfileFeature["transform"],
   }));
 
+  // Ages of occurrences track exposure closely, so decay is judged within finer exposure strata than lift.
+  const decay = crm.timestamps.events
+    ? learnDecay(actions, indicators, population, stratifyByExposure(population.exposureDays, 2 * options.exposureStrata), config)
+    : null;
+
   const model: ModelV1 = {
     schemaVersion: MODEL_SCHEMA_VERSION,
     kind: "leadlift-model",
@@ -191,6 +198,7 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
     calibration: null,
     validation: null,
     comparison: null,
+    decay,
     coldStart: null,
     training: {
       files: crm.files,
@@ -224,6 +232,41 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
     },
   };
   return { model, population, scores, threshold };
+}
+
+/**
+ * Half-lives of kept actions — from config where given, else learned from
+ * how the close rate falls with the action's age at the cut-off — and the
+ * inactivity exit from config. Evidence is kept for every kept action.
+ */
+function learnDecay(
+  actions: readonly ActionWeight[],
+  indicators: { actions: string[]; lastAt: Float64Array[] },
+  population: TrainingPopulation,
+  strata: { stratumOf: Uint8Array; count: number },
+  config: LeadliftConfig,
+): ModelV1["decay"] {
+  const kept = actions.filter((a) => a.kept);
+  const estimates = kept.map((a) =>
+    estimateDecay(a.action, indicators.lastAt[indicators.actions.indexOf(a.action)], population.cutoffAt, population.won, population.exposureDays, strata.stratumOf, strata.count),
+  );
+  // Holm across the kept actions: one spurious "fading" among many tests must not change scores.
+  const adjusted = holmAdjust(estimates.map((e) => e.pValue));
+  const evidence: DecayEvidence[] = kept.map((a, k) => {
+      let learned = estimates[k];
+      const p = adjusted[k];
+      if (learned.halfLifeDays !== null && (p === null || p > config.training.significanceLevel)) {
+        learned = { ...learned, halfLifeDays: null, source: "none", conclusion: `${learned.conclusion.replace(/^Fades:/, "Looks like fading")} — but not after Holm's adjustment across ${kept.length} actions (adjusted p = ${p?.toPrecision(2)}); full points kept.` };
+      }
+      const configured = config.decay.halfLifeDays[a.action];
+      if (configured !== undefined) {
+        return { ...learned, halfLifeDays: configured, source: "config" as const, conclusion: `Half-life ${configured} days set in config. Data: ${learned.conclusion}` };
+      }
+      return config.decay.learn ? learned : { ...learned, halfLifeDays: null, source: "none" as const };
+    });
+  const halfLifeDays: Record<string, number> = {};
+  for (const e of evidence) if (e.halfLifeDays !== null) halfLifeDays[e.action] = e.halfLifeDays;
+  return { halfLifeDays, exitAfterDays: config.decay.exitAfterDays, evidence };
 }
 
 function share(indicator: ArrayLike<number>): number {

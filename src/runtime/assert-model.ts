@@ -53,6 +53,14 @@ export function assertModel(value: unknown): ModelV1 {
   check(isObject(model.threshold), "threshold", "expected an object");
   const score = model.threshold.score;
   check(score === null || (typeof score === "number" && Number.isFinite(score)), "threshold.score", `expected a number or null, got ${describe(score)}`);
+  const decay = model.decay;
+  if (decay !== null && decay !== undefined) {
+    check(isObject(decay) && isObject(decay.halfLifeDays), "decay.halfLifeDays", "expected an object of action → days");
+    for (const [action, days] of Object.entries(decay.halfLifeDays)) {
+      check(typeof days === "number" && days > 0, `decay.halfLifeDays.${action}`, `expected a positive number of days, got ${describe(days)}`);
+    }
+    check(decay.exitAfterDays === null || (typeof decay.exitAfterDays === "number" && decay.exitAfterDays > 0), "decay.exitAfterDays", `expected a positive number of days or null, got ${describe(decay.exitAfterDays)}`);
+  }
   const probability = model.probability;
   if (probability !== null && probability !== undefined) {
     const ok =

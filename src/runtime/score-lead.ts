@@ -1,5 +1,6 @@
 import type { ModelV1 } from "../model/types.js";
 import { assertModel } from "./assert-model.js";
+import { decayFactor, isInactive, roundScore } from "./decay.js";
 import { compileProfileTransform } from "./derive-profile.js";
 import { parseInstant } from "./parse-instant.js";
 import { ScoringError } from "./scoring-error.js";
@@ -99,6 +100,27 @@ export function createScorer(modelJson: unknown, options: { segments?: readonly 
     slotPoints.push(action.points);
   }
   const firstAt = new Float64Array(slotAction.length);
+  const lastAt = new Float64Array(slotAction.length);
+  const halfLife = slotAction.map((action) => model.decay?.halfLifeDays[action]);
+  const exitAfterDays = model.decay?.exitAfterDays ?? null;
+  /** Adds each counted action's (decayed) points; returns PAIN from actions, 0 after an inactivity exit. */
+  const addActions = (atMs: number, first: (slot: number) => number, last: (slot: number) => number, reasons: Reason[]): number => {
+    let pain = 0;
+    let latest = -Infinity;
+    const counted: Reason[] = [];
+    for (let slot = 0; slot < slotAction.length; slot++) {
+      const f = first(slot);
+      if (!(f < atMs)) continue;
+      const l = last(slot);
+      if (l > latest) latest = l;
+      const points = roundScore(slotPoints[slot] * decayFactor(halfLife[slot], atMs - l));
+      pain += points;
+      counted.push({ kind: "action", name: slotAction[slot], value: null, points, occurredAt: f });
+    }
+    if (counted.length > 0 && isInactive(exitAfterDays, latest, atMs)) return 0;
+    reasons.push(...counted);
+    return pain;
+  };
   const features: CompiledFeature[] = model.profile.features.map((feature) => ({
     name: feature.name,
     column: feature.column,
@@ -120,9 +142,11 @@ export function createScorer(modelJson: unknown, options: { segments?: readonly 
     }
     return contributions;
   };
-  const finish = (fit: number, pain: number, reasons: Reason[]): LeadScore => {
+  const finish = (fit: number, painSum: number, reasons: Reason[]): LeadScore => {
+    let pain = painSum;
     reasons.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.name < b.name ? -1 : 1));
-    const score = fit + pain;
+    pain = roundScore(pain);
+    const score = roundScore(fit + pain);
     const probability = calibration ? interpolate(calibration.scores, calibration.probabilities, score) : null;
     const result: LeadScore = { score, fit, pain, probability, sdrReady: threshold !== null && score >= threshold, reasons };
     return segments ? { ...result, segment: segmentOf(segments, score) } : result;
@@ -152,13 +176,18 @@ export function createScorer(modelJson: unknown, options: { segments?: readonly 
         else pain += c.points;
         reasons.push({ kind: "profile", name: c.name, value: c.value, points: c.points, occurredAt: null });
       }
-      for (const action of Object.keys(state.actions)) {
-        const slot = slotOf.get(action);
-        const first = state.actions[action].first;
-        if (slot === undefined || !(first < atMs)) continue;
-        pain += slotPoints[slot];
-        reasons.push({ kind: "action", name: action, value: null, points: slotPoints[slot], occurredAt: first });
-      }
+      const entry = (slot: number) => state.actions[slotAction[slot]];
+      pain += addActions(
+        atMs,
+        (slot) => entry(slot)?.first ?? Infinity,
+        // The state keeps first and last occurrences: exact for `at` after the last applied event (streaming use);
+        // for an earlier `at` the most recent known occurrence before it is used.
+        (slot) => {
+          const e = entry(slot);
+          return e.last < atMs ? e.last : e.first;
+        },
+        reasons,
+      );
       return finish(fit, pain, reasons);
     },
     score(lead, events, at) {
@@ -175,19 +204,17 @@ export function createScorer(modelJson: unknown, options: { segments?: readonly 
         reasons.push({ kind: "profile", name: feature.name, value, points, occurredAt: null });
       }
       firstAt.fill(Infinity);
+      lastAt.fill(-Infinity);
       for (let i = 0; i < events.length; i++) {
         const event = events[i];
         const slot = slotOf.get(event.action);
         if (slot === undefined) continue;
         const occurredAt = toInstant(event.occurred_at ?? event.occurredAt, `events[${i}].occurred_at`);
-        if (occurredAt < atMs && occurredAt < firstAt[slot]) firstAt[slot] = occurredAt;
+        if (!(occurredAt < atMs)) continue;
+        if (occurredAt < firstAt[slot]) firstAt[slot] = occurredAt;
+        if (occurredAt > lastAt[slot]) lastAt[slot] = occurredAt;
       }
-      for (let slot = 0; slot < firstAt.length; slot++) {
-        if (firstAt[slot] === Infinity) continue;
-        const points = slotPoints[slot];
-        pain += points;
-        reasons.push({ kind: "action", name: slotAction[slot], value: null, points, occurredAt: firstAt[slot] });
-      }
+      pain += addActions(atMs, (slot) => firstAt[slot], (slot) => lastAt[slot], reasons);
       return finish(fit, pain, reasons);
     },
   };

@@ -48,6 +48,7 @@ export function handModel(): ModelV1 {
     calibration: null,
     validation: null,
     comparison: null,
+    decay: null,
     coldStart: null,
     training: {
       files: [], issueCounts: {}, dateRange: null,
