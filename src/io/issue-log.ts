@@ -3,10 +3,14 @@ import type { FileSummary, RowIssue } from "./records.js";
 /** Most issues kept per file and code; beyond it they are only counted. */
 export const MAX_ISSUES_PER_CODE = 200;
 
+/** Called with every issue as it is recorded, including those beyond the kept examples. */
+export type IssueListener = (issue: RowIssue) => void;
+
 /**
  * Collects row issues for one file and tallies rows, so the loader can
  * account for every row (used / skipped / rejected) without keeping
- * millions of identical messages.
+ * millions of identical messages. An optional listener sees every issue
+ * (e.g. to stream them all to an `--issues` file).
  */
 export class IssueLog {
   readonly issues: RowIssue[] = [];
@@ -14,7 +18,10 @@ export class IssueLog {
   private skippedRows = 0;
   private rejectedRows = 0;
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly onIssue?: IssueListener,
+  ) {}
 
   /** Records an issue; returns false so callers can `return log.reject(...)`. */
   reject(row: number, column: string | null, code: string, value: string | null, message: string): false {
@@ -47,6 +54,7 @@ export class IssueLog {
     const count = (this.countsByCode.get(issue.code) ?? 0) + 1;
     this.countsByCode.set(issue.code, count);
     if (count <= MAX_ISSUES_PER_CODE) this.issues.push(issue);
+    this.onIssue?.(issue);
   }
 }
 

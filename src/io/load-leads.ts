@@ -1,5 +1,5 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
-import { IssueLog, where } from "./issue-log.js";
+import { IssueLog, where, type IssueListener } from "./issue-log.js";
 import { parseInstant } from "../runtime/parse-instant.js";
 import type { RawTable } from "./read-table.js";
 import type { LeadRecord, LoadResult } from "./records.js";
@@ -15,6 +15,12 @@ export interface LoadedLeads extends LoadResult<LeadRecord> {
   readonly rejectedIds: Map<string, number>;
 }
 
+/** Options for `loadLeads`. */
+export interface LoadLeadsOptions {
+  /** Sees every issue as it is recorded, beyond the examples kept in `issues`. Default none. */
+  readonly onIssue?: IssueListener;
+}
+
 /**
  * Validated leads: unique `lead_id`, ISO `created_at` (when the column
  * exists), optional `account_id` and `as_of`; every other column is a
@@ -26,6 +32,7 @@ export function loadLeads(
   table: RawTable,
   config: LeadliftConfig,
   reservedColumns: readonly string[] = [],
+  options: LoadLeadsOptions = {},
 ): LoadedLeads {
   const columns = requireColumns(
     table,
@@ -34,7 +41,7 @@ export function loadLeads(
     ["created_at", "account_id", "as_of"],
     MAPPING_HINT,
   );
-  const log = new IssueLog(table.file);
+  const log = new IssueLog(table.file, options.onIssue);
   const contract = new Set(
     [...Object.values(columns), ...reservedColumns].filter((c): c is string => c !== null),
   );

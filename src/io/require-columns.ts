@@ -1,12 +1,11 @@
 import { LeadliftError } from "../errors.js";
-import type { RawTable } from "./read-table.js";
 
 /**
  * The export's column name for each contract column, after config mapping.
  * @throws LeadliftError "missing-columns" naming what is missing and what was found.
  */
 export function requireColumns<R extends string, O extends string>(
-  table: RawTable,
+  table: { readonly file: string; readonly columnNames: readonly string[] },
   mapping: Partial<Record<R | O, string>>,
   required: readonly R[],
   optional: readonly O[],
