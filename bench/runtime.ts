@@ -31,7 +31,7 @@ export async function runRuntimeBench(modelPath = "models/sample-model.json"): P
   const applyStarted = process.hrtime.bigint();
   for (let r = 0; r < 5; r++) for (const event of events) state = scorer.applyEvent(state, event);
   const applySeconds = Number(process.hrtime.bigint() - applyStarted) / 1e9;
-  console.log(`applyEvent/s: ${Math.round((5 * events.length) / applySeconds).toLocaleString("en-US")} (state with ${Object.keys(state.actions).length} actions)`);
+  console.log(`applyEvent/s: ${Math.round((5 * events.length) / applySeconds).toLocaleString("en-US")} (state with ${Object.keys(state.episodes.at(-1)?.actions ?? {}).length} actions)`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await runRuntimeBench();

@@ -84,7 +84,7 @@ async function main(): Promise<number> {
       const { train, holdout } = splitAtRandom(crm, 0.3, 20261122);
       const trained = trainModel(train, logisticConfig, { now: new Date(), toolVersion: "eval" });
       const population = buildTrainingPopulation(holdout, config.training.observationWindowDays);
-      const auc = areaUnderRoc(scoreAtCutoff(holdout, population, trained.model), population.won);
+      const auc = areaUnderRoc(scoreAtCutoff(holdout, population, trained.model).score, population.won);
       console.log(`  logistic mode, stratified 70/30 random split: held-out AUC of the points score ${auc.toFixed(3)} (target ≥ ${c.randomSplitMinAuc})`);
       if (auc < c.randomSplitMinAuc) problem = `random-split AUC ${auc.toFixed(3)} below ${c.randomSplitMinAuc}`;
     }

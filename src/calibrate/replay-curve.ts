@@ -25,11 +25,21 @@ export interface ReplayPoint {
   readonly perWeek: number;
 }
 
-export interface ReplayCurveOptions {
+/** When an outcome counts: the sales-cycle window, the end of the data and the youngest mature leads. */
+export interface OutcomeWindow {
   /** Sales-cycle window in days: a success closes won within it after reaching the threshold. */
   readonly windowDays: number;
   /** End of the data (epoch ms): windows ending later are censored for open leads. */
   readonly dataEndAt: number;
+  /**
+   * Leads created at or after this instant (epoch ms) are too recent to judge: their quick
+   * losses are known but their slower wins are not yet, so counting them would bias the
+   * close rate down. All their outcomes are censored. Default: none.
+   */
+  readonly matureBefore?: number;
+}
+
+export interface ReplayCurveOptions extends OutcomeWindow {
   /** Days spanned by the leads' creation dates (for per-day rates); at least 1. */
   readonly spanDays: number;
 }
@@ -48,7 +58,6 @@ export function replayCurve(
   candidates: readonly number[],
   options: ReplayCurveOptions,
 ): ReplayPoint[] {
-  const windowMs = options.windowDays * DAY_MS;
   const totalWon = leads.reduce((n, lead) => n + (lead.status === "won" ? 1 : 0), 0);
   const spanDays = Math.max(1, options.spanDays);
   return candidates.map((threshold) => {
@@ -61,7 +70,7 @@ export function replayCurve(
       const k = firstReaching(trajectories[i], threshold);
       if (k < 0) continue;
       reached += 1;
-      const outcome = classifyOutcome(leads[i], trajectories[i].reachedAt[k], windowMs, options.dataEndAt);
+      const outcome = classifyOutcome(leads[i], trajectories[i].reachedAt[k], options);
       if (outcome === "success") successes += 1;
       else if (outcome === "failure") failures += 1;
       else censored += 1;
@@ -89,23 +98,26 @@ export function replayCurve(
  * `reachedAt`. The sales-cycle clock starts when sales could work the lead:
  * at the crossing, or at the historical hand-off if that came later — in the
  * past a lead that crossed early still waited for the old hand-off rule,
- * while with leadlift it would be handed off at the crossing.
+ * while with leadlift it would be handed off at the crossing. An open lead
+ * is a failure only once it was handed off and its window has passed; one
+ * not yet handed off might still be (its hand-off date is unknown), so it is
+ * censored, as are all outcomes of leads too recent to judge.
  */
-export function classifyOutcome(
-  lead: ReplayLead,
-  reachedAt: number,
-  windowMs: number,
-  dataEndAt: number,
-): "success" | "failure" | "censored" {
-  const windowEndAt = Math.max(reachedAt, lead.handoffAt ?? reachedAt) + windowMs;
+export function classifyOutcome(lead: ReplayLead, reachedAt: number, window: OutcomeWindow): "success" | "failure" | "censored" {
+  if (lead.createdAt >= (window.matureBefore ?? Infinity)) return "censored";
+  const windowEndAt = Math.max(reachedAt, lead.handoffAt ?? reachedAt) + window.windowDays * DAY_MS;
   if (lead.status === "won" && lead.closedAt !== null && lead.closedAt <= windowEndAt) return "success";
   if (lead.status === "won" || lead.status === "lost") return "failure";
-  return windowEndAt <= dataEndAt ? "failure" : "censored";
+  return lead.handoffAt !== null && windowEndAt <= window.dataEndAt ? "failure" : "censored";
 }
 
-/** Distinct scores any lead reached in replay, ascending: the candidate thresholds. */
+/**
+ * Candidate thresholds, ascending: every whole score at or below a level some
+ * lead reached in replay (floor of each level). Thresholds are whole points
+ * — what sales configures — even when decay makes scores fractional.
+ */
 export function candidateThresholds(trajectories: readonly Trajectory[]): number[] {
   const values = new Set<number>();
-  for (const t of trajectories) for (const level of t.levels) values.add(level);
+  for (const t of trajectories) for (const level of t.levels) values.add(Math.floor(level));
   return [...values].sort((a, b) => a - b);
 }

@@ -1,66 +1,81 @@
-import { decayFactor, roundScore, type DecayRules } from "../runtime/decay.js";
+import type { LeadInput, LeadScore, Scorer } from "../runtime/index.js";
+import { DAY_MS } from "../runtime/time-rules.js";
 
-/** One lead's history for replay: when its score could change, and what became of it. */
+/** What became of a replayed lead, and where it started. */
 export interface ReplayLead {
   readonly createdAt: number;
-  /** Score from profile alone (FIT, plus aggregated-behaviour columns), in place from creation. */
-  readonly baseScore: number;
+  /** FIT at creation (after the model's cap): what profile alone gives. */
   readonly fit: number;
-  /** Every occurrence of a kept action before the lead's cut-off, in time order, with the action's full points. */
-  readonly steps: ReadonlyArray<{ readonly at: number; readonly action: string; readonly points: number }>;
   readonly status: "won" | "lost" | "open";
   readonly closedAt: number | null;
   /** When sales historically took the lead over (null if never). */
   readonly handoffAt: number | null;
 }
 
-/** Where a lead's running maximum score rose: the moments it first reached each level. */
+/** A lead's history as replay needs it. */
+export interface ReplayHistory {
+  /** The leads row as the runtime takes it (profile columns, `account_id`, `created_at`). */
+  readonly lead: LeadInput;
+  readonly createdAt: number;
+  /** Events strictly before this moment are replayed (hand-off, else close, else the end of the data). */
+  readonly cutoffAt: number;
+  /** The lead's events in time order. */
+  readonly events: ReadonlyArray<{ readonly at: number; readonly action: string }>;
+}
+
+/** A lead's running-maximum score over time. */
 export interface Trajectory {
-  /** Strictly increasing running-maximum scores… */
+  /** Strictly increasing running-maximum scores. */
   readonly levels: number[];
-  /** …and when each was first reached. */
+  /** When each level was first reached (epoch ms). */
   readonly reachedAt: number[];
-  /** FIT and PAIN at each of those moments. */
+  /** FIT, PAIN and the action points within PAIN at that moment. */
   readonly fitAt: number[];
   readonly painAt: number[];
+  readonly actionAt: number[];
 }
 
 /**
- * Replays a lead's score over time — profile from creation, then each kept
- * action from its first occurrence, with points fading from its latest
- * occurrence when the model has decay rules — and records the first moment
- * each new running-maximum score was reached. Decay only lowers a score
- * between events, so a maximum is always reached just after an event; the
- * score there is computed exactly as the runtime does (same decay, same
- * rounding). The first moment a lead reaches a threshold T is then the
- * first entry with level ≥ T.
+ * Replays a lead's score over time with the runtime scorer itself — the
+ * same decay, inactivity, exit, velocity and rounding services apply — and
+ * records the first moment each new running-maximum score was reached.
+ * Scores only fall between events (see runtime/time-rules.ts), except at an
+ * exit, so they are evaluated at creation, just after each event (1 ms
+ * later, as events count strictly before the moment) and at exit moments.
+ * Events before creation count from creation.
  */
-export function replayTrajectory(lead: ReplayLead, decay: DecayRules | null = null): Trajectory {
-  const levels = [lead.baseScore];
-  const reachedAt = [lead.createdAt];
-  const fitAt = [lead.fit];
-  const painAt = [lead.baseScore - lead.fit];
-  const profilePain = lead.baseScore - lead.fit;
-  const last = new Map<string, { at: number; points: number }>();
-  for (let k = 0; k < lead.steps.length; k++) {
-    const step = lead.steps[k];
-    last.set(step.action, { at: step.at, points: step.points });
-    if (k + 1 < lead.steps.length && lead.steps[k + 1].at === step.at) continue;
-    const atMs = step.at + 1;
-    let actionPain = 0;
-    for (const [action, occurrence] of last) {
-      actionPain += roundScore(occurrence.points * decayFactor(decay?.halfLifeDays[action], atMs - occurrence.at));
-    }
-    const pain = roundScore(profilePain + actionPain);
-    const score = roundScore(lead.fit + pain);
-    if (score > levels[levels.length - 1]) {
-      levels.push(score);
-      reachedAt.push(step.at);
-      fitAt.push(lead.fit);
-      painAt.push(pain);
-    }
+export function replayTrajectory(scorer: Scorer, history: ReplayHistory): Trajectory {
+  const trajectory: Trajectory = { levels: [], reachedAt: [], fitAt: [], painAt: [], actionAt: [] };
+  const exitMs = scorer.model.decay?.exitAfterDays != null ? scorer.model.decay.exitAfterDays * DAY_MS : null;
+  const { events, createdAt, cutoffAt } = history;
+  let state = scorer.initialState(history.lead);
+  const apply = (event: ReplayHistory["events"][number]) => {
+    state = scorer.applyEvent(state, { action: event.action, occurredAt: event.at });
+  };
+  let k = 0;
+  while (k < events.length && events[k].at < createdAt && events[k].at < cutoffAt) apply(events[k++]);
+  record(trajectory, scorer.scoreAt(state, createdAt), createdAt);
+  while (k < events.length && events[k].at < cutoffAt) {
+    const at = events[k].at;
+    while (k < events.length && events[k].at === at) apply(events[k++]);
+    record(trajectory, scorer.scoreAt(state, at + 1), at + 1);
+    const exitAt = exitMs === null ? Infinity : at + exitMs + 1;
+    const nextAt = k < events.length ? events[k].at : Infinity;
+    if (exitAt < nextAt && exitAt < cutoffAt) record(trajectory, scorer.scoreAt(state, exitAt), exitAt);
   }
-  return { levels, reachedAt, fitAt, painAt };
+  return trajectory;
+}
+
+function record(trajectory: Trajectory, scored: LeadScore, at: number): void {
+  const { levels } = trajectory;
+  if (levels.length > 0 && scored.score <= levels[levels.length - 1]) return;
+  let actionPoints = 0;
+  for (const reason of scored.reasons) if (reason.kind === "action") actionPoints += reason.points;
+  levels.push(scored.score);
+  trajectory.reachedAt.push(at);
+  trajectory.fitAt.push(scored.fit);
+  trajectory.painAt.push(scored.pain);
+  trajectory.actionAt.push(actionPoints);
 }
 
 /** Index of the first level ≥ threshold, or −1 when the lead never reaches it. */

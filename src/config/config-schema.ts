@@ -10,6 +10,9 @@ const columnMap = <T extends readonly [string, ...string[]]>(names: T) =>
 
 const probability = z.number().min(0).max(1);
 
+/** Negative signals by default: kept whenever significantly negative (see `training.negativeActions`). */
+export const DEFAULT_NEGATIVE_ACTIONS = ["unsubscribe", "unsubscribed", "email_bounce", "hard_bounce", "bounce", "spam_complaint"] as const;
+
 /**
  * Everything a run can be told, with its default. Validated once at the
  * boundary (`loadConfig`, CLI flags); later stages trust the parsed value.
@@ -93,6 +96,12 @@ export const ConfigSchema = z
           .default(["email_open", "email_click", "site_visit", "page_view", "website_visit"]),
         /** Actions never to use at all (e.g. sales-side activities logged as events). Default none. */
         excludeActions: z.array(z.string()).default([]),
+        /**
+         * Negative signals (unsubscribes, bounces): kept with their negative points whenever significant,
+         * even under `minLiftPoints` — at a low base rate a drop of a few points is most of a lead's chance.
+         * Default unsubscribe, unsubscribed, email_bounce, hard_bounce, bounce, spam_complaint.
+         */
+        negativeActions: z.array(z.string()).default([...DEFAULT_NEGATIVE_ACTIONS]),
         /** How points are learned: "lift" (univariate, the seed rule), "logistic" (one regularised regression, no double counting), or "auto" (logistic when there are at least 10 won leads per candidate column). Default "lift". */
         mode: z.enum(["lift", "logistic", "auto"]).default("lift"),
         /** L2 penalty λ of the logistic mode (on ½λ‖β‖², intercept free; λ = 1/C of scikit-learn). Default 1. */
@@ -119,6 +128,7 @@ export const ConfigSchema = z
         vanityCategories: ["email", "web"],
         vanityActions: ["email_open", "email_click", "site_visit", "page_view", "website_visit"],
         excludeActions: [],
+        negativeActions: [...DEFAULT_NEGATIVE_ACTIONS],
         mode: "lift",
         l2: 1,
         pointsScale: "probability",
@@ -127,21 +137,25 @@ export const ConfigSchema = z
       }),
     decay: z
       .object({
-        /** Learn from the data which kept actions' points fade, and how fast. Default true. */
+        /** Learn from the data which kept actions' points fade (and how fast) and the inactivity penalty. Default true. */
         learn: z.boolean().default(true),
-        /** Half-lives in days that override what is learned, per action. Default none. */
+        /** Half-lives in days that override what is learned, per action (positive points only: negative signals do not fade). Default none. */
         halfLifeDays: z.record(z.string(), z.number().positive()).default({}),
-        /** Inactivity exit: behaviour points reset after this many days without a kept action. Default none. */
+        /** Days without any activity (any event) after which the learned inactivity penalty applies; null: none. Default 60. */
+        inactivityDays: z.number().positive().nullable().default(60),
+        /** Exit: after more than this many days without any activity, earlier behaviour points no longer count. Default none. */
         exitAfterDays: z.number().positive().nullable().default(null),
       })
       .strict()
-      .default({ learn: true, halfLifeDays: {}, exitAfterDays: null }),
+      .default({ learn: true, halfLifeDays: {}, inactivityDays: 60, exitAfterDays: null }),
     calibration: z
       .object({
         /** Share of the latest-created leads held out for the out-of-time check. Default 0.25. */
         holdoutShare: z.number().gt(0).lt(1).default(0.25),
         /** Sales-cycle window in days; default: the mean hand-off → close time of won deals in the data. */
         salesCycleDays: z.number().positive().optional(),
+        /** Days a lead must have existed before its outcome is judged in replay; default: the 90th percentile of creation → close of won deals. */
+        maturityDays: z.number().min(0).optional(),
         /** Leads the SDR team can contact per day; enables the capacity check. Default none. */
         sdrCapacityPerDay: z.number().positive().optional(),
         /** Fewest won deals to calibrate; below it training refuses, or uses the cold-start rules if allowed. Default 30. */
@@ -154,9 +168,15 @@ export const ConfigSchema = z
         maxNoQuadrantShare: probability.default(0.05),
         /** Fewest decided leads at a threshold for its close rate to count. Default 30. */
         minDecidedLeads: z.number().int().min(1).default(30),
+        /** Cap FIT below the threshold when too many leads are SDR-ready on profile alone (and there is behaviour to carry them). Default true. */
+        capFit: z.boolean().default(true),
+        /** Add velocity points when fast leads close significantly better in replay. Default true. */
+        learnVelocity: z.boolean().default(true),
       })
       .strict()
       .default({
+        capFit: true,
+        learnVelocity: true,
         holdoutShare: 0.25,
         minWonDeals: 30,
         allowColdStart: false,

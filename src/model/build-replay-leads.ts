@@ -1,26 +1,37 @@
 import type { CrmData } from "../io/load-crm.js";
-import type { ReplayLead } from "../calibrate/replay-leads.js";
+import { replayTrajectory, type ReplayLead, type Trajectory } from "../calibrate/replay-leads.js";
 import { createScorer } from "../runtime/index.js";
 import type { ModelV1 } from "./types.js";
 
+/** Replayed leads with their score trajectories (same index). */
+export interface ReplayedLeads {
+  readonly leads: ReplayLead[];
+  readonly trajectories: Trajectory[];
+  /** Leads without `created_at`: their history has no start to replay from. */
+  readonly notReplayable: number;
+}
+
 /**
- * Replay histories for every lead with a creation date, under `model`:
- * profile score from creation (computed by the runtime scorer itself, so
- * replay and serving agree), then every occurrence of a kept action
- * strictly before the lead's cut-off (hand-off, else close; open leads run
- * to the end of the data). Leads without `created_at` cannot be replayed.
+ * Replays every lead with a creation date under `model`, with the runtime
+ * scorer, over its events strictly before its cut-off (hand-off, else close;
+ * open leads run to the end of the data). Only events that can move the
+ * score are replayed: kept actions, plus every event when the model's
+ * inactivity or exit rules make any activity count.
  */
-export function buildReplayLeads(crm: CrmData, model: ModelV1): { leads: ReplayLead[]; notReplayable: number } {
+export function replayLeads(crm: CrmData, model: ModelV1): ReplayedLeads {
   const scorer = createScorer(model);
-  const points = new Map(model.actions.filter((a) => a.kept && a.points !== 0).map((a) => [a.action, a.points] as const));
+  const usesActivity = model.decay?.exitAfterDays != null || model.decay?.inactivity != null;
+  const kept = new Set(model.actions.filter((a) => a.kept && a.points !== 0).map((a) => a.action));
   const eventsByLead = new Map<string, Array<{ at: number; action: string }>>();
   for (const event of crm.events) {
-    if (!points.has(event.action)) continue;
+    if (!usesActivity && !kept.has(event.action)) continue;
     let list = eventsByLead.get(event.leadId);
     if (!list) eventsByLead.set(event.leadId, (list = []));
     list.push({ at: event.occurredAt, action: event.action });
   }
+  const dataEndAt = dataEndOf(crm);
   const leads: ReplayLead[] = [];
+  const trajectories: Trajectory[] = [];
   let notReplayable = 0;
   for (const lead of crm.leads) {
     if (lead.createdAt === null) {
@@ -28,16 +39,23 @@ export function buildReplayLeads(crm: CrmData, model: ModelV1): { leads: ReplayL
       continue;
     }
     const outcome = crm.outcomes.get(lead.leadId);
-    const status = outcome?.status ?? "open";
-    const cutoffAt = outcome?.handoffAt ?? outcome?.closedAt ?? Infinity;
-    const base = scorer.score({ ...lead.profile, account_id: lead.accountId }, [], lead.createdAt);
-    const steps = (eventsByLead.get(lead.leadId) ?? [])
-      .filter((e) => e.at < cutoffAt)
-      .map((e) => ({ at: Math.max(e.at, lead.createdAt as number), action: e.action, points: points.get(e.action) as number }))
-      .sort((a, b) => a.at - b.at);
-    leads.push({ createdAt: lead.createdAt, baseScore: base.score, fit: base.fit, steps, status, closedAt: outcome?.closedAt ?? null, handoffAt: outcome?.handoffAt ?? null });
+    const events = (eventsByLead.get(lead.leadId) ?? []).sort((a, b) => a.at - b.at);
+    const trajectory = replayTrajectory(scorer, {
+      lead: { ...lead.profile, account_id: lead.accountId, created_at: lead.createdAt },
+      createdAt: lead.createdAt,
+      cutoffAt: outcome?.handoffAt ?? outcome?.closedAt ?? dataEndAt + 1,
+      events,
+    });
+    leads.push({
+      createdAt: lead.createdAt,
+      fit: trajectory.fitAt[0],
+      status: outcome?.status ?? "open",
+      closedAt: outcome?.closedAt ?? null,
+      handoffAt: outcome?.handoffAt ?? null,
+    });
+    trajectories.push(trajectory);
   }
-  return { leads, notReplayable };
+  return { leads, trajectories, notReplayable };
 }
 
 /** The latest instant in the export: the end of what has been observed. */

@@ -200,6 +200,8 @@ export const CalibrationSchema = z
       .nullable(),
     windowDays: z.number().positive().nullable(),
     windowSource: z.enum(["config", "measured-mean"]).nullable(),
+    /** Leads younger than this at the end of the data are too recent to judge (censored in replay). */
+    maturityDays: z.number().min(0).nullable(),
     dataEndAt: z.string().nullable(),
     replayedLeads: z.number().int().min(0),
     notReplayable: z.number().int().min(0),
@@ -214,7 +216,18 @@ export const CalibrationSchema = z
       })
       .strict()
       .nullable(),
-    profileOnly: z.object({ leads: z.number().int().min(0), share: probability, withinLimit: z.boolean() }).strict().nullable(),
+    profileOnly: z
+      .object({
+        leads: z.number().int().min(0),
+        share: probability,
+        withinLimit: z.boolean(),
+        /** Share before calibration capped FIT (null: no cap applied). */
+        shareBeforeCap: nullableRate,
+        fitCap: z.number().int().nullable(),
+        note: z.string(),
+      })
+      .strict()
+      .nullable(),
     quadrants: z
       .object({
         yes: z.number().int().min(0),
@@ -227,13 +240,16 @@ export const CalibrationSchema = z
       })
       .strict()
       .nullable(),
+    /** Velocity evidence at the threshold chosen before velocity points; `rule` is what the model applies. */
     velocity: z
       .object({
+        atThreshold: z.number(),
         medianPointsPerDay: z.number(),
         fast: groupRate,
         slow: groupRate,
         liftPoints: z.number().int().nullable(),
         pValue: nullableRate,
+        rule: z.object({ minPointsPerDay: z.number().positive(), points: z.number().int() }).strict().nullable(),
         conclusion: z.string(),
       })
       .strict()
@@ -286,8 +302,21 @@ export const DecaySchema = z
   .object({
     /** Half-life in days per action (only actions whose points fade). */
     halfLifeDays: z.record(z.string(), z.number().positive()),
-    /** Inactivity exit: behaviour points reset after this many days without a kept action; null = never. */
+    /** Exit: after more than this many days without any activity, behaviour points earned before the gap no longer count; null = never. */
     exitAfterDays: z.number().positive().nullable(),
+    /** Inactivity penalty the runtime adds while a lead has had no activity for `days` (learned; null = none). */
+    inactivity: z.object({ days: z.number().positive(), points: z.number().int() }).strict().nullable(),
+    /** Whether leads inactive for that long at their cut-off closed worse, within exposure strata. */
+    inactivityEvidence: z
+      .object({
+        days: z.number().positive(),
+        stats: LiftStatsSchema,
+        liftPoints: z.number().int().nullable(),
+        kept: z.boolean(),
+        conclusion: z.string(),
+      })
+      .strict()
+      .nullable(),
     /** Why each kept action does or does not decay, from the training data. */
     evidence: z.array(
       z
@@ -337,6 +366,8 @@ export const ModelSchema = z
         features: z.array(ProfileFeatureSchema),
         rules: z.array(ProfileRuleSchema),
         skippedColumns: z.array(z.object({ column: z.string(), reason: z.string() }).strict()),
+        /** Most FIT points a lead can hold, so that profile alone does not make it SDR-ready; null = no cap. */
+        fitCap: z.number().int().nullable(),
       })
       .strict()
       .superRefine((profile, context) => {
@@ -353,8 +384,13 @@ export const ModelSchema = z
     calibration: CalibrationSchema.nullable(),
     validation: ValidationSchema.nullable(),
     comparison: ModeComparisonSchema.nullable(),
-    /** Decay of action points and the inactivity exit; null = points never fade. */
+    /** Decay of action points, the inactivity penalty and the exit; null = points never fade. */
     decay: DecaySchema.nullable(),
+    /**
+     * Velocity points, learned in calibration: added while the lead's action
+     * points per day since creation are at least `minPointsPerDay`; null = none.
+     */
+    velocity: z.object({ minPointsPerDay: z.number().positive(), points: z.number().int() }).strict().nullable(),
     coldStart: ColdStartSchema.nullable(),
     training: TrainingMetadataSchema,
   })

@@ -3,12 +3,20 @@ import type { TrainingPopulation } from "../features/training-population.js";
 import { createScorer, type EventInput } from "../runtime/index.js";
 import type { ModelV1 } from "./types.js";
 
+/** FIT, PAIN and score per population lead (same index as the population). */
+export interface PopulationScores {
+  readonly fit: Float64Array;
+  readonly pain: Float64Array;
+  readonly score: Float64Array;
+}
+
 /**
  * Scores of a population's leads at their cut-offs under `model`, computed
- * by the runtime scorer (events strictly before the cut-off), so hold-out
- * evaluation measures exactly what services will compute.
+ * by the runtime scorer (events strictly before the cut-off; leads without
+ * dates at the end of the data), so training, hold-out evaluation and
+ * reports measure exactly what services will compute.
  */
-export function scoreAtCutoff(crm: CrmData, population: TrainingPopulation, model: ModelV1): Float64Array {
+export function scoreAtCutoff(crm: CrmData, population: TrainingPopulation, model: ModelV1): PopulationScores {
   const scorer = createScorer(model);
   const eventsByLead = new Map<string, EventInput[]>();
   for (const event of crm.events) {
@@ -17,8 +25,15 @@ export function scoreAtCutoff(crm: CrmData, population: TrainingPopulation, mode
     list.push({ action: event.action, occurredAt: event.occurredAt });
   }
   const lastInstant = 8.64e15;
-  return Float64Array.from(population.leads, (lead, i) => {
+  const size = population.leads.length;
+  const scores: PopulationScores = { fit: new Float64Array(size), pain: new Float64Array(size), score: new Float64Array(size) };
+  population.leads.forEach((lead, i) => {
     const cutoffAt = Number.isNaN(population.cutoffAt[i]) ? lastInstant : population.cutoffAt[i];
-    return scorer.score({ ...lead.profile, account_id: lead.accountId }, eventsByLead.get(lead.leadId) ?? [], cutoffAt).score;
+    const row = { ...lead.profile, account_id: lead.accountId, created_at: lead.createdAt };
+    const scored = scorer.score(row, eventsByLead.get(lead.leadId) ?? [], cutoffAt);
+    scores.fit[i] = scored.fit;
+    scores.pain[i] = scored.pain;
+    scores.score[i] = scored.score;
   });
+  return scores;
 }

@@ -1,20 +1,16 @@
-import { max, min } from "simple-statistics";
 import type { LeadliftConfig } from "../config/config-schema.js";
 import { LeadliftError } from "../errors.js";
-import { probabilityAt, fitCloseProbability } from "../calibrate/close-probability.js";
-import { evaluateProbabilities } from "../calibrate/evaluate-probabilities.js";
-import { replayTrajectory } from "../calibrate/replay-leads.js";
+import { probabilityAt, fitCloseProbability, type CloseProbabilityMap } from "../calibrate/close-probability.js";
+import { evaluateProbabilities, type ProbabilityQuality } from "../calibrate/evaluate-probabilities.js";
 import { splitByCreation } from "../calibrate/out-of-time-split.js";
 import { buildTrainingPopulation } from "../features/training-population.js";
 import type { CrmData } from "../io/load-crm.js";
-import { buildReplayLeads } from "./build-replay-leads.js";
-import { calibrateByReplay, evaluateThresholdOnReplay } from "./calibrate-model.js";
+import { areaUnderRoc } from "../stats/auc.js";
+import { calibrateByReplay, evaluateThresholdOnReplay, replayContext, runReplay, type ReplayCalibration } from "./calibrate-model.js";
 import { applyColdStart } from "./cold-start.js";
-import { scoreAtCutoff } from "./score-at-cutoff.js";
+import { scoreAtCutoff, type PopulationScores } from "./score-at-cutoff.js";
 import { trainModel, type TrainContext, type TrainResult } from "./train-model.js";
 import type { Calibration, ModeComparison, ModelV1, Validation } from "./types.js";
-
-const DAY_MS = 86_400_000;
 
 /**
  * The full `leadlift train`: learn points on all leads, calibrate the
@@ -35,15 +31,46 @@ export function trainAndCalibrate(crm: CrmData, config: LeadliftConfig, context:
     }
     return { ...trained, model: applyColdStart(trained.model, reason) };
   }
+  const calibrated = calibrateTrained(crm, trained, config);
   const band = config.training.targetCloseRate;
-  const replay = calibrateByReplay(crm, withDecayedScores(crm, trained), band, config.calibration, config.training.minLiftPoints);
-  let model: ModelV1;
-  if (replay) {
-    const { calibration } = replay;
-    const chosen = calibration.chosen;
-    const point = chosen.point;
-    model = {
-      ...trained.model,
+  const used = validateOutOfTime(crm, config, context);
+  let model: ModelV1 = { ...calibrated.model, validation: used.validation, comparison: compareModes(crm, config, context, trained.model.mode, used) };
+  const warnings = [...model.training.warnings];
+  if (model.threshold.status === "no-threshold") warnings.push(model.threshold.explanation);
+  for (const w of model.calibration?.warnings ?? []) if (!warnings.includes(w)) warnings.push(w);
+  const outOfTime = model.validation?.outOfTime;
+  if (outOfTime?.status === "checked" && outOfTime.heldOutInBand === false) {
+    warnings.push(
+      `Out-of-time: the threshold chosen on earlier leads closed at ${pct(outOfTime.heldOut?.closeRate ?? null)} on the latest leads, outside the ${pct(band.min)}–${pct(band.max)} band.`,
+    );
+  }
+  model = { ...model, training: { ...model.training, warnings } };
+  return { ...trained, model, scores: calibrated.scores };
+}
+
+/**
+ * A trained model with its threshold, close probability and calibration
+ * report: by replay when leads have creation dates, else the in-sample
+ * static threshold of training with a probability map on final scores.
+ */
+function calibrateTrained(crm: CrmData, trained: TrainResult, config: LeadliftConfig): { model: ModelV1; scores: PopulationScores } {
+  const band = config.training.targetCloseRate;
+  const rules = {
+    minLiftPoints: config.training.minLiftPoints,
+    significanceLevel: config.training.significanceLevel,
+    exposureStrata: config.training.exposureStrata,
+  };
+  const replay = calibrateByReplay(crm, trained.population, trained.model, band, config.calibration, rules);
+  if (!replay) {
+    const probability = fitCloseProbability(trained.scores.score, trained.population.won);
+    return { model: { ...trained.model, probability, calibration: staticCalibration(trained, probability) }, scores: trained.scores };
+  }
+  const { calibration, scores } = replay;
+  const { chosen } = calibration.run;
+  const point = chosen.point;
+  return {
+    model: {
+      ...replay.model,
       threshold: {
         status: chosen.status,
         method: "replay",
@@ -56,67 +83,39 @@ export function trainAndCalibrate(crm: CrmData, config: LeadliftConfig, context:
         explanation: chosen.explanation,
       },
       probability: calibration.probability,
-      calibration: toModelCalibration(calibration, trained),
-    };
-  } else {
-    const probability = fitCloseProbability(trained.scores.score, trained.population.won);
-    model = {
-      ...trained.model,
-      probability,
-      calibration: staticCalibration(trained, probability),
-    };
-  }
-  const { validation, early } = validateOutOfTime(crm, config, context, band);
-  model = { ...model, validation, comparison: compareModes(crm, config, context, band, trained.model.mode, { validation, early }) };
-  const warnings = [...model.training.warnings];
-  if (model.threshold.status === "no-threshold") warnings.push(model.threshold.explanation);
-  for (const w of model.calibration?.warnings ?? []) if (!warnings.includes(w)) warnings.push(w);
-  const outOfTime = model.validation?.outOfTime;
-  if (outOfTime?.status === "checked" && outOfTime.heldOutInBand === false) {
-    warnings.push(`Out-of-time: the threshold chosen on earlier leads closed at ${pct(outOfTime.heldOut?.closeRate ?? null)} on the latest leads, outside the band.`);
-  }
-  model = { ...model, training: { ...model.training, warnings } };
-  return { ...trained, model };
+      calibration: toModelCalibration(calibration, scores, trained.population.won),
+    },
+    scores,
+  };
 }
 
-/**
- * With decay rules, scores at the cut-off are no longer plain sums of
- * points: recompute them with the runtime scorer, so the probability map is
- * fitted on the scores services will compute.
- */
-function withDecayedScores(crm: CrmData, trained: TrainResult): TrainResult {
-  const decay = trained.model.decay;
-  if (!decay || (Object.keys(decay.halfLifeDays).length === 0 && decay.exitAfterDays === null)) return trained;
-  return { ...trained, scores: { ...trained.scores, score: scoreAtCutoff(crm, trained.population, trained.model) } };
-}
-
-function toModelCalibration(calibration: NonNullable<ReturnType<typeof calibrateByReplay>>["calibration"], trained: TrainResult): Calibration {
-  const probabilities = Array.from(trained.scores.score, (s) => probabilityAt(calibration.probability, s));
+function toModelCalibration(calibration: ReplayCalibration, scores: PopulationScores, won: ArrayLike<number>): Calibration {
   return {
     method: "replay",
     salesCycle: calibration.salesCycle,
     windowDays: calibration.windowDays,
     windowSource: calibration.windowSource,
-    dataEndAt: calibration.dataEndAt,
-    replayedLeads: calibration.replayedLeads,
-    notReplayable: calibration.notReplayable,
-    curve: calibration.curve.filter((p) => p.reached > 0),
+    maturityDays: calibration.maturityDays,
+    dataEndAt: new Date(calibration.dataEndAt).toISOString(),
+    replayedLeads: calibration.run.replayed.leads.length,
+    notReplayable: calibration.run.replayed.notReplayable,
+    curve: calibration.run.curve.filter((p) => p.reached > 0),
     capacity: calibration.capacity,
     profileOnly: calibration.profileOnly,
     quadrants: calibration.quadrants,
     velocity: calibration.velocity,
-    inSampleQuality: evaluateProbabilities(probabilities, trained.population.won),
+    inSampleQuality: probabilityQuality(scores.score, calibration.probability, won),
     warnings: calibration.warnings,
   };
 }
 
-function staticCalibration(trained: TrainResult, probability: ReturnType<typeof fitCloseProbability>): Calibration {
-  const probabilities = Array.from(trained.scores.score, (s) => probabilityAt(probability, s));
+function staticCalibration(trained: TrainResult, probability: CloseProbabilityMap): Calibration {
   return {
     method: "static",
     salesCycle: null,
     windowDays: null,
     windowSource: null,
+    maturityDays: null,
     dataEndAt: null,
     replayedLeads: 0,
     notReplayable: trained.population.leads.length,
@@ -125,15 +124,25 @@ function staticCalibration(trained: TrainResult, probability: ReturnType<typeof 
     profileOnly: null,
     quadrants: null,
     velocity: null,
-    inSampleQuality: evaluateProbabilities(probabilities, trained.population.won),
+    inSampleQuality: probabilityQuality(trained.scores.score, probability, trained.population.won),
     warnings: ["No created_at dates: scores could not be replayed over time; the threshold uses final scores of closed leads, in-sample."],
   };
 }
 
+/**
+ * Brier, log-loss, ECE and reliability of the close probabilities, with the
+ * AUC of the scores themselves: ranking is the score's job, and the
+ * probability map's flat steps would only add ties.
+ */
+function probabilityQuality(scores: ArrayLike<number>, map: CloseProbabilityMap, won: ArrayLike<number>): ProbabilityQuality {
+  const quality = evaluateProbabilities(Array.from(scores, (s) => probabilityAt(map, s)), won);
+  return { ...quality, auc: quality.auc === null ? null : areaUnderRoc(scores, Array.from(won) as Array<0 | 1>) };
+}
+
 interface OutOfTimeResult {
   readonly validation: Validation;
-  /** The model trained on the earlier leads (null when the split was impossible). */
-  readonly early: TrainResult | null;
+  /** The calibrated model trained on the earlier leads (null when the split was impossible). */
+  readonly early: ModelV1 | null;
 }
 
 /**
@@ -141,19 +150,12 @@ interface OutOfTimeResult {
  * the same later ones: AUC of the scores, Brier and log-loss of the close
  * probabilities, and the SDR-ready close rate at each mode's own threshold.
  */
-function compareModes(
-  crm: CrmData,
-  config: LeadliftConfig,
-  context: TrainContext,
-  band: { min: number; max: number },
-  usedMode: "lift" | "logistic",
-  used: OutOfTimeResult,
-): ModeComparison | null {
+function compareModes(crm: CrmData, config: LeadliftConfig, context: TrainContext, usedMode: "lift" | "logistic", used: OutOfTimeResult): ModeComparison | null {
   const otherMode = usedMode === "lift" ? "logistic" : "lift";
   let other: OutOfTimeResult;
   try {
-    other = validateOutOfTime(crm, { ...config, training: { ...config.training, mode: otherMode } }, context, band);
-  } catch (error) {
+    other = validateOutOfTime(crm, { ...config, training: { ...config.training, mode: otherMode } }, context);
+  } catch {
     return null;
   }
   const figures = (mode: "lift" | "logistic", result: OutOfTimeResult) => {
@@ -168,7 +170,7 @@ function compareModes(
       logLoss: q?.logLoss ?? null,
       threshold: oot.threshold,
       heldOut: oot.heldOut,
-      keptActions: (result.early?.model.actions ?? []).filter((a) => a.kept).map((a) => ({ action: a.action, points: a.points })),
+      keptActions: (result.early?.actions ?? []).filter((a) => a.kept).map((a) => ({ action: a.action, points: a.points })),
     };
   };
   const lift = figures("lift", usedMode === "lift" ? used : other);
@@ -176,82 +178,89 @@ function compareModes(
   return { lift, logistic, verdict: compareVerdict(lift, logistic) };
 }
 
-function compareVerdict(lift: ModeComparison["lift"], logistic: ModeComparison["logistic"]): string {
-  if (lift.auc === null || logistic.auc === null || lift.brier === null || logistic.brier === null) {
+/** Smallest held-out differences worth a verdict: below them the modes are called even. */
+const AUC_MARGIN = 0.01;
+const LOG_LOSS_MARGIN = 0.005;
+
+/**
+ * Which mode did better on the later leads, in words: the ranking (AUC)
+ * and the probabilities (log-loss) must agree for a winner; a split
+ * verdict says which is better at what.
+ */
+export function compareVerdict(lift: ModeComparison["lift"], logistic: ModeComparison["logistic"]): string {
+  if (lift.auc === null || logistic.auc === null || lift.logLoss === null || logistic.logLoss === null || lift.brier === null || logistic.brier === null) {
     return "Not enough held-out outcomes to compare the modes.";
   }
-  const aucGap = logistic.auc - lift.auc;
-  const brierGap = lift.brier - logistic.brier;
-  const better = Math.abs(aucGap) < 0.005 && Math.abs(brierGap) < 0.001 ? null : aucGap + brierGap * 10 > 0 ? "logistic" : "lift";
-  const figures = `held-out AUC ${lift.auc.toFixed(3)} (lift) vs ${logistic.auc.toFixed(3)} (logistic), Brier ${lift.brier.toFixed(4)} vs ${logistic.brier.toFixed(4)}`;
+  const sign = (gap: number, margin: number) => (Math.abs(gap) < margin ? 0 : Math.sign(gap));
+  const ranking = sign(logistic.auc - lift.auc, AUC_MARGIN); // +1: logistic ranks better
+  const fit = sign(lift.logLoss - logistic.logLoss, LOG_LOSS_MARGIN); // +1: logistic's probabilities fit better
+  const figures = `held-out AUC ${lift.auc.toFixed(3)} (lift) vs ${logistic.auc.toFixed(3)} (logistic), log-loss ${lift.logLoss.toFixed(4)} vs ${logistic.logLoss.toFixed(4)}, Brier ${lift.brier.toFixed(4)} vs ${logistic.brier.toFixed(4)}`;
   const followers = lift.keptActions.filter((a) => !logistic.keptActions.some((b) => b.action === a.action)).map((a) => a.action);
   const why = followers.length > 0 ? ` Lift gives points to ${followers.join(", ")}, which the regression finds add nothing once the other actions are known (double counting).` : "";
-  return better === null
-    ? `The modes rank leads about equally well: ${figures}.${why}`
-    : `${better === "logistic" ? "Logistic" : "Lift"} mode does better on the later leads: ${figures}.${why}`;
+  const name = (s: number) => (s > 0 ? "logistic" : "lift");
+  if (ranking === 0 && fit === 0) return `The modes do about equally well (AUC within ${AUC_MARGIN}, log-loss within ${LOG_LOSS_MARGIN}): ${figures}.${why}`;
+  if (ranking * fit < 0) {
+    return `Mixed: ${name(ranking)} mode ranks leads better, ${name(fit)} mode's probabilities fit better: ${figures}.${why}`;
+  }
+  const winner = name(ranking !== 0 ? ranking : fit);
+  return `${winner === "logistic" ? "Logistic" : "Lift"} mode does better on the later leads: ${figures}.${why}`;
 }
 
-function validateOutOfTime(crm: CrmData, config: LeadliftConfig, context: TrainContext, band: { min: number; max: number }): OutOfTimeResult {
-  const notCheckedValidation = (detail: string): Validation => ({
-    outOfTime: { status: "not-checked", detail, splitAt: null, trainLeads: 0, holdoutLeads: 0, threshold: null, inSample: null, heldOut: null, heldOutInBand: null, heldOutQuality: null },
+function validateOutOfTime(crm: CrmData, config: LeadliftConfig, context: TrainContext): OutOfTimeResult {
+  const band = config.training.targetCloseRate;
+  const notChecked = (detail: string, partial: Partial<Validation["outOfTime"]> = {}, early: ModelV1 | null = null): OutOfTimeResult => ({
+    validation: {
+      outOfTime: { status: "not-checked", detail, splitAt: null, trainLeads: 0, holdoutLeads: 0, threshold: null, inSample: null, heldOut: null, heldOutInBand: null, heldOutQuality: null, ...partial },
+    },
+    early,
   });
-  const notChecked = (detail: string): OutOfTimeResult => ({ validation: notCheckedValidation(detail), early: null });
   const split = splitByCreation(crm, config.calibration.holdoutShare);
   if (!split) return notChecked("No created_at dates (or a single creation date): an out-of-time split is impossible.");
-  let early: TrainResult;
-  try {
-    early = trainModel(split.train, config, context);
-  } catch (error) {
-    return notChecked(`Training on the earlier leads failed: ${(error as Error).message}`);
-  }
-  const earlyReplay = calibrateByReplay(split.train, withDecayedScores(split.train, early), band, config.calibration, config.training.minLiftPoints);
-  const holdoutPopulation = buildTrainingPopulation(split.holdout, config.training.observationWindowDays);
   const base = {
     splitAt: new Date(split.splitAt).toISOString(),
     trainLeads: split.train.leads.length,
     holdoutLeads: split.holdout.leads.length,
   };
-  let heldOutQuality = null;
-  if (earlyReplay && holdoutPopulation.counts.won > 0 && holdoutPopulation.counts.lost > 0) {
-    const scores = scoreAtCutoff(split.holdout, holdoutPopulation, early.model);
-    heldOutQuality = evaluateProbabilities(Array.from(scores, (s) => probabilityAt(earlyReplay.calibration.probability, s)), holdoutPopulation.won);
+  let early: ModelV1;
+  try {
+    early = calibrateTrained(split.train, trainModel(split.train, config, context), config).model;
+  } catch (error) {
+    return notChecked(`Training on the earlier leads failed: ${(error as Error).message}`, base);
   }
-  const threshold = earlyReplay?.calibration.chosen.threshold ?? null;
-  if (!earlyReplay || threshold === null) {
-    return {
-      early,
-      validation: { outOfTime: {
-        status: "not-checked",
-        detail: `No threshold could be chosen on the earlier leads: ${earlyReplay?.calibration.chosen.explanation ?? "they cannot be replayed"}`,
-        ...base,
-        threshold: null,
-        inSample: null,
-        heldOut: null,
-        heldOutInBand: null,
-        heldOutQuality,
-      } },
-    };
+  const holdoutPopulation = buildTrainingPopulation(split.holdout, config.training.observationWindowDays);
+  let heldOutQuality: ProbabilityQuality | null = null;
+  if (early.probability && holdoutPopulation.counts.won > 0 && holdoutPopulation.counts.lost > 0) {
+    const scores = scoreAtCutoff(split.holdout, holdoutPopulation, early);
+    heldOutQuality = probabilityQuality(scores.score, early.probability, holdoutPopulation.won);
   }
-  const { leads } = buildReplayLeads(split.holdout, early.model);
-  const state = { ...earlyReplay.state, leads, trajectories: leads.map((lead) => replayTrajectory(lead, early.model.decay)) };
-  const created = leads.map((l) => l.createdAt);
-  const spanDays = created.length > 1 ? (max(created) - min(created)) / DAY_MS : 1;
-  const heldOut = evaluateThresholdOnReplay(state, threshold, spanDays);
+  const threshold = early.threshold.method === "replay" ? early.threshold.score : null;
+  if (threshold === null) {
+    return notChecked(`No threshold could be chosen on the earlier leads: ${early.threshold.explanation}`, { ...base, heldOutQuality }, early);
+  }
+  // The hold-out is replayed with the earlier model and its sales-cycle window, up to the end of the whole export.
+  const whole = replayContext(crm, config.calibration);
+  const holdoutContext = { ...whole, windowDays: early.calibration?.windowDays ?? whole.windowDays };
+  const run = runReplay(split.holdout, early, holdoutContext, band, config.calibration.minDecidedLeads);
+  if (!run) return notChecked("The held-out leads cannot be replayed.", { ...base, heldOutQuality }, early);
+  const heldOut = evaluateThresholdOnReplay(run, threshold, holdoutContext);
   const heldOutInBand = heldOut.closeRate === null ? null : heldOut.closeRate >= band.min && heldOut.closeRate <= band.max;
+  const inSample = early.calibration?.curve.find((p) => p.threshold === threshold) ?? null;
   return {
     early,
-    validation: { outOfTime: {
-      status: "checked",
-      detail:
-        `Trained and calibrated on the ${base.trainLeads} leads created before ${base.splitAt.slice(0, 10)}; the threshold (${threshold}) was applied unchanged to the ${base.holdoutLeads} later leads. ` +
-        `${heldOut.censored} held-out leads were still open with their sales-cycle window running at the end of the data (censored).`,
-      ...base,
-      threshold,
-      inSample: earlyReplay.calibration.chosen.point,
-      heldOut,
-      heldOutInBand,
-      heldOutQuality,
-    } },
+    validation: {
+      outOfTime: {
+        status: "checked",
+        detail:
+          `Trained and calibrated on the ${base.trainLeads} leads created before ${base.splitAt.slice(0, 10)}; the threshold (${threshold}) was applied unchanged to the ${base.holdoutLeads} later leads. ` +
+          `${heldOut.censored} held-out leads were still open with their sales-cycle window running at the end of the data (censored).`,
+        ...base,
+        threshold,
+        inSample,
+        heldOut,
+        heldOutInBand,
+        heldOutQuality,
+      },
+    },
   };
 }
 

@@ -11,7 +11,7 @@ import { estimateLogisticEffects, type ColumnEffect } from "../weights/logistic-
 import { estimateDecay, type DecayEvidence } from "../weights/estimate-decay.js";
 import { holmAdjust } from "../stats/holm-adjust.js";
 import { describeScoreDistribution } from "../weights/score-distribution.js";
-import { scorePopulation, type PopulationScores } from "../weights/score-population.js";
+import { scoreAtCutoff, type PopulationScores } from "./score-at-cutoff.js";
 import { chooseThreshold, type ThresholdChoice } from "../calibrate/choose-threshold.js";
 import { MODEL_SCHEMA_VERSION } from "./model-schema.js";
 import type { ActionWeight, ModelV1, ProfileFeature, ProfileRule } from "./types.js";
@@ -60,10 +60,12 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
   const did = indicators.counts.map(didAction);
   const vanityActions = new Set(options.vanityActions);
   const vanityCategories = new Set(options.vanityCategories);
+  const negativeActions = new Set(options.negativeActions);
   const actionStats = indicators.actions.map((action, a) => ({
     key: action,
     stats: lift(did[a]),
     vanity: vanityActions.has(action) || vanityCategories.has(indicators.categories[a] ?? ""),
+    negative: negativeActions.has(action),
   }));
   const actionRules: PointRules = {
     minLiftPoints: options.minLiftPoints,
@@ -150,18 +152,6 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
     effect: profileEffects[k],
   }));
 
-  const scores = scorePopulation(
-    population.leads.length,
-    actions.filter((w) => w.kept).map((w) => ({ points: w.points, did: did[indicators.actions.indexOf(w.action)] })),
-    specs.map((spec, f) => ({
-      role: spec.role,
-      values: featureValues[f],
-      pointsByValue: new Map(
-        profileRules.filter((r) => r.feature === spec.name && r.kept).map((r) => [r.value, r.points] as const),
-      ),
-    })),
-  );
-  const threshold = chooseThreshold(scores.score, population.won, options.targetCloseRate);
   const features: ProfileFeature[] = specs.map((spec) => ({
     name: spec.name,
     column: spec.column,
@@ -171,10 +161,13 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
 
   // Ages of occurrences track exposure closely, so decay is judged within finer exposure strata than lift.
   const decay = crm.timestamps.events
-    ? learnDecay(actions, indicators, population, stratifyByExposure(population.exposureDays, 2 * options.exposureStrata), config)
+    ? {
+        ...learnDecay(actions, indicators, population, stratifyByExposure(population.exposureDays, 2 * options.exposureStrata), config),
+        ...learnInactivity(indicators.lastAt, population, strata, config, actionRules),
+      }
     : null;
 
-  const model: ModelV1 = {
+  const unscored: ModelV1 = {
     schemaVersion: MODEL_SCHEMA_VERSION,
     kind: "leadlift-model",
     toolVersion: context.toolVersion,
@@ -182,23 +175,24 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
     mode,
     modeSelection: { requested: options.mode, reason: modeReason, wonPerColumn, pointsScale: mode === "logistic" ? options.pointsScale : "probability" },
     actions,
-    profile: { features, rules: profileRules.sort(byPointsThenName((r) => `${r.feature}=${r.value}`)), skippedColumns: skipped },
+    profile: { features, rules: profileRules.sort(byPointsThenName((r) => `${r.feature}=${r.value}`)), skippedColumns: skipped, fitCap: null },
     threshold: {
-      status: threshold.status,
+      status: "no-threshold",
       method: "static",
-      score: threshold.score,
-      closeRate: threshold.closeRate,
-      closeRateInterval: threshold.closeRateInterval,
-      leadsAtOrAbove: threshold.leadsAtOrAbove,
-      wonAtOrAbove: threshold.wonAtOrAbove,
-      targetBand: threshold.targetBand,
-      explanation: threshold.explanation,
+      score: null,
+      closeRate: null,
+      closeRateInterval: null,
+      leadsAtOrAbove: 0,
+      wonAtOrAbove: 0,
+      targetBand: options.targetCloseRate,
+      explanation: "not chosen yet",
     },
     probability: null,
     calibration: null,
     validation: null,
     comparison: null,
     decay,
+    velocity: null,
     coldStart: null,
     training: {
       files: crm.files,
@@ -223,12 +217,33 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
       exposureStrataDays: strata.edgesDays,
       observationWindowDays: options.observationWindowDays,
       options: { ...options },
+      distributions: null,
+      warnings: trainingWarnings(crm, population),
+    },
+  };
+  // Training scores come from the runtime scorer at each lead's cut-off: one implementation of the rules.
+  const scores = scoreAtCutoff(crm, population, unscored);
+  const threshold = chooseThreshold(scores.score, population.won, options.targetCloseRate);
+  const model: ModelV1 = {
+    ...unscored,
+    threshold: {
+      status: threshold.status,
+      method: "static",
+      score: threshold.score,
+      closeRate: threshold.closeRate,
+      closeRateInterval: threshold.closeRateInterval,
+      leadsAtOrAbove: threshold.leadsAtOrAbove,
+      wonAtOrAbove: threshold.wonAtOrAbove,
+      targetBand: threshold.targetBand,
+      explanation: threshold.explanation,
+    },
+    training: {
+      ...unscored.training,
       distributions: {
         score: describeScoreDistribution(scores.score),
         actions: Object.fromEntries(indicators.actions.map((action, a) => [action, share(did[a])])),
         profile: Object.fromEntries(specs.map((spec, f) => [spec.name, valueShares(featureValues[f])])),
       },
-      warnings: trainingWarnings(crm, population, threshold),
     },
   };
   return { model, population, scores, threshold };
@@ -245,8 +260,9 @@ function learnDecay(
   population: TrainingPopulation,
   strata: { stratumOf: Uint8Array; count: number },
   config: LeadliftConfig,
-): ModelV1["decay"] {
-  const kept = actions.filter((a) => a.kept);
+): Pick<NonNullable<ModelV1["decay"]>, "halfLifeDays" | "exitAfterDays" | "evidence"> {
+  // Only positive points fade (a negative signal does not wear off; see runtime/time-rules.ts).
+  const kept = actions.filter((a) => a.kept && a.points > 0);
   const estimates = kept.map((a) =>
     estimateDecay(a.action, indicators.lastAt[indicators.actions.indexOf(a.action)], population.cutoffAt, population.won, population.exposureDays, strata.stratumOf, strata.count),
   );
@@ -267,6 +283,49 @@ function learnDecay(
   const halfLifeDays: Record<string, number> = {};
   for (const e of evidence) if (e.halfLifeDays !== null) halfLifeDays[e.action] = e.halfLifeDays;
   return { halfLifeDays, exitAfterDays: config.decay.exitAfterDays, evidence };
+}
+
+/**
+ * The inactivity penalty, learned like an action: leads whose last activity
+ * (any event, or their creation) was at least `decay.inactivityDays` before
+ * their cut-off, against the others, within exposure strata — only a lead
+ * that had that long to act can be that quiet, so crude rates would compare
+ * old leads with young ones. Applied (as negative points) only when quiet
+ * leads close significantly worse; treated as a negative signal, so the
+ * `minLiftPoints` floor does not apply.
+ */
+function learnInactivity(
+  lastAt: readonly Float64Array[],
+  population: TrainingPopulation,
+  strata: { stratumOf: Uint8Array; count: number },
+  config: LeadliftConfig,
+  rules: PointRules,
+): Pick<NonNullable<ModelV1["decay"]>, "inactivity" | "inactivityEvidence"> {
+  const days = config.decay.inactivityDays;
+  if (days === null) return { inactivity: null, inactivityEvidence: null };
+  const quietMs = days * 86_400_000;
+  const inactive = new Uint8Array(population.leads.length);
+  population.leads.forEach((lead, i) => {
+    let last = lead.createdAt ?? -Infinity;
+    for (const times of lastAt) if (times[i] > last) last = times[i];
+    inactive[i] = population.cutoffAt[i] - last >= quietMs ? 1 : 0;
+  });
+  const stats = computeLift(population.won, inactive, strata.stratumOf, strata.count);
+  const [decision] = decidePoints([{ key: "inactivity", stats, vanity: false, negative: true }], rules);
+  const penalty = decision.kept && decision.points < 0 && config.decay.learn;
+  const rate = (r: number | null) => (r === null ? "n/a" : `${(r * 100).toFixed(1)}%`);
+  const facts = `leads with no activity in the ${days} days before their cut-off: ${stats.leadsWith}, closing at ${rate(stats.closeRateWith)} vs ${rate(stats.closeRateWithout)} for the others`;
+  const conclusion = penalty
+    ? `Quiet leads close worse (${facts}; ${decision.points} points within exposure strata): ${decision.points} points while a lead has been inactive for ${days} days.`
+    : decision.kept && decision.points > 0
+      ? `No penalty: ${facts} — quiet leads do not close worse here.`
+      : !config.decay.learn && decision.kept
+        ? `A penalty of ${decision.points} points would apply (${facts}), but decay.learn is off.`
+        : `No penalty: ${facts} — ${decision.dropReason ?? "no reliable difference"}.`;
+  return {
+    inactivity: penalty ? { days, points: decision.points } : null,
+    inactivityEvidence: { days, stats, liftPoints: decision.liftPoints, kept: penalty, conclusion },
+  };
 }
 
 function share(indicator: ArrayLike<number>): number {
@@ -328,7 +387,7 @@ function describeChecks(crm: CrmData, population: TrainingPopulation, strataCoun
   return { pointInTime, exposure };
 }
 
-function trainingWarnings(crm: CrmData, population: TrainingPopulation, threshold: ThresholdChoice): string[] {
+function trainingWarnings(crm: CrmData, population: TrainingPopulation): string[] {
   const warnings: string[] = [];
   const rejected = crm.files.reduce((sum, f) => sum + f.rejected, 0);
   if (rejected > 0) warnings.push(`${rejected} input rows were rejected; see the issues list.`);

@@ -52,7 +52,23 @@ export function renderTrainingSummary(model: ModelV1, modelPath: string): string
   const fitRules = model.profile.rules.filter((r) => r.kept);
   lines.push(`Profile points kept (${fitRules.length})`);
   for (const r of fitRules) lines.push(`  ${`${r.feature} = ${r.value}`.padEnd(width + 10)} ${signed(r.points).padStart(4)}`);
+  if (model.profile.fitCap !== null) lines.push(`  FIT capped at ${model.profile.fitCap} points (see SDR-ready on profile alone below)`);
   lines.push("");
+  const decay = model.decay;
+  if (decay) {
+    lines.push("Time rules");
+    const fading = Object.entries(decay.halfLifeDays);
+    lines.push(
+      fading.length > 0
+        ? `  decay: ${fading.map(([action, days]) => `${action} half-life ${days.toFixed(0)} days`).join(", ")}`
+        : `  decay: none — no kept action's value fades reliably with age (${decay.evidence.length} tested)`,
+    );
+    for (const e of decay.evidence.filter((x) => x.halfLifeDays !== null)) lines.push(`    ${e.action}: ${e.conclusion}`);
+    if (decay.inactivityEvidence) lines.push(`  inactivity: ${decay.inactivityEvidence.conclusion}`);
+    lines.push(`  exit: ${decay.exitAfterDays === null ? "none (set decay.exitAfterDays to reset behaviour points after a long silence)" : `behaviour points reset after ${decay.exitAfterDays} days without activity`}`);
+    if (model.velocity) lines.push(`  velocity: +${model.velocity.points} points while a lead gains at least ${model.velocity.minPointsPerDay.toFixed(2)} action points a day`);
+    lines.push("");
+  }
   const th = model.threshold;
   const cal = model.calibration;
   if (th.score !== null) {
@@ -80,7 +96,7 @@ export function renderTrainingSummary(model: ModelV1, modelPath: string): string
       lines.push(
         `  out-of-time: threshold ${oot.threshold} from earlier leads closed at ${percent(h.closeRate)}` +
           (ci ? ` (95% CI ${percent(ci.lower)}–${percent(ci.upper)})` : "") +
-          ` on ${h.successes + h.failures} later leads — ${oot.heldOutInBand ? "in the band" : "OUTSIDE the band"}`,
+          ` on ${h.successes + h.failures} later leads — ${oot.heldOutInBand ? "in the band" : ci && ci.upper >= th.targetBand.min && ci.lower <= th.targetBand.max ? "outside the band, though its interval overlaps it" : "OUTSIDE the band"}`,
       );
     } else {
       lines.push(`  out-of-time: not checked — ${oot.detail}`);
@@ -98,7 +114,8 @@ export function renderTrainingSummary(model: ModelV1, modelPath: string): string
           (cal.capacity.capacityPerDay === null ? "; set --sdr-capacity to check against the team" : cal.capacity.withinCapacity ? `, within the team's ${cal.capacity.capacityPerDay} a day` : `, OVER the team's ${cal.capacity.capacityPerDay} a day`),
       );
     }
-    if (cal.profileOnly) lines.push(`  SDR-ready on profile alone: ${percent(cal.profileOnly.share)} of leads${cal.profileOnly.withinLimit ? "" : " — too many"}`);
+    if (cal.profileOnly) lines.push(`  profile alone: ${cal.profileOnly.note}`);
+    if (cal.maturityDays !== null) lines.push(`  leads younger than ${cal.maturityDays.toFixed(0)} days at the end of the data are too recent to judge (censored)`);
     if (cal.quadrants) {
       const q = cal.quadrants;
       lines.push(`  FIT/PAIN of SDR-ready leads: yes ${q.yes}, maybe ${q.maybe}, no ${q.no} (${percent(q.noShare)} no)`);

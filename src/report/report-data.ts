@@ -4,7 +4,7 @@ import { probabilityAt } from "../calibrate/close-probability.js";
 import { evaluateProbabilities, type ProbabilityQuality } from "../calibrate/evaluate-probabilities.js";
 import { buildTrainingPopulation } from "../features/training-population.js";
 import type { CrmData } from "../io/load-crm.js";
-import { calibrateByReplay, evaluateThresholdOnReplay, type ReplayCalibration } from "../model/calibrate-model.js";
+import { evaluateByReplay, type ReplayCalibration, type ReplayEvaluation } from "../model/calibrate-model.js";
 import { scoreAtCutoff } from "../model/score-at-cutoff.js";
 import type { ModelV1 } from "../model/types.js";
 import { populationStabilityIndex, psiBand } from "../stats/population-stability-index.js";
@@ -43,8 +43,19 @@ export interface ReportData {
   }>;
   readonly quadrants: ReplayCalibration["quadrants"];
   readonly capacity: ReplayCalibration["capacity"];
-  readonly profileOnly: ReplayCalibration["profileOnly"];
+  readonly profileOnly: ReplayEvaluation["profileOnly"];
+  /** Velocity evidence from training, and the rule the model applies. */
   readonly velocity: ReplayCalibration["velocity"];
+  /** Decay, inactivity and FIT-cap rules of the model, with their evidence from training. */
+  readonly timeRules: {
+    readonly halfLifeDays: Record<string, number>;
+    readonly decayEvidence: Array<{ action: string; halfLifeDays: number | null; conclusion: string }>;
+    readonly inactivity: { days: number; points: number } | null;
+    readonly inactivityConclusion: string | null;
+    readonly exitAfterDays: number | null;
+    readonly fitCap: number | null;
+    readonly fitCapNote: string | null;
+  };
   readonly drift: DriftData | null;
   readonly warnings: string[];
 }
@@ -74,15 +85,11 @@ export interface DriftData {
  */
 export function reportData(model: ModelV1, crm: CrmData, config: LeadliftConfig, options: { now: Date; previous?: ModelV1 }): ReportData {
   const population = buildTrainingPopulation(crm, model.training.observationWindowDays);
-  const scores = scoreAtCutoff(crm, population, model);
+  const scores = scoreAtCutoff(crm, population, model).score;
   const band = model.threshold.targetBand;
-  const replay = calibrateByReplay(crm, { model, population, scores: { score: scores } }, band, { ...config.calibration, salesCycleDays: config.calibration.salesCycleDays ?? model.calibration?.windowDays ?? undefined }, model.training.options.minLiftPoints as number ?? 5);
+  const replay = evaluateByReplay(crm, model, config.calibration);
   const threshold = model.threshold.score;
-  let atThreshold: ReplayPoint | null = null;
-  if (replay && threshold !== null) {
-    const created = replay.state.leads.map((l) => l.createdAt);
-    atThreshold = evaluateThresholdOnReplay(replay.state, threshold, (max(created) - min(created)) / DAY_MS);
-  }
+  const atThreshold = replay?.atThreshold ?? null;
   const won = population.won;
   const probabilities = model.probability ? Array.from(scores, (s) => probabilityAt(model.probability!, s)) : null;
   const hasBoth = population.counts.won > 0 && population.counts.lost > 0;
@@ -99,7 +106,7 @@ export function reportData(model: ModelV1, crm: CrmData, config: LeadliftConfig,
       dateRange: dateRangeOf(crm),
       timestamps: crm.timestamps,
     },
-    thresholdCurve: (replay?.calibration.curve ?? []).filter((p) => p.reached > 0).map((p) => ({
+    thresholdCurve: (replay?.run.curve ?? []).filter((p) => p.reached > 0).map((p) => ({
       threshold: p.threshold,
       closeRate: p.closeRate,
       lower: p.closeRateInterval?.lower ?? null,
@@ -110,7 +117,7 @@ export function reportData(model: ModelV1, crm: CrmData, config: LeadliftConfig,
       wonCaptured: p.wonCaptured,
     })),
     atThreshold,
-    salesCycleDays: replay?.calibration.windowDays ?? null,
+    salesCycleDays: replay?.context.windowDays ?? null,
     scoreBands: scoreBands(scores, won),
     gains: cumulativeGains(scores, won),
     reliability: probabilities && hasBoth ? evaluateProbabilities(probabilities, won) : null,
@@ -129,12 +136,21 @@ export function reportData(model: ModelV1, crm: CrmData, config: LeadliftConfig,
       kept: a.kept,
       reason: a.dropReason,
     })),
-    quadrants: replay?.calibration.quadrants ?? null,
-    capacity: replay?.calibration.capacity ?? null,
-    profileOnly: replay?.calibration.profileOnly ?? null,
-    velocity: replay?.calibration.velocity ?? null,
+    quadrants: replay?.quadrants ?? null,
+    capacity: replay?.capacity ?? null,
+    profileOnly: replay?.profileOnly ?? null,
+    velocity: model.calibration?.velocity ?? null,
+    timeRules: {
+      halfLifeDays: model.decay?.halfLifeDays ?? {},
+      decayEvidence: (model.decay?.evidence ?? []).map((e) => ({ action: e.action, halfLifeDays: e.halfLifeDays, conclusion: e.conclusion })),
+      inactivity: model.decay?.inactivity ?? null,
+      inactivityConclusion: model.decay?.inactivityEvidence?.conclusion ?? null,
+      exitAfterDays: model.decay?.exitAfterDays ?? null,
+      fitCap: model.profile.fitCap,
+      fitCapNote: model.calibration?.profileOnly?.note ?? null,
+    },
     drift: driftOf(model, crm, population, scores, options.previous),
-    warnings: [...(replay?.calibration.warnings ?? []).filter((w) => !w.startsWith("The base close rate") && !w.startsWith("No threshold") && !w.startsWith("The signal"))],
+    warnings: replay?.warnings ?? [],
   };
 }
 
@@ -248,7 +264,7 @@ function driftOf(
     const before = new Map(previous.actions.filter((a) => a.kept).map((a) => [a.action, a.points]));
     const after = new Map(model.actions.filter((a) => a.kept).map((a) => [a.action, a.points]));
     const metricsOf = (m: ModelV1, label: "current" | "previous") => {
-      const s = scoreAtCutoff(crm, population, m);
+      const s = scoreAtCutoff(crm, population, m).score;
       const p = m.probability ? Array.from(s, (x) => probabilityAt(m.probability!, x)) : null;
       const hasBoth = population.counts.won > 0 && population.counts.lost > 0;
       const q = hasBoth ? evaluateProbabilities(p ?? Array.from(s, () => 0), population.won) : null;

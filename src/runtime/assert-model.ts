@@ -9,7 +9,8 @@ const TRANSFORM_KINDS = ["category", "numeric-band", "email-domain", "seniority"
 /**
  * The model, checked for everything the scorer relies on: version, kind,
  * actions with integer points, profile features with known transforms and
- * rules pointing at them, a numeric or null threshold. Deliberately without
+ * rules pointing at them, a numeric or null threshold, well-formed time
+ * rules (decay, inactivity, velocity, FIT cap). Deliberately without
  * a schema library, so the runtime stays dependency-free; the training side
  * validates the full JSON Schema before writing.
  * @throws ScoringError naming the first field that is wrong.
@@ -59,8 +60,20 @@ export function assertModel(value: unknown): ModelV1 {
     for (const [action, days] of Object.entries(decay.halfLifeDays)) {
       check(typeof days === "number" && days > 0, `decay.halfLifeDays.${action}`, `expected a positive number of days, got ${describe(days)}`);
     }
-    check(decay.exitAfterDays === null || (typeof decay.exitAfterDays === "number" && decay.exitAfterDays > 0), "decay.exitAfterDays", `expected a positive number of days or null, got ${describe(decay.exitAfterDays)}`);
+    check(decay.exitAfterDays == null || (typeof decay.exitAfterDays === "number" && decay.exitAfterDays > 0), "decay.exitAfterDays", `expected a positive number of days or null, got ${describe(decay.exitAfterDays)}`);
+    const inactivity = decay.inactivity;
+    if (inactivity != null) {
+      check(isObject(inactivity) && typeof inactivity.days === "number" && inactivity.days > 0, "decay.inactivity.days", `expected a positive number of days, got ${describe(inactivity?.days)}`);
+      check(Number.isInteger(inactivity.points), "decay.inactivity.points", `expected an integer, got ${describe(inactivity.points)}`);
+    }
   }
+  const velocity = model.velocity;
+  if (velocity != null) {
+    check(isObject(velocity) && typeof velocity.minPointsPerDay === "number" && velocity.minPointsPerDay > 0, "velocity.minPointsPerDay", `expected a positive number, got ${describe(velocity?.minPointsPerDay)}`);
+    check(Number.isInteger(velocity.points), "velocity.points", `expected an integer, got ${describe(velocity.points)}`);
+  }
+  const fitCap = profile.fitCap;
+  check(fitCap == null || Number.isInteger(fitCap), "profile.fitCap", `expected an integer or null, got ${describe(fitCap)}`);
   const probability = model.probability;
   if (probability !== null && probability !== undefined) {
     const ok =

@@ -1,12 +1,16 @@
 import type { ModelV1 } from "../model/types.js";
 import { assertModel } from "./assert-model.js";
-import { decayFactor, isInactive, roundScore } from "./decay.js";
 import { compileProfileTransform } from "./derive-profile.js";
 import { parseInstant } from "./parse-instant.js";
 import { ScoringError } from "./scoring-error.js";
 import { assertSegments, segmentOf, type Segment } from "./segments.js";
+import { addActivity, DAY_MS, decayFactor, episodeStartOf, roundScore, type Episode } from "./time-rules.js";
 
-/** A lead as services hold it: a leads row keyed by column name (profile fields, `account_id`). */
+/**
+ * A lead as services hold it: a leads row keyed by column name (profile
+ * fields, `account_id`). `created_at` (ISO text, Date or epoch ms) lets the
+ * velocity and inactivity rules count from the lead's creation.
+ */
 export type LeadInput = Readonly<Record<string, unknown>>;
 
 /** One event; `occurred_at` (or `occurredAt`) is an ISO string, Date or epoch milliseconds. */
@@ -18,14 +22,20 @@ export interface EventInput {
 
 /** One contribution to a score: what sales asks first. */
 export interface Reason {
-  readonly kind: "action" | "profile";
-  /** Action name, or profile feature name. */
+  /**
+   * `action` and `profile` carry learned points; `inactivity` is the penalty
+   * while the lead is quiet, `velocity` the bonus for fast engagement, and
+   * `fit-cap` the points FIT lost to the model's cap.
+   */
+  readonly kind: "action" | "profile" | "inactivity" | "velocity" | "fit-cap";
+  /** Action name, profile feature name, or the rule's name. */
   readonly name: string;
-  /** Profile value (e.g. "vp"); null for actions. */
+  /** Profile value (e.g. "vp"); null otherwise. */
   readonly value: string | null;
   readonly points: number;
   /**
-   * When the action first occurred (epoch milliseconds, UTC); null for profile.
+   * Actions: their latest counted occurrence (the one their decay runs from);
+   * inactivity: the last activity. Epoch milliseconds, UTC; null otherwise.
    * A number rather than ISO text: formatting dates costs more than scoring.
    */
   readonly occurredAt: number | null;
@@ -34,6 +44,7 @@ export interface Reason {
 /** A scored lead. */
 export interface LeadScore {
   readonly score: number;
+  /** FIT after the model's cap. */
   readonly fit: number;
   readonly pain: number;
   /** Calibrated close probability for this score (0–1); null when the model has no calibration. */
@@ -41,19 +52,23 @@ export interface LeadScore {
   readonly sdrReady: boolean;
   /** Named score band, when the scorer was given segments (the score and SDR-ready flag stay primary). */
   readonly segment?: string;
-  /** Contributions, largest |points| first. */
+  /** Contributions, largest |points| first: the top positive and negative reasons lead the list. */
   readonly reasons: Reason[];
 }
 
 /**
  * A lead's scoring state for streaming updates: small and JSON-serialisable.
- * Per kept action it keeps the first and last occurrence and a count; the
- * profile's contributions are computed once.
+ * Per activity episode (one, without an exit rule) it keeps the first and
+ * last occurrence and a count of each kept action; the profile's
+ * contributions are computed once.
  */
 export interface LeadState {
-  readonly version: 1;
+  readonly version: 2;
   readonly profile: ReadonlyArray<{ readonly name: string; readonly value: string; readonly points: number; readonly role: "fit" | "pain" }>;
-  readonly actions: Readonly<Record<string, { readonly first: number; readonly last: number; readonly count: number }>>;
+  readonly createdAt: number | null;
+  /** Latest event applied (epoch ms); null before any. */
+  readonly latestEventAt: number | null;
+  readonly episodes: readonly Episode[];
 }
 
 export interface Scorer {
@@ -64,11 +79,14 @@ export interface Scorer {
   initialState(lead: LeadInput): LeadState;
   /**
    * The state after one more event (a new object; the old one is unchanged).
-   * Events may arrive in any order: the first occurrence is a minimum, so
-   * `scoreAt(state, at)` always equals `score(lead, allEvents, at)`.
+   * Events may arrive in any order: occurrences and episodes merge.
    */
   applyEvent(state: LeadState, event: EventInput): LeadState;
-  /** Scores a state as of `at` (events at or after `at` do not count), exactly as `score` would. */
+  /**
+   * Scores a state as of `at`, exactly as `score(lead, allEvents, at)` would.
+   * @throws ScoringError "state-after-at" when the state holds an event at or
+   *   after `at`: a state cannot forget events, so look back with `score`.
+   */
   scoreAt(state: LeadState, at: string | Date | number): LeadScore;
 }
 
@@ -81,9 +99,18 @@ interface CompiledFeature {
 }
 
 /**
- * A scorer for a trusted model: FIT from profile rules, PAIN from kept
- * actions (each counted once, if it occurred strictly before `at` — the same
- * leakage rule as training), SDR-ready when the score reaches the threshold.
+ * A scorer for a trusted model. At a moment `at`, counting only events
+ * strictly before it (the training leakage rule):
+ * - FIT = profile points (capped at `profile.fitCap`); PAIN = behaviour-column points
+ *   + kept actions' points, each counted once, positive points fading from the
+ *   action's latest occurrence by its half-life (negative signals do not fade)
+ *   + the inactivity penalty when the last activity (any event, or creation)
+ *   is `decay.inactivity.days` old or more + velocity points while action points per
+ *   day since creation are at least `velocity.minPointsPerDay`;
+ * - with an exit rule, actions before the last gap of more than
+ *   `decay.exitAfterDays` without activity no longer count, nor do any once
+ *   the lead has been quiet that long;
+ * - SDR-ready when the score reaches the threshold.
  * @throws ScoringError for a model it cannot trust, or a bad `at`/event date.
  * @example createScorer(model).score({ title: "VP Sales" }, [{ action: "demo_request", occurred_at: "2025-01-02T00:00:00Z" }], "2025-02-01T00:00:00Z")
  */
@@ -99,28 +126,21 @@ export function createScorer(modelJson: unknown, options: { segments?: readonly 
     slotAction.push(action.action);
     slotPoints.push(action.points);
   }
+  const decay = model.decay ?? null;
+  // Only positive points fade: a negative signal (an unsubscribe) does not wear off, and fading
+  // negatives would raise scores between events, breaking replay's "highest just after an event".
+  const slotHalfLife = slotAction.map((action, slot) => (slotPoints[slot] > 0 ? decay?.halfLifeDays[action] : undefined));
+  const exitMs = decay?.exitAfterDays != null ? decay.exitAfterDays * DAY_MS : null;
+  const inactivity = decay?.inactivity ?? null;
+  const inactivityMs = inactivity ? inactivity.days * DAY_MS : 0;
+  const velocity = model.velocity ?? null;
+  const fitCap = model.profile.fitCap ?? null;
+  /** Whether events of any action matter (as activity), not only kept ones. */
+  const usesActivity = exitMs !== null || inactivity !== null;
   const firstAt = new Float64Array(slotAction.length);
   const lastAt = new Float64Array(slotAction.length);
-  const halfLife = slotAction.map((action) => model.decay?.halfLifeDays[action]);
-  const exitAfterDays = model.decay?.exitAfterDays ?? null;
-  /** Adds each counted action's (decayed) points; returns PAIN from actions, 0 after an inactivity exit. */
-  const addActions = (atMs: number, first: (slot: number) => number, last: (slot: number) => number, reasons: Reason[]): number => {
-    let pain = 0;
-    let latest = -Infinity;
-    const counted: Reason[] = [];
-    for (let slot = 0; slot < slotAction.length; slot++) {
-      const f = first(slot);
-      if (!(f < atMs)) continue;
-      const l = last(slot);
-      if (l > latest) latest = l;
-      const points = roundScore(slotPoints[slot] * decayFactor(halfLife[slot], atMs - l));
-      pain += points;
-      counted.push({ kind: "action", name: slotAction[slot], value: null, points, occurredAt: f });
-    }
-    if (counted.length > 0 && isInactive(exitAfterDays, latest, atMs)) return 0;
-    reasons.push(...counted);
-    return pain;
-  };
+  let activityTimes = new Float64Array(64);
+
   const features: CompiledFeature[] = model.profile.features.map((feature) => ({
     name: feature.name,
     column: feature.column,
@@ -142,9 +162,48 @@ export function createScorer(modelJson: unknown, options: { segments?: readonly 
     }
     return contributions;
   };
-  const finish = (fit: number, painSum: number, reasons: Reason[]): LeadScore => {
-    let pain = painSum;
-    reasons.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.name < b.name ? -1 : 1));
+
+  /**
+   * The score at `atMs` from the profile, each kept action's first and last
+   * counted occurrence (firstAt/lastAt, Infinity/−Infinity when none), the
+   * last activity and the creation instant: the one place the rules apply.
+   */
+  const combine = (atMs: number, profile: LeadState["profile"], createdAt: number | null, lastActivityAt: number): LeadScore => {
+    const reasons: Reason[] = [];
+    let fit = 0;
+    let pain = 0;
+    for (const c of profile) {
+      if (c.role === "fit") fit += c.points;
+      else pain += c.points;
+      reasons.push({ kind: "profile", name: c.name, value: c.value, points: c.points, occurredAt: null });
+    }
+    if (fitCap !== null && fit > fitCap) {
+      reasons.push({ kind: "fit-cap", name: "fit_cap", value: null, points: fitCap - fit, occurredAt: null });
+      fit = fitCap;
+    }
+    const quietMs = atMs - lastActivityAt;
+    let actionPoints = 0;
+    if (!(exitMs !== null && quietMs > exitMs)) {
+      for (let slot = 0; slot < slotAction.length; slot++) {
+        if (!(firstAt[slot] < atMs)) continue;
+        const points = roundScore(slotPoints[slot] * decayFactor(slotHalfLife[slot], atMs - lastAt[slot]));
+        actionPoints += points;
+        reasons.push({ kind: "action", name: slotAction[slot], value: null, points, occurredAt: lastAt[slot] });
+      }
+    }
+    pain += actionPoints;
+    if (inactivity !== null && Number.isFinite(lastActivityAt) && quietMs >= inactivityMs) {
+      pain += inactivity.points;
+      reasons.push({ kind: "inactivity", name: "inactivity", value: null, points: inactivity.points, occurredAt: lastActivityAt });
+    }
+    if (velocity !== null && createdAt !== null && atMs > createdAt) {
+      const days = Math.max(1, (atMs - createdAt) / DAY_MS);
+      if (actionPoints / days >= velocity.minPointsPerDay) {
+        pain += velocity.points;
+        reasons.push({ kind: "velocity", name: "velocity", value: null, points: velocity.points, occurredAt: null });
+      }
+    }
+    reasons.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     pain = roundScore(pain);
     const score = roundScore(fit + pain);
     const probability = calibration ? interpolate(calibration.scores, calibration.probabilities, score) : null;
@@ -155,67 +214,73 @@ export function createScorer(modelJson: unknown, options: { segments?: readonly 
   return {
     model,
     initialState(lead) {
-      return { version: 1, profile: profileOf(lead), actions: {} };
+      return { version: 2, profile: profileOf(lead), createdAt: createdAtOf(lead), latestEventAt: null, episodes: [] };
     },
     applyEvent(state, event) {
-      if (!slotOf.has(event.action)) return state;
+      const known = slotOf.has(event.action);
+      if (!known && !usesActivity) return state;
       const occurredAt = toInstant(event.occurred_at ?? event.occurredAt, "event.occurred_at");
-      const previous = state.actions[event.action];
-      const next = previous
-        ? { first: Math.min(previous.first, occurredAt), last: Math.max(previous.last, occurredAt), count: previous.count + 1 }
-        : { first: occurredAt, last: occurredAt, count: 1 };
-      return { ...state, actions: { ...state.actions, [event.action]: next } };
+      return {
+        ...state,
+        latestEventAt: state.latestEventAt === null ? occurredAt : Math.max(state.latestEventAt, occurredAt),
+        episodes: addActivity(state.episodes, occurredAt, known ? event.action : null, exitMs),
+      };
     },
     scoreAt(state, at) {
       const atMs = toInstant(at, "at");
-      const reasons: Reason[] = [];
-      let fit = 0;
-      let pain = 0;
-      for (const c of state.profile) {
-        if (c.role === "fit") fit += c.points;
-        else pain += c.points;
-        reasons.push({ kind: "profile", name: c.name, value: c.value, points: c.points, occurredAt: null });
+      if (state?.version !== 2) {
+        throw new ScoringError("invalid-state", "state.version", `state.version: expected 2 (a state from initialState), got ${JSON.stringify(state?.version)}.`);
       }
-      const entry = (slot: number) => state.actions[slotAction[slot]];
-      pain += addActions(
-        atMs,
-        (slot) => entry(slot)?.first ?? Infinity,
-        // The state keeps first and last occurrences: exact for `at` after the last applied event (streaming use);
-        // for an earlier `at` the most recent known occurrence before it is used.
-        (slot) => {
-          const e = entry(slot);
-          return e.last < atMs ? e.last : e.first;
-        },
-        reasons,
-      );
-      return finish(fit, pain, reasons);
-    },
-    score(lead, events, at) {
-      const atMs = toInstant(at, "at");
-      const reasons: Reason[] = [];
-      let fit = 0;
-      let pain = 0;
-      for (const feature of features) {
-        const value = feature.derive(cellText(lead[feature.column]));
-        const points = feature.pointsByValue.get(value) ?? 0;
-        if (points === 0) continue;
-        if (feature.role === "fit") fit += points;
-        else pain += points;
-        reasons.push({ kind: "profile", name: feature.name, value, points, occurredAt: null });
+      if (state.latestEventAt !== null && state.latestEventAt >= atMs) {
+        throw new ScoringError(
+          "state-after-at",
+          "at",
+          `at: the state holds an event at ${new Date(state.latestEventAt).toISOString()}, not before ${new Date(atMs).toISOString()}; a state cannot forget events, so score an earlier moment with score(lead, events, at).`,
+        );
       }
       firstAt.fill(Infinity);
       lastAt.fill(-Infinity);
+      const episode = state.episodes[state.episodes.length - 1];
+      if (episode) {
+        for (const [action, o] of Object.entries(episode.actions)) {
+          const slot = slotOf.get(action);
+          if (slot === undefined) continue;
+          firstAt[slot] = o.first;
+          lastAt[slot] = o.last;
+        }
+      }
+      return combine(atMs, state.profile, state.createdAt, Math.max(state.createdAt ?? -Infinity, state.latestEventAt ?? -Infinity));
+    },
+    score(lead, events, at) {
+      const atMs = toInstant(at, "at");
+      const createdAt = createdAtOf(lead);
+      firstAt.fill(Infinity);
+      lastAt.fill(-Infinity);
+      let latestEventAt = -Infinity;
+      let episodeStart = -Infinity;
+      if (exitMs !== null) {
+        // An exit rule needs the activity in time order to find the current episode.
+        if (activityTimes.length < events.length) activityTimes = new Float64Array(events.length * 2);
+        let count = 0;
+        for (let i = 0; i < events.length; i++) {
+          const t = toInstant(events[i].occurred_at ?? events[i].occurredAt, `events[${i}].occurred_at`);
+          if (t < atMs) activityTimes[count++] = t;
+        }
+        const sorted = activityTimes.subarray(0, count).sort();
+        episodeStart = episodeStartOf(sorted, count, exitMs);
+      }
       for (let i = 0; i < events.length; i++) {
         const event = events[i];
         const slot = slotOf.get(event.action);
-        if (slot === undefined) continue;
+        if (slot === undefined && !usesActivity) continue;
         const occurredAt = toInstant(event.occurred_at ?? event.occurredAt, `events[${i}].occurred_at`);
         if (!(occurredAt < atMs)) continue;
+        if (occurredAt > latestEventAt) latestEventAt = occurredAt;
+        if (slot === undefined || occurredAt < episodeStart) continue;
         if (occurredAt < firstAt[slot]) firstAt[slot] = occurredAt;
         if (occurredAt > lastAt[slot]) lastAt[slot] = occurredAt;
       }
-      pain += addActions(atMs, (slot) => firstAt[slot], (slot) => lastAt[slot], reasons);
-      return finish(fit, pain, reasons);
+      return combine(atMs, profileOf(lead), createdAt, Math.max(createdAt ?? -Infinity, latestEventAt));
     },
   };
 }
@@ -239,6 +304,13 @@ function interpolate(xs: readonly number[], ys: readonly number[], x: number): n
 function cellText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   return typeof value === "string" ? value : String(value);
+}
+
+/** The lead's `created_at`, when it has a usable one (an unusable one is an input error). */
+function createdAtOf(lead: LeadInput): number | null {
+  const value = lead.created_at ?? lead.createdAt;
+  if (value === null || value === undefined || value === "") return null;
+  return toInstant(value, "lead.created_at");
 }
 
 function toInstant(value: unknown, path: string): number {

@@ -10,6 +10,8 @@ export interface PointCandidate {
   readonly key: string;
   readonly stats: LiftStats;
   readonly vanity: boolean;
+  /** A negative signal (unsubscribe, bounce): exempt from `minLiftPoints` when its points are negative. */
+  readonly negative?: boolean;
   /** Effect on close probability (0–1) and its p-value from a model (logistic mode); default: the exposure-adjusted lift and its test. */
   readonly effect?: { readonly value: number; readonly pValue: number | null } | null;
 }
@@ -42,7 +44,8 @@ export interface PointRules {
  * probability by 25 percentage points earns 25 points (negative lift,
  * negative points) — using the exposure-adjusted lift. Then prunes, in
  * this order, recording why: degenerate lift, too few leads, vanity,
- * |points| under the minimum, not significant after Holm's adjustment for
+ * |points| under the minimum (except negative signals with negative
+ * points), not significant after Holm's adjustment for
  * testing the whole family at once, beyond the cap (smallest |points|
  * dropped first, ties by key for stable output).
  */
@@ -79,7 +82,8 @@ function firstDecision(candidate: PointCandidate, adjustedPValue: number | null,
   if (candidate.vanity) {
     return drop(liftPoints, "vanity", "vanity signal (opens, clicks, plain visits): earns no points by default");
   }
-  if (Math.abs(liftPoints) < rules.minLiftPoints) {
+  const smallNegativeSignal = candidate.negative === true && liftPoints < 0;
+  if (Math.abs(liftPoints) < rules.minLiftPoints && !smallNegativeSignal) {
     return drop(liftPoints, "below-min-lift", `|lift| ${Math.abs(liftPoints)} points is under the minimum of ${rules.minLiftPoints}`);
   }
   if (adjustedPValue === null || adjustedPValue > rules.significanceLevel) {

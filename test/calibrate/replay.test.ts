@@ -1,83 +1,116 @@
 import { describe, expect, it } from "vitest";
 import { candidateThresholds, classifyOutcome, replayCurve } from "../../src/calibrate/replay-curve.js";
-import { firstReaching, replayTrajectory, type ReplayLead } from "../../src/calibrate/replay-leads.js";
-import { decayFactor } from "../../src/runtime/decay.js";
+import { firstReaching, replayTrajectory, type ReplayLead, type Trajectory } from "../../src/calibrate/replay-leads.js";
+import { createScorer } from "../../src/runtime/index.js";
+import { actionsModel, decayRules } from "../helpers/model-fixture.js";
 
 const DAY = 86_400_000;
 
 const lead = (partial: Partial<ReplayLead>): ReplayLead => ({
-  createdAt: 0, baseScore: 0, fit: 0, steps: [], status: "lost", closedAt: 50 * DAY, handoffAt: null, ...partial,
+  createdAt: 0, fit: 0, status: "lost", closedAt: 50 * DAY, handoffAt: null, ...partial,
+});
+
+const history = (events: Array<[number, string]>, overrides: { lead?: Record<string, unknown>; createdAt?: number; cutoffAt?: number } = {}) => ({
+  lead: overrides.lead ?? {},
+  createdAt: overrides.createdAt ?? 0,
+  cutoffAt: overrides.cutoffAt ?? 100 * DAY,
+  events: events.map(([day, action]) => ({ at: day * DAY, action })),
 });
 
 describe("replayTrajectory", () => {
-  it("records the first moment each new running-maximum score is reached", () => {
-    const trajectory = replayTrajectory(
-      lead({ baseScore: 10, fit: 8, steps: [{ at: 2 * DAY, action: "a", points: 20 }, { at: 3 * DAY, action: "b", points: -15 }, { at: 4 * DAY, action: "c", points: 10 }, { at: 5 * DAY, action: "d", points: 10 }] }),
-    );
-    // scores over time: 10 → 30 → 15 → 25 → 35
-    expect(trajectory.levels).toEqual([10, 30, 35]);
-    expect(trajectory.reachedAt).toEqual([0, 2 * DAY, 5 * DAY]);
-    expect(trajectory.fitAt).toEqual([8, 8, 8]);
-    expect(trajectory.painAt).toEqual([2, 22, 27]);
-    expect(firstReaching(trajectory, 30)).toBe(1);
-    expect(firstReaching(trajectory, 31)).toBe(2);
-    expect(firstReaching(trajectory, 5)).toBe(0);
-    expect(firstReaching(trajectory, 36)).toBe(-1);
+  it("records the first moment each new running-maximum score is reached (hand-computed)", () => {
+    const scorer = createScorer(actionsModel({ a: 20, b: -15, c: 10, d: 10 }));
+    const trajectory = replayTrajectory(scorer, history([[2, "a"], [3, "b"], [4, "c"], [5, "d"]]));
+    // scores over time: 0 → 20 → 5 → 15 → 25
+    expect(trajectory.levels).toEqual([0, 20, 25]);
+    expect(trajectory.reachedAt).toEqual([0, 2 * DAY + 1, 5 * DAY + 1]);
+    expect(trajectory.actionAt).toEqual([0, 20, 25]);
+    expect(firstReaching(trajectory, 20)).toBe(1);
+    expect(firstReaching(trajectory, 21)).toBe(2);
+    expect(firstReaching(trajectory, 0)).toBe(0);
+    expect(firstReaching(trajectory, 26)).toBe(-1);
   });
-});
 
-describe("replayTrajectory with decay", () => {
+  it("ignores events at or after the cut-off, and counts events before creation from creation", () => {
+    const scorer = createScorer(actionsModel({ a: 20, c: 10 }));
+    const trajectory = replayTrajectory(scorer, history([[-3, "c"], [2, "a"]], { createdAt: 0, cutoffAt: 2 * DAY }));
+    expect(trajectory.levels).toEqual([10]);
+    expect(trajectory.reachedAt).toEqual([0]);
+  });
+
   it("fades points from the latest occurrence and counts a repeat once (hand-computed)", () => {
-    const steps = [
-      { at: 0, action: "demo", points: 20 },
-      { at: 10 * DAY, action: "pricing", points: 10 },
-      { at: 20 * DAY, action: "demo", points: 20 },
-    ];
-    const t = replayTrajectory(lead({ steps }), { halfLifeDays: { demo: 10 }, exitAfterDays: null });
+    const scorer = createScorer(actionsModel({ demo: 20, pricing: 10 }, { decay: decayRules({ halfLifeDays: { demo: 10 } }) }));
+    const t = replayTrajectory(scorer, history([[0, "demo"], [10, "pricing"], [20, "demo"]]));
     // just after day 0: 20; day 10: demo 20·½ = 10, + pricing 10 = 20 (no new max); day 20: demo refreshed 20 + pricing 10 = 30.
     expect(t.levels).toEqual([0, 20, 30]);
-    expect(t.reachedAt).toEqual([0, 0, 20 * DAY]);
+    expect(t.reachedAt).toEqual([0, 1, 20 * DAY + 1]);
   });
 
-  it("never counts an older occurrence more than a newer one (property)", () => {
-    for (let age = 0; age < 200; age += 7) {
-      expect(decayFactor(30, (age + 1) * DAY)).toBeLessThanOrEqual(decayFactor(30, age * DAY));
-      expect(decayFactor(30, age * DAY)).toBeLessThanOrEqual(1);
-    }
-    expect(decayFactor(undefined, 400 * DAY)).toBe(1);
+  it("evaluates the exit moment, when wiping a negative signal lifts the score", () => {
+    const scorer = createScorer(actionsModel({ unsubscribe: -10 }, { decay: decayRules({ exitAfterDays: 30 }) }));
+    const t = replayTrajectory(scorer, history([[5, "unsubscribe"]], { lead: { created_at: 0 } }));
+    // 0 at creation, −10 after day 5, back to 0 more than 30 days after the last activity: no new maximum above 0.
+    expect(t.levels).toEqual([0]);
+    const withProfile = createScorer(actionsModel({ unsubscribe: -10, demo: 25 }, { decay: decayRules({ exitAfterDays: 30 }) }));
+    const u = replayTrajectory(withProfile, history([[1, "demo"], [5, "unsubscribe"], [50, "demo"]]));
+    // day 1: 25; day 5: 15; exit at day 35 wipes both (0); day 50: a new episode with demo alone: 25, not a new maximum.
+    expect(u.levels).toEqual([0, 25]);
   });
 });
 
 describe("classifyOutcome", () => {
-  const window = 30 * DAY;
+  const window = { windowDays: 30, dataEndAt: 100 * DAY };
   it.each([
     ["won inside the window", lead({ status: "won", closedAt: 40 * DAY }), 20 * DAY, "success"],
     ["won after the window", lead({ status: "won", closedAt: 60 * DAY }), 20 * DAY, "failure"],
     ["lost", lead({ status: "lost", closedAt: 25 * DAY }), 20 * DAY, "failure"],
-    ["open with the window over", lead({ status: "open", closedAt: null }), 20 * DAY, "failure"],
-    ["open with the window still running", lead({ status: "open", closedAt: null }), 90 * DAY, "censored"],
+    ["open, handed off, with the window over", lead({ status: "open", closedAt: null, handoffAt: 10 * DAY }), 20 * DAY, "failure"],
+    ["open, handed off, with the window still running", lead({ status: "open", closedAt: null, handoffAt: 10 * DAY }), 90 * DAY, "censored"],
+    ["open and not yet handed off, whose hand-off might still come", lead({ status: "open", closedAt: null }), 20 * DAY, "censored"],
     ["won within the window counted from a later hand-off", lead({ status: "won", handoffAt: 40 * DAY, closedAt: 65 * DAY }), 20 * DAY, "success"],
     ["won after the window counted from a later hand-off", lead({ status: "won", handoffAt: 40 * DAY, closedAt: 75 * DAY }), 20 * DAY, "failure"],
   ] as const)("counts a lead %s as %s", (_name, l, reachedAt, expected) => {
-    expect(classifyOutcome(l, reachedAt, window, 100 * DAY)).toBe(expected);
+    expect(classifyOutcome(l, reachedAt, window)).toBe(expected);
+  });
+
+  it.each([
+    ["lost", lead({ createdAt: 80 * DAY, status: "lost", closedAt: 85 * DAY })],
+    ["won", lead({ createdAt: 80 * DAY, status: "won", closedAt: 85 * DAY })],
+  ] as const)("censors a %s lead created too recently to judge", (_name, l) => {
+    expect(classifyOutcome(l, 81 * DAY, { ...window, matureBefore: 80 * DAY })).toBe("censored");
+    expect(classifyOutcome(l, 81 * DAY, { ...window, matureBefore: 80 * DAY + 1 })).not.toBe("censored");
   });
 });
 
 describe("replayCurve", () => {
+  const trajectory = (levels: number[], reachedAt: number[]): Trajectory => ({
+    levels, reachedAt, fitAt: levels.map(() => 0), painAt: levels, actionAt: levels,
+  });
+
   it("counts reached, successes, failures and censored per threshold (hand-computed)", () => {
     const leads = [
-      lead({ baseScore: 0, steps: [{ at: 10 * DAY, action: "demo", points: 40 }], status: "won", closedAt: 30 * DAY }), // reaches 40 at day 10, won day 30: success
-      lead({ baseScore: 0, steps: [{ at: 5 * DAY, action: "pricing", points: 20 }], status: "won", closedAt: 100 * DAY }), // reaches 20 at day 5, won day 100: failure (window 30)
-      lead({ baseScore: 20, steps: [], status: "lost", closedAt: 9 * DAY }), // 20 from creation: failure
-      lead({ createdAt: 90 * DAY, baseScore: 40, steps: [], status: "open", closedAt: null }), // reaches 40 at day 90, window ends 120 > 100: censored
-      lead({ baseScore: 0, steps: [], status: "lost", closedAt: 9 * DAY }),
+      lead({ status: "won", closedAt: 30 * DAY }), // reaches 40 at day 10, won day 30: success
+      lead({ status: "won", closedAt: 100 * DAY }), // reaches 20 at day 5, won day 100: failure (window 30)
+      lead({ status: "lost", closedAt: 9 * DAY }), // 20 from creation: failure
+      lead({ createdAt: 90 * DAY, status: "open", closedAt: null, handoffAt: 90 * DAY }), // reaches 40 at day 90, window ends 120 > 100: censored
+      lead({ status: "lost", closedAt: 9 * DAY }),
     ];
-    const trajectories = leads.map((l) => replayTrajectory(l));
+    const trajectories = [
+      trajectory([0, 40], [0, 10 * DAY]),
+      trajectory([0, 20], [0, 5 * DAY]),
+      trajectory([20], [0]),
+      trajectory([40], [90 * DAY]),
+      trajectory([0], [0]),
+    ];
     expect(candidateThresholds(trajectories)).toEqual([0, 20, 40]);
     const curve = replayCurve(leads, trajectories, [20, 40], { windowDays: 30, dataEndAt: 100 * DAY, spanDays: 90 });
     expect(curve[0]).toMatchObject({ threshold: 20, reached: 4, successes: 1, failures: 2, censored: 1, wonCaptured: 1 });
     expect(curve[0].closeRate).toBeCloseTo(1 / 3, 12);
     expect(curve[0].perDay).toBeCloseTo(4 / 90, 12);
     expect(curve[1]).toMatchObject({ threshold: 40, reached: 2, successes: 1, failures: 0, censored: 1, closeRate: 1, wonCaptured: 0.5 });
+  });
+
+  it("offers whole-point thresholds even when decay makes levels fractional", () => {
+    expect(candidateThresholds([trajectory([0, 12.5, 19.9], [0, 1, 2]), trajectory([-3.2], [0])])).toEqual([-4, 0, 12, 19]);
   });
 });

@@ -39,6 +39,7 @@ export function handModel(): ModelV1 {
         { feature: "visits_band", value: "(5, inf)", ...decision(7) },
       ],
       skippedColumns: [],
+      fitCap: null,
     },
     threshold: {
       status: "in-band", method: "replay", score: 30, closeRate: 0.12, closeRateInterval: { lower: 0.1, upper: 0.14 },
@@ -49,6 +50,7 @@ export function handModel(): ModelV1 {
     validation: null,
     comparison: null,
     decay: null,
+    velocity: null,
     coldStart: null,
     training: {
       files: [], issueCounts: {}, dateRange: null,
@@ -58,4 +60,25 @@ export function handModel(): ModelV1 {
       exposureStrataDays: [], observationWindowDays: 90, options: {}, distributions: null, warnings: [],
     },
   };
+}
+
+/**
+ * A model with only the given action points (no profile rules), plus any
+ * overrides: the smallest model whose scores are easy to compute by hand.
+ * @example actionsModel({ demo: 20 }).actions[0].points // 20
+ */
+export function actionsModel(points: Record<string, number>, overrides: Partial<ModelV1> = {}): ModelV1 {
+  const base = handModel();
+  return {
+    ...base,
+    actions: Object.entries(points).map(([action, p]) => ({ action, category: null, vanity: false, ...decision(p) })),
+    profile: { ...base.profile, rules: [] },
+    probability: null,
+    ...overrides,
+  };
+}
+
+/** Decay rules for a model, with empty evidence. */
+export function decayRules(rules: { halfLifeDays?: Record<string, number>; exitAfterDays?: number | null; inactivity?: { days: number; points: number } | null }): NonNullable<ModelV1["decay"]> {
+  return { halfLifeDays: rules.halfLifeDays ?? {}, exitAfterDays: rules.exitAfterDays ?? null, inactivity: rules.inactivity ?? null, inactivityEvidence: null, evidence: [] };
 }

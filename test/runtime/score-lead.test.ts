@@ -22,7 +22,8 @@ describe("createScorer(model).score", () => {
     expect(result).toMatchObject({ fit: 17, pain: 20 - 8 + 7, score: 36, sdrReady: true });
     // Calibration table (0 → 0.02, 30 → 0.12, 60 → 0.30): 36 lies 1/5 of the way from 30 to 60.
     expect(result.probability).toBeCloseTo(0.12 + 0.2 * 0.18, 12);
-    expect(result.reasons[0]).toEqual({ kind: "action", name: "demo_request", value: null, points: 20, occurredAt: Date.UTC(2025, 1, 1) });
+    // An action's reason carries its latest counted occurrence: the one its decay (if any) runs from.
+    expect(result.reasons[0]).toEqual({ kind: "action", name: "demo_request", value: null, points: 20, occurredAt: Date.UTC(2025, 1, 3) });
     expect(result.reasons.map((r) => r.name)).toEqual(["demo_request", "seniority", "unsubscribe", "visits_band", "email_domain"]);
   });
 

@@ -1,0 +1,94 @@
+/**
+ * How a score changes with time: decay of action points, the inactivity
+ * penalty, the exit (a reset after a long gap) and velocity. Shared by the
+ * runtime scorer and, through it, by training's replay, so both compute the
+ * same score at the same moment.
+ *
+ * Every rule only lowers a score between events, except the exit, which can
+ * also lift it (when it wipes negative points): so a lead's highest score is
+ * reached just after an event or at an exit moment — replay evaluates exactly
+ * those moments.
+ */
+
+export const DAY_MS = 86_400_000;
+
+/**
+ * Share of an action's points left after `ageMs`: 0.5^(age / half-life);
+ * 1 without a half-life. Never above 1 and non-increasing in age, so an
+ * older occurrence never counts more than a newer one.
+ * @example decayFactor(30, 30 * 86_400_000) // 0.5
+ */
+export function decayFactor(halfLifeDays: number | undefined, ageMs: number): number {
+  if (halfLifeDays === undefined || !(ageMs > 0)) return 1;
+  return Math.pow(0.5, ageMs / (halfLifeDays * DAY_MS));
+}
+
+/** Scores carry one decimal once decay makes them fractional. */
+export function roundScore(value: number): number {
+  const rounded = Math.round(value * 10) / 10;
+  return rounded === 0 ? 0 : rounded;
+}
+
+/**
+ * Start of the activity episode that ends with the latest of `sortedTimes`:
+ * walking back, consecutive activities at most `exitMs` apart belong to it;
+ * a longer gap is an exit, and what came before it no longer counts.
+ * @example episodeStartOf([0, 5, 100, 103], 10) // 100
+ */
+export function episodeStartOf(sortedTimes: ArrayLike<number>, count: number, exitMs: number): number {
+  if (count === 0) return -Infinity;
+  let start = sortedTimes[count - 1];
+  for (let k = count - 2; k >= 0; k--) {
+    if (start - sortedTimes[k] > exitMs) break;
+    start = sortedTimes[k];
+  }
+  return start;
+}
+
+/** One kept action's occurrences within an episode (epoch ms). */
+export interface Occurrences {
+  readonly first: number;
+  readonly last: number;
+  readonly count: number;
+}
+
+/** A run of activity with no gap longer than the exit period (one episode when there is no exit rule). */
+export interface Episode {
+  readonly start: number;
+  readonly end: number;
+  /** Kept actions in the episode. */
+  readonly actions: Readonly<Record<string, Occurrences>>;
+}
+
+/**
+ * Episodes after one more activity at `at` (of kept `action`, or null for
+ * any other event). Order-independent: an activity that bridges the gap
+ * between two episodes merges them, so applying the same events in any
+ * order gives the same episodes. `exitMs` null keeps a single episode.
+ */
+export function addActivity(episodes: readonly Episode[], at: number, action: string | null, exitMs: number | null): Episode[] {
+  const joins = (gap: number) => exitMs === null || gap <= exitMs;
+  let before = -1;
+  while (before + 1 < episodes.length && episodes[before + 1].start <= at) before++;
+  const previous = before >= 0 ? episodes[before] : null;
+  const next = before + 1 < episodes.length ? episodes[before + 1] : null;
+  const joinPrevious = previous !== null && (at <= previous.end || joins(at - previous.end));
+  const joinNext = next !== null && joins(next.start - at);
+  const single: Episode = { start: at, end: at, actions: action === null ? {} : { [action]: { first: at, last: at, count: 1 } } };
+  const from = joinPrevious ? before : before + 1;
+  const to = joinNext ? before + 1 : before;
+  let merged = single;
+  for (let k = from; k <= to; k++) merged = mergeEpisodes(merged, episodes[k]);
+  return [...episodes.slice(0, from), merged, ...episodes.slice(to + 1)];
+}
+
+function mergeEpisodes(a: Episode, b: Episode): Episode {
+  const actions: Record<string, Occurrences> = { ...a.actions };
+  for (const [name, o] of Object.entries(b.actions)) {
+    const mine = actions[name];
+    actions[name] = mine
+      ? { first: Math.min(mine.first, o.first), last: Math.max(mine.last, o.last), count: mine.count + o.count }
+      : o;
+  }
+  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end), actions };
+}
