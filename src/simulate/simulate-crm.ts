@@ -1,7 +1,7 @@
 import { LeadliftError } from "../errors.js";
 import {
-  BASE_CLOSE_RATE, COUNTRIES, FREE_MAIL, PROFILE_EFFECTS, SENIORITY_SHARES, SIMULATED_ACTIONS, SIZE_BANDS, TITLES,
-  type SimulatedAction,
+  BASE_CLOSE_RATE, BUSINESS_EMAIL_SHARE, COUNTRIES, FREE_MAIL, PROFILE_EFFECTS, SENIORITY_SHARES, SIMULATED_ACTIONS, SIZE_BANDS, TITLES,
+  UNSUBSCRIBE_MULTIPLIER, expectedLift, type SimulatedAction,
 } from "./ground-truth.js";
 import { SeededRandom } from "./random.js";
 
@@ -33,6 +33,8 @@ export interface SimulationTruth {
   readonly actions: readonly SimulatedAction[];
   readonly profileEffects: typeof PROFILE_EFFECTS;
   readonly behaviourWindowDays: number;
+  /** The univariate lift each action should show in the export (0–1): what an estimator must recover. */
+  readonly expectedLifts: Readonly<Record<string, number>>;
   readonly notes: string[];
 }
 
@@ -91,8 +93,11 @@ export function simulateCrm(options: Partial<SimulateOptions> = {}): SimulatedCr
       actions: SIMULATED_ACTIONS,
       profileEffects: PROFILE_EFFECTS,
       behaviourWindowDays: BEHAVIOUR_WINDOW_DAYS,
+      expectedLifts: Object.fromEntries(
+        SIMULATED_ACTIONS.filter((a) => a.kind === "causal" || a.kind === "negative").map((a) => [a.action, round4(expectedLift(a.kind === "negative" ? "unsubscribe" : a.lift))]),
+      ),
       notes: [
-        "P(won) = base + Σ lift·[action before cut-off] + profile effects; causal actions and profile are independent, so each causal action's univariate lift equals its lift.",
+        `P(won) = (base + Σ lift·[action before cut-off] + profile effects) × ${UNSUBSCRIBE_MULTIPLIER} if unsubscribed; causal actions, unsubscribing and profile are independent, so each causal action's univariate lift is its lift × the mean unsubscribe multiplier (expectedLifts).`,
         "Cut-off = handoff_at for leads that reached sales, else closed_at; behaviour that drives the outcome happens before min(cut-off, created + 90 days).",
         "image_added follows document_created (60% of its leads) and has no effect of its own.",
         "newsletter_read happens at 0.03 a day until the cut-off; lost leads linger longer, so its naive lift is negative though its true effect is 0.",
@@ -107,7 +112,7 @@ function simulateLead(random: SeededRandom, index: number, createdAt: number, ex
   const leadId = `L${String(index + 1).padStart(6, "0")}`;
   const seniority = weighted(random, SENIORITY_SHARES);
   const [sizeBand, sizeLow, sizeHigh] = weighted(random, SIZE_BANDS.map((b) => [b, b[3]] as const));
-  const business = random.chance(0.6);
+  const business = random.chance(BUSINESS_EMAIL_SHARE);
   const company = random.pick(companies);
   const domain = business ? `${company}.example.com` : random.pick(FREE_MAIL);
   const row: SimLeadRow = {
@@ -127,6 +132,7 @@ function simulateLead(random: SeededRandom, index: number, createdAt: number, ex
   did.set("image_added", did.get("document_created") === true && random.chance(0.6));
   let probability = BASE_CLOSE_RATE + PROFILE_EFFECTS.emailDomain[business ? "business" : "free-mail"] + PROFILE_EFFECTS.seniority[seniority] + PROFILE_EFFECTS.companySize[sizeBand];
   for (const action of SIMULATED_ACTIONS) if (did.get(action.action)) probability += action.lift;
+  if (did.get("unsubscribe")) probability *= UNSUBSCRIBE_MULTIPLIER;
   const won = random.chance(Math.min(1, Math.max(0, probability)));
   const reachesSales = won || random.chance(0.5);
   const handoffAt = reachesSales ? createdAt + random.uniform(3, 60) * DAY : null;
@@ -177,6 +183,10 @@ function weighted<T>(random: SeededRandom, options: ReadonlyArray<readonly [T, n
     if (u < 0) return value;
   }
   return options[options.length - 1][0];
+}
+
+function round4(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
 }
 
 function iso(at: number): string {

@@ -32,21 +32,30 @@ describe("simulateCrm", () => {
     }
   });
 
-  it("makes the empirical lift of demo_request match its true lift within sampling error", () => {
-    const truth = crm.truth.actions.find((a) => a.action === "demo_request")!.lift;
-    const leadsById = new Map(crm.leads.map((l) => [l.lead_id, l]));
-    const did = new Set<string>();
-    for (const e of crm.events) {
-      if (e.action !== "demo_request") continue;
-      const o = outcome.get(e.lead_id)!;
-      const cutoff = o.handoff_at || o.closed_at;
-      const created = Date.parse(leadsById.get(e.lead_id)!.created_at);
-      if (cutoff && e.occurred_at < cutoff && Date.parse(e.occurred_at) < created + 90 * 86_400_000) did.add(e.lead_id);
-    }
-    const closed = crm.outcomes.filter((o) => o.status !== "open");
-    const groups = [true, false].map((flag) => closed.filter((o) => did.has(o.lead_id) === flag));
-    const rates = groups.map((g) => g.filter((o) => o.status === "won").length / g.length);
-    const standardError = Math.sqrt(groups.reduce((s, g, k) => s + (rates[k] * (1 - rates[k])) / g.length, 0));
-    expect(Math.abs(rates[0] - rates[1] - truth)).toBeLessThan(4 * standardError);
+  it.each(["demo_request", "teammate_invited", "pricing_page_view", "trial_signup", "unsubscribe"])(
+    "makes the empirical lift of %s match its expected lift within sampling error",
+    (action) => {
+      const truth = crm.truth.expectedLifts[action];
+      const leadsById = new Map(crm.leads.map((l) => [l.lead_id, l]));
+      const did = new Set<string>();
+      for (const e of crm.events) {
+        if (e.action !== action) continue;
+        const o = outcome.get(e.lead_id)!;
+        const cutoff = o.handoff_at || o.closed_at;
+        const created = Date.parse(leadsById.get(e.lead_id)!.created_at);
+        if (cutoff && e.occurred_at < cutoff && Date.parse(e.occurred_at) < created + 90 * 86_400_000) did.add(e.lead_id);
+      }
+      const closed = crm.outcomes.filter((o) => o.status !== "open");
+      const groups = [true, false].map((flag) => closed.filter((o) => did.has(o.lead_id) === flag));
+      const rates = groups.map((g) => g.filter((o) => o.status === "won").length / g.length);
+      const standardError = Math.sqrt(groups.reduce((s, g, k) => s + (rates[k] * (1 - rates[k])) / g.length, 0));
+      expect(Math.abs(rates[0] - rates[1] - truth)).toBeLessThan(4 * standardError);
+    },
+  );
+
+  it("derives the expected lifts from the generative model (hand-computed mean multiplier 0.936)", () => {
+    expect(crm.truth.expectedLifts.demo_request).toBeCloseTo(0.25 * 0.936, 4);
+    expect(crm.truth.expectedLifts.case_study_view).toBe(0);
+    expect(crm.truth.expectedLifts.unsubscribe).toBeLessThan(0);
   });
 });
