@@ -171,6 +171,12 @@ export function calibrateByReplay(
   let capacity: CapacityCheck | null = null;
   let quadrants: Quadrants | null = null;
   if (chosen.threshold !== null && chosen.point) {
+    const passing = chosen.point.reached / run.replayed.leads.length;
+    if (passing >= 1 / 3) {
+      warnings.push(
+        `${(passing * 100).toFixed(0)}% of leads reach the threshold of ${chosen.threshold}: the ${(band.min * 100).toFixed(0)}–${(band.max * 100).toFixed(0)}% band sits near this export's base rate, so the threshold barely gates. Use the score to rank leads, or set a higher band (--target-close-rate).`,
+      );
+    }
     const checks = checkThreshold(run, chosen.threshold, chosen.point, options);
     capacity = checks.capacity;
     quadrants = checks.quadrants;
@@ -264,8 +270,9 @@ function checkThreshold(run: ReplayRun, threshold: number, point: ReplayPoint, o
  * below the threshold: the highest cap for which some in-band threshold
  * above it exists. FIT is fixed from creation, so a cap shifts each lead's
  * replayed scores by a constant and the search needs no new replay; the
- * chosen cap is then replayed for real. No cap when the model has no action
- * points (nothing else could carry a lead) or `capFit` is off: then it says so.
+ * chosen cap is then replayed for real. Nothing changes when the model has
+ * no action points (the profile is all there is) or `capFit` is off: then it
+ * says so.
  */
 function applyProfileLimit(
   crm: CrmData,
@@ -293,6 +300,16 @@ function applyProfileLimit(
     note,
   });
   if (before.share <= limit) return { model, run, check: uncapped(before, `${pct(before.share)} of leads are SDR-ready on profile alone (limit ${pct(limit)}).`) };
+  if (!model.actions.some((a) => a.kept && a.points > 0)) {
+    return {
+      model,
+      run,
+      check: uncapped(
+        before,
+        `${pct(before.share)} of leads are SDR-ready on profile alone (limit ${pct(limit)}): the model has no action points, so the profile is all there is to score — neither the threshold nor FIT was changed for it. Add an events file to let behaviour carry leads.`,
+      ),
+    };
+  }
 
   const within = (cap: number) => (p: ReplayPoint) => profileOnly(p.threshold, cap).share <= limit;
   const alternative = chooseCalibratedThreshold(run.curve.filter(within(Infinity)), band, { minDecided: options.minDecidedLeads });
@@ -302,9 +319,6 @@ function applyProfileLimit(
     return { model, run: { ...run, chosen }, check: uncapped(share, `${pct(share.share)} of leads are SDR-ready on profile alone (limit ${pct(limit)}); threshold ${first} would have made it ${pct(before.share)}.`) };
   }
   const tooMany = `${pct(before.share)} of leads are SDR-ready on profile alone at ${first} (limit ${pct(limit)}), and no in-band threshold avoids it: FIT should open the door, behaviour should carry leads through it.`;
-  if (!model.actions.some((a) => a.kept && a.points > 0)) {
-    return { model, run, check: uncapped(before, `${tooMany} FIT was not capped: the model has no action points, so nothing else could carry a lead.`) };
-  }
   if (!options.capFit) return { model, run, check: uncapped(before, `${tooMany} FIT was not capped (calibration.capFit is off): lower the profile points or raise the threshold.`) };
   const lowestFit = Math.min(...fits);
   for (let cap = Math.ceil(first) - 1; cap >= Math.floor(lowestFit); cap--) {
