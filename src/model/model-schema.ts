@@ -72,7 +72,13 @@ export const ProfileFeatureSchema = z
   .strict();
 
 export const ProfileRuleSchema = z
-  .object({ feature: z.string().min(1), value: z.string(), ...decision })
+  .object({
+    feature: z.string().min(1),
+    value: z.string(),
+    /** The reference level this value's lift is measured against ("(all other values)" for the reference itself, which earns 0). */
+    comparedWith: z.string(),
+    ...decision,
+  })
   .strict();
 
 export const ThresholdSchema = z

@@ -173,9 +173,29 @@ function compareModes(crm: CrmData, config: LeadliftConfig, context: TrainContex
       keptActions: (result.early?.actions ?? []).filter((a) => a.kept).map((a) => ({ action: a.action, points: a.points })),
     };
   };
-  const lift = figures("lift", usedMode === "lift" ? used : other);
-  const logistic = figures("logistic", usedMode === "logistic" ? used : other);
-  return { lift, logistic, verdict: compareVerdict(lift, logistic) };
+  const [liftResult, logisticResult] = usedMode === "lift" ? [used, other] : [other, used];
+  const lift = figures("lift", liftResult);
+  const logistic = figures("logistic", logisticResult);
+  return { lift, logistic, verdict: compareVerdict(lift, logistic, doubleCountingNote(liftResult.early, logisticResult.early)) };
+}
+
+/**
+ * Actions lift mode keeps but the regression does not, with both estimates:
+ * their univariate lift partly belongs to the actions they go with.
+ */
+function doubleCountingNote(liftModel: ModelV1 | null, logisticModel: ModelV1 | null): string {
+  if (!liftModel || !logisticModel) return "";
+  const inRegression = new Map(logisticModel.actions.map((a) => [a.action, a]));
+  const shrunk = liftModel.actions
+    .filter((a) => a.kept && a.points > 0 && inRegression.get(a.action)?.kept === false)
+    .map((a) => `${a.action} (${signed(a.points)} by lift, ${inRegression.get(a.action)?.liftPoints === null ? "not estimable" : signed(inRegression.get(a.action)!.liftPoints!)} with the other actions held fixed)`);
+  return shrunk.length === 0
+    ? ""
+    : ` Lift mode gives points to ${shrunk.join(", ")}: part of their lift belongs to the actions they go with (double counting), which the regression removes.`;
+}
+
+function signed(points: number): string {
+  return points > 0 ? `+${points}` : String(points);
 }
 
 /** Smallest held-out differences worth a verdict: below them the modes are called even. */
@@ -187,7 +207,7 @@ const LOG_LOSS_MARGIN = 0.005;
  * and the probabilities (log-loss) must agree for a winner; a split
  * verdict says which is better at what.
  */
-export function compareVerdict(lift: ModeComparison["lift"], logistic: ModeComparison["logistic"]): string {
+export function compareVerdict(lift: ModeComparison["lift"], logistic: ModeComparison["logistic"], why = ""): string {
   if (lift.auc === null || logistic.auc === null || lift.logLoss === null || logistic.logLoss === null || lift.brier === null || logistic.brier === null) {
     return "Not enough held-out outcomes to compare the modes.";
   }
@@ -195,8 +215,6 @@ export function compareVerdict(lift: ModeComparison["lift"], logistic: ModeCompa
   const ranking = sign(logistic.auc - lift.auc, AUC_MARGIN); // +1: logistic ranks better
   const fit = sign(lift.logLoss - logistic.logLoss, LOG_LOSS_MARGIN); // +1: logistic's probabilities fit better
   const figures = `held-out AUC ${lift.auc.toFixed(3)} (lift) vs ${logistic.auc.toFixed(3)} (logistic), log-loss ${lift.logLoss.toFixed(4)} vs ${logistic.logLoss.toFixed(4)}, Brier ${lift.brier.toFixed(4)} vs ${logistic.brier.toFixed(4)}`;
-  const followers = lift.keptActions.filter((a) => !logistic.keptActions.some((b) => b.action === a.action)).map((a) => a.action);
-  const why = followers.length > 0 ? ` Lift gives points to ${followers.join(", ")}, which the regression finds add nothing once the other actions are known (double counting).` : "";
   const name = (s: number) => (s > 0 ? "logistic" : "lift");
   if (ranking === 0 && fit === 0) return `The modes do about equally well (AUC within ${AUC_MARGIN}, log-loss within ${LOG_LOSS_MARGIN}): ${figures}.${why}`;
   if (ranking * fit < 0) {

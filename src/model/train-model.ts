@@ -7,6 +7,7 @@ import { buildTrainingPopulation, type TrainingPopulation } from "../features/tr
 import type { CrmData } from "../io/load-crm.js";
 import { computeLift } from "../stats/lift.js";
 import { decidePoints, type PointCandidate, type PointRules } from "../weights/decide-points.js";
+import { liftAgainstReference } from "../weights/profile-lift.js";
 import { estimateLogisticEffects, type ColumnEffect } from "../weights/logistic-effects.js";
 import { estimateDecay, type DecayEvidence } from "../weights/estimate-decay.js";
 import { holmAdjust } from "../stats/holm-adjust.js";
@@ -31,6 +32,9 @@ export interface TrainResult {
   readonly scores: PopulationScores;
   readonly threshold: ThresholdChoice;
 }
+
+/** What a reference level's statistics compare it with (the other values are compared with it). */
+export const ALL_OTHER_VALUES = "(all other values)";
 
 /** Fewest won and lost leads training accepts at all (calibration asks for more: `calibration.minWonDeals`). */
 export const MIN_CLASS_SIZE = 1;
@@ -76,15 +80,22 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
   const noStrata = new Uint8Array(population.leads.length);
   const { features: specs, skipped } = chooseProfileFeatures(population.leads, crm.profileColumns, config.profile);
   const featureValues = specs.map((spec) => deriveFeatureValues(spec, population.leads));
+  // Each feature's most common value is its reference level (0 points), in both modes.
+  const reference = specs.map((_, f) => mostFrequent(featureValues[f]));
   // One family for every profile value, so Holm's adjustment accounts for all of them being tested.
+  // Profile is fixed at creation, so time to act does not confound it: one stratum (Fisher exact).
   const profileCandidates = specs.flatMap((spec, f) =>
     [...new Set(featureValues[f])].sort().map((value) => ({
       feature: spec.name,
       featureIndex: f,
       key: `${spec.name}=${value}`,
       value,
-      // Profile is fixed at creation, so time to act does not confound it: one stratum (Fisher exact).
-      stats: computeLift(population.won, featureValues[f].map((v) => (v === value ? 1 : 0)), noStrata, 1),
+      comparedWith: value === reference[f] ? ALL_OTHER_VALUES : reference[f],
+      reference: value === reference[f],
+      stats:
+        value === reference[f]
+          ? computeLift(population.won, featureValues[f].map((v) => (v === value ? 1 : 0)), noStrata, 1)
+          : liftAgainstReference(population.won, featureValues[f], value, reference[f]),
       vanity: false,
     })),
   );
@@ -99,7 +110,6 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
   let actionEffects: Array<ColumnEffect | null> = actionStats.map(() => null);
   let profileEffects: Array<ColumnEffect | null> = profileCandidates.map(() => null);
   if (mode === "logistic") {
-    const reference = specs.map((_, f) => mostFrequent(featureValues[f]));
     const columns = [
       ...actionStats.map((c, a) => ({ key: `action:${c.key}`, values: did[a] })),
       ...profileCandidates
@@ -147,6 +157,7 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
   const profileRules: ProfileRule[] = profileCandidates.map((candidate, k) => ({
     feature: candidate.feature,
     value: candidate.value,
+    comparedWith: candidate.comparedWith,
     ...withoutKey(profileDecisions[k]),
     stats: candidate.stats,
     effect: profileEffects[k],

@@ -51,7 +51,7 @@ export function renderTrainingSummary(model: ModelV1, modelPath: string): string
   lines.push("");
   const fitRules = model.profile.rules.filter((r) => r.kept);
   lines.push(`Profile points kept (${fitRules.length})`);
-  for (const r of fitRules) lines.push(`  ${`${r.feature} = ${r.value}`.padEnd(width + 10)} ${signed(r.points).padStart(4)}`);
+  for (const r of fitRules) lines.push(`  ${`${r.feature} = ${r.value}`.padEnd(width + 10)} ${signed(r.points).padStart(4)}  vs ${r.comparedWith}`);
   if (model.profile.fitCap !== null) lines.push(`  FIT capped at ${model.profile.fitCap} points (see SDR-ready on profile alone below)`);
   lines.push("");
   const decay = model.decay;

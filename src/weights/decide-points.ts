@@ -2,7 +2,7 @@ import { holmAdjust } from "../stats/holm-adjust.js";
 import type { LiftStats } from "../stats/lift.js";
 
 /** Why an indicator earns no points. Codes are stable; `dropReason` carries the readable text. */
-export const DROP_CODES = ["degenerate", "too-few-leads", "vanity", "below-min-lift", "not-significant", "over-cap"] as const;
+export const DROP_CODES = ["reference", "degenerate", "too-few-leads", "vanity", "below-min-lift", "not-significant", "over-cap"] as const;
 export type DropCode = (typeof DROP_CODES)[number];
 
 /** An indicator with its lift, before points are decided. */
@@ -12,6 +12,8 @@ export interface PointCandidate {
   readonly vanity: boolean;
   /** A negative signal (unsubscribe, bounce): exempt from `minLiftPoints` when its points are negative. */
   readonly negative?: boolean;
+  /** A profile feature's reference level: 0 points by definition, left out of the Holm family. */
+  readonly reference?: boolean;
   /** Effect on close probability (0–1) and its p-value from a model (logistic mode); default: the exposure-adjusted lift and its test. */
   readonly effect?: { readonly value: number; readonly pValue: number | null } | null;
 }
@@ -50,7 +52,9 @@ export interface PointRules {
  * dropped first, ties by key for stable output).
  */
 export function decidePoints(candidates: readonly PointCandidate[], rules: PointRules): PointDecision[] {
-  const adjusted = holmAdjust(candidates.map((c) => (c.effect !== undefined ? (c.effect?.pValue ?? null) : c.stats.degenerate === null ? c.stats.pValue : null)));
+  const adjusted = holmAdjust(
+    candidates.map((c) => (c.reference ? null : c.effect !== undefined ? (c.effect?.pValue ?? null) : c.stats.degenerate === null ? c.stats.pValue : null)),
+  );
   const decisions = candidates.map((candidate, k) => firstDecision(candidate, adjusted[k], rules));
   const survivors = decisions
     .filter((d) => d.kept)
@@ -68,6 +72,7 @@ function firstDecision(candidate: PointCandidate, adjustedPValue: number | null,
   const drop = (liftPoints: number | null, code: DropCode, reason: string): PointDecision => ({
     key, points: 0, liftPoints, kept: false, adjustedPValue, dropCode: code, dropReason: reason,
   });
+  if (candidate.reference) return drop(null, "reference", "reference level: the feature's other values are compared with it");
   if (stats.adjustedLift === null || stats.degenerate !== null) {
     return drop(null, "degenerate", `no lift: ${stats.degenerate ?? "undefined"}`);
   }

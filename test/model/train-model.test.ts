@@ -3,7 +3,6 @@ import { parseConfig } from "../../src/config/load-config.js";
 import { loadCrm } from "../../src/io/load-crm.js";
 import { validateModel } from "../../src/model/export-model.js";
 import { trainModel } from "../../src/model/train-model.js";
-import { createScorer } from "../../src/runtime/index.js";
 import { knownLiftCrm, type KnownAction } from "../helpers/known-lift-crm.js";
 import { writeTempFiles } from "../helpers/temp-files.js";
 
@@ -73,16 +72,24 @@ describe("trainModel on data with known lifts", async () => {
     expect(model.threshold.explanation).toMatch(/already above the 10\.0%–15\.0% band/);
   });
 
-  it("scores every training lead exactly as the runtime scorer does at its cut-off", () => {
-    const scorer = createScorer(model);
-    const eventsByLead = new Map<string, Array<{ action: string; occurredAt: number }>>();
+  it("scores every training lead as the sum of its kept points at its cut-off (independent hand-sum)", () => {
+    // No time rules are learned on this data, so a score is plain arithmetic: FIT = the points of the lead's
+    // profile values, PAIN = the points of each kept action done at least once strictly before the cut-off.
+    expect(model.decay!.halfLifeDays).toEqual({});
+    expect(model.decay!.inactivity).toBeNull();
+    const kept = new Map(model.actions.filter((a) => a.kept).map((a) => [a.action, a.points]));
+    const done = new Map<string, Set<string>>();
+    const cutoffOf = new Map(population.leads.map((l, i) => [l.leadId, population.cutoffAt[i]]));
     for (const e of crm.events) {
-      if (!eventsByLead.has(e.leadId)) eventsByLead.set(e.leadId, []);
-      eventsByLead.get(e.leadId)!.push({ action: e.action, occurredAt: e.occurredAt });
+      if (!(e.occurredAt < (cutoffOf.get(e.leadId) ?? -Infinity)) || !kept.has(e.action)) continue;
+      if (!done.has(e.leadId)) done.set(e.leadId, new Set());
+      done.get(e.leadId)!.add(e.action);
     }
+    const emailPoints = new Map(model.profile.rules.filter((r) => r.kept).map((r) => [r.value, r.points]));
     population.leads.forEach((lead, i) => {
-      const result = scorer.score({ ...lead.profile, account_id: lead.accountId }, eventsByLead.get(lead.leadId) ?? [], population.cutoffAt[i]);
-      expect([result.fit, result.pain, result.score]).toEqual([scores.fit[i], scores.pain[i], scores.score[i]]);
+      const pain = [...(done.get(lead.leadId) ?? [])].reduce((sum, action) => sum + kept.get(action)!, 0);
+      const fit = emailPoints.get(String(lead.profile.email).endsWith("@gmail.com") ? "free-mail" : "business") ?? 0;
+      expect([scores.fit[i], scores.pain[i], scores.score[i]]).toEqual([fit, pain, fit + pain]);
     });
   });
 });
