@@ -70,11 +70,16 @@ export function compileProfileTransform(transform: ProfileTransform): (cell: str
     case "numeric-band":
     case "size-band": {
       const edges = transform.edges;
+      // Labels built once: label k is the band above edges[k − 1] up to edges[k] (as bandLabel writes it).
+      const labels = [...edges, Infinity].map((upper, k) => intervalLabel(k === 0 ? -Infinity : edges[k - 1], upper));
       return (cell) => {
         const text = clean(cell);
         if (text === "") return MISSING_VALUE;
         const value = Number(text.includes(",") || text.includes(" ") ? text.replace(/[, ]/g, "") : text);
-        return Number.isFinite(value) ? bandLabel(edges, value) : MISSING_VALUE;
+        if (!Number.isFinite(value)) return MISSING_VALUE;
+        let band = 0;
+        while (band < edges.length && value > edges[band]) band++;
+        return labels[band];
       };
     }
     case "email-domain":

@@ -168,15 +168,9 @@ export function createScorer(modelJson: unknown, options: { segments?: readonly 
    * counted occurrence (firstAt/lastAt, Infinity/−Infinity when none), the
    * last activity and the creation instant: the one place the rules apply.
    */
-  const combine = (atMs: number, profile: LeadState["profile"], createdAt: number | null, lastActivityAt: number): LeadScore => {
-    const reasons: Reason[] = [];
-    let fit = 0;
-    let pain = 0;
-    for (const c of profile) {
-      if (c.role === "fit") fit += c.points;
-      else pain += c.points;
-      reasons.push({ kind: "profile", name: c.name, value: c.value, points: c.points, occurredAt: null });
-    }
+  const combine = (atMs: number, reasons: Reason[], profileFit: number, profilePain: number, createdAt: number | null, lastActivityAt: number): LeadScore => {
+    let fit = profileFit;
+    let pain = profilePain;
     if (fitCap !== null && fit > fitCap) {
       reasons.push({ kind: "fit-cap", name: "fit_cap", value: null, points: fitCap - fit, occurredAt: null });
       fit = fitCap;
@@ -186,7 +180,8 @@ export function createScorer(modelJson: unknown, options: { segments?: readonly 
     if (!(exitMs !== null && quietMs > exitMs)) {
       for (let slot = 0; slot < slotAction.length; slot++) {
         if (!(firstAt[slot] < atMs)) continue;
-        const points = roundScore(slotPoints[slot] * decayFactor(slotHalfLife[slot], atMs - lastAt[slot]));
+        const halfLife = slotHalfLife[slot];
+        const points = halfLife === undefined ? slotPoints[slot] : roundScore(slotPoints[slot] * decayFactor(halfLife, atMs - lastAt[slot]));
         actionPoints += points;
         reasons.push({ kind: "action", name: slotAction[slot], value: null, points, occurredAt: lastAt[slot] });
       }
@@ -221,8 +216,10 @@ export function createScorer(modelJson: unknown, options: { segments?: readonly 
       if (!known && !usesActivity) return state;
       const occurredAt = toInstant(event.occurred_at ?? event.occurredAt, "event.occurred_at");
       return {
-        ...state,
-        latestEventAt: state.latestEventAt === null ? occurredAt : Math.max(state.latestEventAt, occurredAt),
+        version: 2,
+        profile: state.profile,
+        createdAt: state.createdAt,
+        latestEventAt: state.latestEventAt === null || occurredAt > state.latestEventAt ? occurredAt : state.latestEventAt,
         episodes: addActivity(state.episodes, occurredAt, known ? event.action : null, exitMs),
       };
     },
@@ -249,7 +246,15 @@ export function createScorer(modelJson: unknown, options: { segments?: readonly 
           lastAt[slot] = o.last;
         }
       }
-      return combine(atMs, state.profile, state.createdAt, Math.max(state.createdAt ?? -Infinity, state.latestEventAt ?? -Infinity));
+      const reasons: Reason[] = [];
+      let fit = 0;
+      let pain = 0;
+      for (const c of state.profile) {
+        if (c.role === "fit") fit += c.points;
+        else pain += c.points;
+        reasons.push({ kind: "profile", name: c.name, value: c.value, points: c.points, occurredAt: null });
+      }
+      return combine(atMs, reasons, fit, pain, state.createdAt, Math.max(state.createdAt ?? -Infinity, state.latestEventAt ?? -Infinity));
     },
     score(lead, events, at) {
       const atMs = toInstant(at, "at");
@@ -280,7 +285,18 @@ export function createScorer(modelJson: unknown, options: { segments?: readonly 
         if (occurredAt < firstAt[slot]) firstAt[slot] = occurredAt;
         if (occurredAt > lastAt[slot]) lastAt[slot] = occurredAt;
       }
-      return combine(atMs, profileOf(lead), createdAt, Math.max(createdAt ?? -Infinity, latestEventAt));
+      const reasons: Reason[] = [];
+      let fit = 0;
+      let pain = 0;
+      for (const feature of features) {
+        const value = feature.derive(cellText(lead[feature.column]));
+        const points = feature.pointsByValue.get(value);
+        if (points === undefined || points === 0) continue;
+        if (feature.role === "fit") fit += points;
+        else pain += points;
+        reasons.push({ kind: "profile", name: feature.name, value, points, occurredAt: null });
+      }
+      return combine(atMs, reasons, fit, pain, createdAt, Math.max(createdAt ?? -Infinity, latestEventAt));
     },
   };
 }

@@ -67,6 +67,7 @@ export interface Episode {
  * order gives the same episodes. `exitMs` null keeps a single episode.
  */
 export function addActivity(episodes: readonly Episode[], at: number, action: string | null, exitMs: number | null): Episode[] {
+  if (exitMs === null) return [addToSingleEpisode(episodes[0], at, action)];
   const joins = (gap: number) => exitMs === null || gap <= exitMs;
   let before = -1;
   while (before + 1 < episodes.length && episodes[before + 1].start <= at) before++;
@@ -80,6 +81,21 @@ export function addActivity(episodes: readonly Episode[], at: number, action: st
   let merged = single;
   for (let k = from; k <= to; k++) merged = mergeEpisodes(merged, episodes[k]);
   return [...episodes.slice(0, from), merged, ...episodes.slice(to + 1)];
+}
+
+/** The hot path without an exit rule: one episode, one occurrence record updated. */
+function addToSingleEpisode(episode: Episode | undefined, at: number, action: string | null): Episode {
+  if (episode === undefined) return { start: at, end: at, actions: action === null ? {} : { [action]: { first: at, last: at, count: 1 } } };
+  const start = at < episode.start ? at : episode.start;
+  const end = at > episode.end ? at : episode.end;
+  if (action === null) return { start, end, actions: episode.actions };
+  const actions: Record<string, Occurrences> = {};
+  for (const name in episode.actions) actions[name] = episode.actions[name];
+  const mine = actions[action];
+  actions[action] = mine
+    ? { first: at < mine.first ? at : mine.first, last: at > mine.last ? at : mine.last, count: mine.count + 1 }
+    : { first: at, last: at, count: 1 };
+  return { start, end, actions };
 }
 
 function mergeEpisodes(a: Episode, b: Episode): Episode {
