@@ -3,7 +3,7 @@ import { z } from "zod";
 /** Contract column names a config may map onto an export's own names. */
 export const LEAD_COLUMNS = ["lead_id", "created_at", "account_id", "as_of"] as const;
 export const EVENT_COLUMNS = ["lead_id", "action", "occurred_at", "category"] as const;
-export const OUTCOME_COLUMNS = ["lead_id", "status", "closed_at", "handoff_at"] as const;
+export const OUTCOME_COLUMNS = ["lead_id", "account_id", "status", "closed_at", "handoff_at"] as const;
 
 const columnMap = <T extends readonly [string, ...string[]]>(names: T) =>
   z.partialRecord(z.enum(names), z.string().min(1)).default({});
@@ -32,6 +32,12 @@ export const ConfigSchema = z
       .object({
         /** Where outcome columns live: a separate outcomes file, or the leads file itself. Default "file". */
         source: z.enum(["file", "leads"]).default("file"),
+        /**
+         * What an outcome row describes: one lead ("lead", keyed by lead_id), or a whole account ("account",
+         * keyed by account_id: every lead of the account shares its outcome, and training also learns the
+         * account threshold). Default "lead".
+         */
+        level: z.enum(["lead", "account"]).default("lead"),
         /** Export values that mean won / lost / open (compared case-insensitively). Default the contract words. */
         values: z
           .object({
@@ -47,7 +53,7 @@ export const ConfigSchema = z
         missing: z.enum(["open", "lost", "error"]).default("open"),
       })
       .strict()
-      .default({ source: "file", values: { won: ["won"], lost: ["lost"], open: ["open"] }, missing: "open" }),
+      .default({ source: "file", level: "lead", values: { won: ["won"], lost: ["lost"], open: ["open"] }, missing: "open" }),
     profile: z
       .object({
         /** Profile columns to use; default all lead columns outside the contract. */
@@ -172,11 +178,14 @@ export const ConfigSchema = z
         capFit: z.boolean().default(true),
         /** Add velocity points when fast leads close significantly better in replay. Default true. */
         learnVelocity: z.boolean().default(true),
+        /** Contacts summed for an account's roll-up score (top-k sum), when outcomes are account-level. Default 3. */
+        accountTopK: z.number().int().min(1).max(100).default(3),
       })
       .strict()
       .default({
         capFit: true,
         learnVelocity: true,
+        accountTopK: 3,
         holdoutShare: 0.25,
         minWonDeals: 30,
         allowColdStart: false,

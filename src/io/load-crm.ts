@@ -28,6 +28,8 @@ export interface CrmData {
   readonly events: EventRecord[];
   /** Outcome by lead id; leads without one are handled per `outcomes.missing`. */
   readonly outcomes: Map<string, OutcomeRecord>;
+  /** With account-level outcomes (`outcomes.level: "account"`): outcome by account id (`leadId` holds the account id); else null. */
+  readonly accountOutcomes: Map<string, OutcomeRecord> | null;
   readonly profileColumns: string[];
   readonly files: FileSummary[];
   /** Row issues (capped per code; `issueCounts` has the full tallies). */
@@ -59,12 +61,20 @@ export async function loadCrm(paths: CrmPaths, config: LeadliftConfig): Promise<
       `No outcomes: give --outcomes FILE, or map the leads file's outcome column in the config ({ "outcomes": { "source": "leads" }, "columns": { "outcomes": { "status": "Converted" } } }). ${leadsTable.file} has: ${leadsTable.columnNames.join(", ")}.`,
     );
   }
-  const outcomes = loadOutcomes(outcomesTable, config, leadIds, leads.rejectedIds, leadsTable.file);
+  const byAccount = config.outcomes.level === "account";
+  if (byAccount && outcomesFromLeads) {
+    throw new LeadliftError("invalid-config", `Account-level outcomes ("outcomes": { "level": "account" }) need their own file: give --outcomes FILE with one row per account_id.`);
+  }
+  const accountIds = new Set(leads.rows.map((lead) => lead.accountId).filter((id): id is string => id !== null));
+  const outcomes = byAccount
+    ? loadOutcomes(outcomesTable, config, accountIds, new Map(), leadsTable.file)
+    : loadOutcomes(outcomesTable, config, leadIds, leads.rejectedIds, leadsTable.file);
   const events = paths.events
     ? loadEvents(await readTable(paths.events), config, leadIds, leads.rejectedIds, leadsTable.file)
     : null;
 
-  const outcomeByLead = new Map(outcomes.rows.map((o) => [o.leadId, o]));
+  const accountOutcomes = byAccount ? new Map(outcomes.rows.map((o) => [o.leadId, o])) : null;
+  const outcomeByLead = accountOutcomes ? outcomesOfAccountLeads(leads.rows, accountOutcomes) : new Map(outcomes.rows.map((o) => [o.leadId, o]));
   const missingCount = fillMissingOutcomes(leads.rows, outcomeByLead, config, leadsTable.file);
   const warnings = checkDateOrder(leads.rows, outcomeByLead, leadsTable.file);
 
@@ -76,6 +86,7 @@ export async function loadCrm(paths: CrmPaths, config: LeadliftConfig): Promise<
     leads: leads.rows,
     events: events?.rows ?? [],
     outcomes: outcomeByLead,
+    accountOutcomes,
     profileColumns: leads.profileColumns,
     files,
     issues,
@@ -88,6 +99,16 @@ export async function loadCrm(paths: CrmPaths, config: LeadliftConfig): Promise<
     },
     missingOutcomes: { count: missingCount, treatedAs: config.outcomes.missing === "lost" ? "lost" : "open" },
   };
+}
+
+/** Each lead with an account shares its account's outcome (same status and dates). */
+function outcomesOfAccountLeads(leads: readonly LeadRecord[], accountOutcomes: ReadonlyMap<string, OutcomeRecord>): Map<string, OutcomeRecord> {
+  const byLead = new Map<string, OutcomeRecord>();
+  for (const lead of leads) {
+    const outcome = lead.accountId === null ? undefined : accountOutcomes.get(lead.accountId);
+    if (outcome) byLead.set(lead.leadId, { ...outcome, leadId: lead.leadId });
+  }
+  return byLead;
 }
 
 /** Export columns of the leads file that hold outcome fields. */

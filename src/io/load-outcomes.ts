@@ -19,7 +19,9 @@ export interface LoadedOutcomes extends LoadResult<OutcomeRecord> {
  * leads file (`outcomes.source: "leads"`). Status values are mapped through
  * `outcomes.values`; won and lost rows need `closed_at` when the column
  * exists. Unknown leads, unknown statuses, bad dates and second outcomes for
- * the same lead are rejected with an issue naming row and column.
+ * the same lead are rejected with an issue naming row and column. With
+ * `outcomes.level: "account"` rows are keyed by `account_id` instead (the
+ * record's `leadId` then holds the account id; `knownLeadIds` the accounts).
  */
 export function loadOutcomes(
   table: RawTable,
@@ -28,19 +30,23 @@ export function loadOutcomes(
   rejectedLeadIds: ReadonlyMap<string, number> = new Map(),
   leadsFile = "the leads file",
 ): LoadedOutcomes {
+  const byAccount = config.outcomes.level === "account";
+  const key = byAccount ? "account_id" : "lead_id";
+  const subject = byAccount ? "account" : "lead";
   const mapping = { ...config.columns.outcomes };
   if (config.outcomes.source === "leads" && !mapping.lead_id) mapping.lead_id = config.columns.leads.lead_id;
   const hasStatusFallback = config.outcomes.statusIfNoColumn !== undefined;
   const columns = requireColumns(
     table,
     mapping,
-    hasStatusFallback ? ["lead_id"] : ["lead_id", "status"],
+    hasStatusFallback ? [key] : [key, "status"],
     hasStatusFallback ? ["status", "closed_at", "handoff_at"] : ["closed_at", "handoff_at"],
     `${MAPPING_HINT} A file without a status column can set "outcomes": { "statusIfNoColumn": "won" }.`,
   );
+  const idColumn = columns[key as "lead_id"];
   const log = new IssueLog(table.file);
   const statusOf = statusLookup(config);
-  const ids = table.column(columns.lead_id);
+  const ids = table.column(idColumn);
   const statuses = columns.status ? table.column(columns.status) : null;
   const closed = columns.closed_at ? table.column(columns.closed_at) : null;
   const handoffs = columns.handoff_at ? table.column(columns.handoff_at) : null;
@@ -54,15 +60,15 @@ export function loadOutcomes(
     if (!knownLeadIds.has(leadId)) {
       const leadRow = rejectedLeadIds.get(leadId);
       if (leadRow !== undefined) {
-        log.reject(row, columns.lead_id, "lead-rejected", leadId, `${where(table.file, row, columns.lead_id)}: lead ${JSON.stringify(leadId)} was rejected at ${leadsFile} row ${leadRow}; fix that row.`);
+        log.reject(row, idColumn, "lead-rejected", leadId, `${where(table.file, row, idColumn)}: lead ${JSON.stringify(leadId)} was rejected at ${leadsFile} row ${leadRow}; fix that row.`);
         continue;
       }
-      log.reject(row, columns.lead_id, "unknown-lead", ids[i], `${where(table.file, row, columns.lead_id)}: expected a lead id from the leads file, got ${JSON.stringify(ids[i] ?? "")}.`);
+      log.reject(row, idColumn, `unknown-${subject}`, ids[i], `${where(table.file, row, idColumn)}: expected ${byAccount ? "an account id (account_id) of a lead in the leads file" : "a lead id from the leads file"}, got ${JSON.stringify(ids[i] ?? "")}.`);
       continue;
     }
     const firstRow = firstRowOf.get(leadId);
     if (firstRow !== undefined) {
-      log.reject(row, columns.lead_id, "duplicate-outcome", leadId, `${where(table.file, row, columns.lead_id)}: lead ${JSON.stringify(leadId)} already has an outcome at row ${firstRow}; keep one outcome row per lead.`);
+      log.reject(row, idColumn, "duplicate-outcome", leadId, `${where(table.file, row, idColumn)}: ${subject} ${JSON.stringify(leadId)} already has an outcome at row ${firstRow}; keep one outcome row per ${subject}.`);
       continue;
     }
     let status: OutcomeStatus | undefined = config.outcomes.statusIfNoColumn;

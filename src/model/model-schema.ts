@@ -343,6 +343,22 @@ export const DecaySchema = z
   })
   .strict();
 
+/** The account roll-up and its threshold, learned by replay when outcomes are account-level. */
+export const AccountsSchema = z
+  .object({
+    method: z.literal("top-k-sum"),
+    k: z.number().int().min(1),
+    /** Roll-up score at which an account is SDR-ready (null when no threshold lands in the band). */
+    threshold: z.number().nullable(),
+    status: z.enum(["in-band", "no-threshold"]),
+    point: ReplayPointSchema.nullable(),
+    explanation: z.string(),
+    replayedAccounts: z.number().int().min(0),
+    notReplayable: z.number().int().min(0),
+    curve: z.array(ReplayPointSchema),
+  })
+  .strict();
+
 export const ColdStartSchema = z
   .object({
     used: z.boolean(),
@@ -397,6 +413,8 @@ export const ModelSchema = z
      * points per day since creation are at least `minPointsPerDay`; null = none.
      */
     velocity: z.object({ minPointsPerDay: z.number().positive(), points: z.number().int() }).strict().nullable(),
+    /** Account roll-up threshold learned from account-level outcomes; null with lead-level outcomes. */
+    accounts: AccountsSchema.nullable(),
     coldStart: ColdStartSchema.nullable(),
     training: TrainingMetadataSchema,
   })

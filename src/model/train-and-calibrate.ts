@@ -6,7 +6,7 @@ import { splitByCreation } from "../calibrate/out-of-time-split.js";
 import { buildTrainingPopulation } from "../features/training-population.js";
 import type { CrmData } from "../io/load-crm.js";
 import { areaUnderRoc } from "../stats/auc.js";
-import { calibrateByReplay, evaluateThresholdOnReplay, replayContext, runReplay, type ReplayCalibration } from "./calibrate-model.js";
+import { calibrateAccountThreshold, calibrateByReplay, evaluateThresholdOnReplay, replayContext, runReplay, type ReplayCalibration } from "./calibrate-model.js";
 import { applyColdStart } from "./cold-start.js";
 import { scoreAtCutoff, type PopulationScores } from "./score-at-cutoff.js";
 import { trainModel, type TrainContext, type TrainResult } from "./train-model.js";
@@ -33,10 +33,12 @@ export function trainAndCalibrate(crm: CrmData, config: LeadliftConfig, context:
   }
   const calibrated = calibrateTrained(crm, trained, config);
   const band = config.training.targetCloseRate;
+  const accounts = calibrateAccountThreshold(crm, calibrated.model, band, config.calibration);
   const used = validateOutOfTime(crm, config, context);
-  let model: ModelV1 = { ...calibrated.model, validation: used.validation, comparison: compareModes(crm, config, context, trained.model.mode, used) };
+  let model: ModelV1 = { ...calibrated.model, accounts, validation: used.validation, comparison: compareModes(crm, config, context, trained.model.mode, used) };
   const warnings = [...model.training.warnings];
   if (model.threshold.status === "no-threshold") warnings.push(model.threshold.explanation);
+  if (accounts?.status === "no-threshold") warnings.push(`Account threshold: ${accounts.explanation}`);
   for (const w of model.calibration?.warnings ?? []) if (!warnings.includes(w)) warnings.push(w);
   const outOfTime = model.validation?.outOfTime;
   if (outOfTime?.status === "checked" && outOfTime.heldOutInBand === false) {

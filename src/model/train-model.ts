@@ -204,6 +204,7 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
     comparison: null,
     decay,
     velocity: null,
+    accounts: null,
     coldStart: null,
     training: {
       files: crm.files,

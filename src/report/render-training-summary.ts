@@ -123,6 +123,17 @@ export function renderTrainingSummary(model: ModelV1, modelPath: string): string
     if (cal.velocity) lines.push(`  velocity: ${cal.velocity.conclusion}`);
   }
   if (model.probability) lines.push(`  close probability: ${model.probability.method} on ${model.probability.fittedOn.leads} closed leads`);
+  const accounts = model.accounts;
+  if (accounts) {
+    const p = accounts.point;
+    lines.push(
+      accounts.threshold === null
+        ? `Account threshold: none — ${accounts.explanation}`
+        : `Account threshold: roll-up (sum of the top ${accounts.k} contacts) of ${accounts.threshold} — accounts reaching it were won within the sales cycle at ${percent(p?.closeRate ?? null)}` +
+            (p?.closeRateInterval ? ` (95% CI ${percent(p.closeRateInterval.lower)}–${percent(p.closeRateInterval.upper)})` : "") +
+            `, ${p?.reached ?? 0} of ${accounts.replayedAccounts} accounts (in-sample; not checked out-of-time)`,
+    );
+  }
   const comparison = model.comparison;
   if (comparison) {
     lines.push("");

@@ -13,7 +13,7 @@ function crmOf(rows: Array<[string, Partial<OutcomeRecord> | null]>): CrmData {
     if (outcome) outcomes.set(leadId, { leadId, status: "lost", closedAt: null, handoffAt: null, ...outcome });
   }
   return {
-    leads, events: [], outcomes, profileColumns: [], files: [], issues: [], issueCounts: {},
+    leads, events: [], outcomes, accountOutcomes: null, profileColumns: [], files: [], issues: [], issueCounts: {},
     timestamps: { createdAt: true, closedAt: true, handoffAt: true, events: true },
     missingOutcomes: { count: 0, treatedAs: "open" },
   };

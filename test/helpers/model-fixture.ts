@@ -51,6 +51,7 @@ export function handModel(): ModelV1 {
     comparison: null,
     decay: null,
     velocity: null,
+    accounts: null,
     coldStart: null,
     training: {
       files: [], issueCounts: {}, dateRange: null,

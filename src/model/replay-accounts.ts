@@ -1,0 +1,101 @@
+import type { CrmData } from "../io/load-crm.js";
+import type { ReplayLead, Trajectory } from "../calibrate/replay-leads.js";
+import { createScorer, type LeadState } from "../runtime/index.js";
+import { DAY_MS } from "../runtime/time-rules.js";
+import type { ModelV1 } from "./types.js";
+import { dataEndOf } from "./build-replay-leads.js";
+
+/** Replayed accounts (as replay "leads": created with their first lead) with their roll-up trajectories. */
+export interface ReplayedAccounts {
+  readonly accounts: ReplayLead[];
+  readonly trajectories: Trajectory[];
+  /** Accounts with an outcome but no lead with a creation date. */
+  readonly notReplayable: number;
+}
+
+/**
+ * Replays every account with an outcome: its roll-up score — the sum of its
+ * top `k` contacts' scores, as `rollUpAccounts` computes it — over time,
+ * each contact scored by the runtime at every moment any contact's score
+ * can change (its creation, just after each of its events, its exit
+ * moments), up to the account's cut-off (hand-off, else close, else the end
+ * of the data). Records the first moment each new running maximum was
+ * reached, so the account threshold is calibrated exactly like the lead one.
+ */
+export function replayAccounts(crm: CrmData, model: ModelV1, k: number): ReplayedAccounts {
+  const outcomes = crm.accountOutcomes ?? new Map();
+  const scorer = createScorer(model);
+  const exitMs = model.decay?.exitAfterDays != null ? model.decay.exitAfterDays * DAY_MS : null;
+  const eventsByLead = new Map<string, Array<{ at: number; action: string }>>();
+  for (const event of crm.events) {
+    let list = eventsByLead.get(event.leadId);
+    if (!list) eventsByLead.set(event.leadId, (list = []));
+    list.push({ at: event.occurredAt, action: event.action });
+  }
+  const leadsByAccount = new Map<string, CrmData["leads"]>();
+  for (const lead of crm.leads) {
+    if (lead.accountId === null || lead.createdAt === null) continue;
+    let list = leadsByAccount.get(lead.accountId);
+    if (!list) leadsByAccount.set(lead.accountId, (list = []));
+    list.push(lead);
+  }
+  const dataEndAt = dataEndOf(crm);
+  const accounts: ReplayLead[] = [];
+  const trajectories: Trajectory[] = [];
+  let notReplayable = 0;
+  for (const [accountId, outcome] of outcomes) {
+    const leads = leadsByAccount.get(accountId);
+    if (!leads) {
+      notReplayable += 1;
+      continue;
+    }
+    const cutoffAt = outcome.handoffAt ?? outcome.closedAt ?? dataEndAt + 1;
+    const contacts = leads.map((lead) => ({
+      lead,
+      createdAt: lead.createdAt as number,
+      events: (eventsByLead.get(lead.leadId) ?? []).filter((e) => e.at < cutoffAt).sort((a, b) => a.at - b.at),
+      applied: 0,
+      state: scorer.initialState({ ...lead.profile, account_id: lead.accountId, created_at: lead.createdAt }) as LeadState,
+    }));
+    const moments = new Set<number>();
+    for (const c of contacts) {
+      if (c.createdAt < cutoffAt) moments.add(c.createdAt);
+      c.events.forEach((e, n) => {
+        moments.add(Math.max(e.at + 1, c.createdAt));
+        const next = c.events[n + 1]?.at ?? Infinity;
+        if (exitMs !== null && e.at + exitMs + 1 < Math.min(next, cutoffAt)) moments.add(e.at + exitMs + 1);
+      });
+    }
+    const createdAt = Math.min(...contacts.map((c) => c.createdAt));
+    const trajectory: Trajectory = { levels: [], reachedAt: [], fitAt: [], painAt: [], actionAt: [] };
+    for (const at of [...moments].filter((m) => m <= cutoffAt).sort((a, b) => a - b)) {
+      const scores: Array<{ score: number; fit: number; pain: number; action: number }> = [];
+      for (const c of contacts) {
+        if (c.createdAt > at) continue;
+        while (c.applied < c.events.length && c.events[c.applied].at < at) {
+          c.state = scorer.applyEvent(c.state, { action: c.events[c.applied].action, occurredAt: c.events[c.applied].at });
+          c.applied += 1;
+        }
+        const scored = scorer.scoreAt(c.state, at);
+        const action = scored.reasons.reduce((sum, r) => sum + (r.kind === "action" ? r.points : 0), 0);
+        scores.push({ score: scored.score, fit: scored.fit, pain: scored.pain, action });
+      }
+      scores.sort((a, b) => b.score - a.score);
+      const top = scores.slice(0, k);
+      const level = Math.round(top.reduce((s, x) => s + x.score, 0) * 10) / 10;
+      if (trajectory.levels.length > 0 && level <= trajectory.levels[trajectory.levels.length - 1]) continue;
+      trajectory.levels.push(level);
+      trajectory.reachedAt.push(at);
+      trajectory.fitAt.push(top.reduce((s, x) => s + x.fit, 0));
+      trajectory.painAt.push(top.reduce((s, x) => s + x.pain, 0));
+      trajectory.actionAt.push(top.reduce((s, x) => s + x.action, 0));
+    }
+    if (trajectory.levels.length === 0) {
+      notReplayable += 1;
+      continue;
+    }
+    accounts.push({ createdAt, fit: trajectory.fitAt[0], status: outcome.status, closedAt: outcome.closedAt, handoffAt: outcome.handoffAt });
+    trajectories.push(trajectory);
+  }
+  return { accounts, trajectories, notReplayable };
+}
