@@ -1,6 +1,7 @@
 import type { ProfileOptions } from "../config/config-schema.js";
 import type { LeadRecord } from "../io/records.js";
 import { compileProfileTransform, DEFAULT_SIZE_EDGES, type ProfileTransform } from "../runtime/derive-profile.js";
+import { monotoneEdges } from "./monotone-bands.js";
 
 /** One profile feature: a lead column, how it is turned into a value, and whether it is FIT or PAIN. */
 export interface ProfileFeatureSpec {
@@ -26,13 +27,15 @@ const NUMERIC_SHARE = 0.9;
  * Chooses how each profile column becomes FIT (or PAIN) features: email →
  * business vs free-mail domain, title → seniority, company size → size band,
  * other numeric columns → quantile bands (the scorecard way, rather than raw
- * values), other text → its most frequent levels. Identifier-like columns
+ * values), merged into bands whose close rates run one way when `won` is
+ * given (see monotoneEdges), other text → its most frequent levels. Identifier-like columns
  * (nearly one value per lead) are skipped with a reason.
  */
 export function chooseProfileFeatures(
   leads: readonly LeadRecord[],
   profileColumns: readonly string[],
   options: ProfileOptions,
+  won?: ArrayLike<number>,
 ): { features: ProfileFeatureSpec[]; skipped: SkippedColumn[] } {
   const features: ProfileFeatureSpec[] = [];
   const skipped: SkippedColumn[] = [];
@@ -54,7 +57,8 @@ export function chooseProfileFeatures(
     } else if (isNumeric && /size|employees|headcount/i.test(column)) {
       features.push({ name: `${column}_band`, column, transform: { kind: "size-band", edges: DEFAULT_SIZE_EDGES }, role });
     } else if (isNumeric) {
-      const edges = quantileEdges(numbers, options.numericBands);
+      const quantiles = quantileEdges(numbers, options.numericBands);
+      const edges = won && quantiles.length > 0 ? monotoneBandEdges(cells, won, quantiles) : quantiles;
       if (edges.length === 0) skipped.push({ column, reason: "numeric with a single value" });
       else features.push({ name: `${column}_band`, column, transform: { kind: "numeric-band", edges }, role });
     } else {
@@ -87,6 +91,19 @@ export function deriveFeatureValues(spec: ProfileFeatureSpec, leads: readonly Le
 /** The cell a profile feature reads; `account_id` is the lead's account. */
 export function profileCell(lead: LeadRecord, column: string): string | null {
   return column === "account_id" ? lead.accountId : (lead.profile[column] ?? null);
+}
+
+/** Monotone edges from the leads whose cell parses as a number (the same parse as the runtime's band transform). */
+function monotoneBandEdges(cells: ReadonlyArray<string | null>, won: ArrayLike<number>, edges: number[]): number[] {
+  const values: number[] = [];
+  const outcomes: number[] = [];
+  cells.forEach((cell, i) => {
+    const value = cell === null ? Number.NaN : Number(cell.replace(/[, ]/g, ""));
+    if (!Number.isFinite(value)) return;
+    values.push(value);
+    outcomes.push(won[i]);
+  });
+  return monotoneEdges(values, outcomes, edges);
 }
 
 function frequentLevels(values: string[], maxLevels: number): string[] {

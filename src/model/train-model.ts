@@ -78,7 +78,7 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
     maxKept: options.maxActions,
   };
   const noStrata = new Uint8Array(population.leads.length);
-  const { features: specs, skipped } = chooseProfileFeatures(population.leads, crm.profileColumns, config.profile);
+  const { features: specs, skipped } = chooseProfileFeatures(population.leads, crm.profileColumns, config.profile, population.won);
   const featureValues = specs.map((spec) => deriveFeatureValues(spec, population.leads));
   // Each feature's most common value is its reference level (0 points), in both modes.
   const reference = specs.map((_, f) => mostFrequent(featureValues[f]));
