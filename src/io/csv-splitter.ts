@@ -45,14 +45,14 @@ export class CsvSplitter {
 function splitRecords(text: string, delimiter: string, isFinal: boolean, out: string[][]): number {
   const length = text.length;
   let position = 0;
-  let nextQuote = text.indexOf('"');
+  let nextQuote = findQuote(text, 0);
   while (position < length) {
     let lineEnd = text.indexOf("\n", position);
     if (lineEnd === -1) {
       if (!isFinal) break;
       lineEnd = length;
     }
-    if (nextQuote !== -1 && nextQuote < position) nextQuote = text.indexOf('"', position);
+    if (nextQuote !== -1 && nextQuote < position) nextQuote = findQuote(text, position);
     if (nextQuote === -1 || nextQuote > lineEnd) {
       const contentEnd = lineEnd > position && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
       out.push(text.slice(position, contentEnd).split(delimiter));
@@ -65,6 +65,21 @@ function splitRecords(text: string, delimiter: string, isFinal: boolean, out: st
     position = quoted.next;
   }
   return Math.min(position, length);
+}
+
+const QUOTE = /"/g;
+
+/**
+ * Index of the first `"` at or after `from`, or -1. A RegExp rather than
+ * `indexOf('"')`: once V8 optimises the splitting loop, `indexOf` over a
+ * 1 MB chunk string fell to about 300 ns per character (40× slower overall,
+ * measured on Node 20 with a 96 MB events file), while the RegExp search
+ * stays at memory speed.
+ */
+function findQuote(text: string, from: number): number {
+  QUOTE.lastIndex = from;
+  const match = QUOTE.exec(text);
+  return match === null ? -1 : match.index;
 }
 
 /**
