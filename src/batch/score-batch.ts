@@ -1,6 +1,6 @@
 import type { LeadRecord, EventRecord, RowIssue } from "../io/records.js";
 import type { ModelV1 } from "../model/types.js";
-import { createScorer, type EventInput, type Reason, type Segment } from "../runtime/index.js";
+import { createScorer, type EventInput, type LeadInput, type LeadScore, type Reason, type Segment } from "../runtime/index.js";
 
 /** One output row of batch scoring: a score, or the reason there is none. */
 export interface ScoredRow {
@@ -17,6 +17,9 @@ export interface ScoredRow {
   readonly error: string | null;
 }
 
+/** The output columns, in order: the contract of `leadlift score`'s file. */
+export const SCORED_ROW_COLUMNS = ["lead_id", "account_id", "score", "fit", "pain", "probability", "sdr_ready", "segment", "scored_at", "reasons", "error"] as const;
+
 export interface ScoreBatchOptions {
   /** Moment to score leads without an `as_of` (epoch ms). */
   readonly at: number;
@@ -28,7 +31,8 @@ export interface ScoreBatchOptions {
  * Scores every lead with the runtime scorer — the same code services use —
  * as of its `as_of`, else `options.at`, counting only events before that
  * moment. Rejected lead rows become error rows, so every input lead yields
- * exactly one output row.
+ * exactly one output row. Holds every event in memory: for files, use
+ * `scoreFiles`, which streams them.
  */
 export function scoreBatch(
   model: ModelV1,
@@ -46,37 +50,64 @@ export function scoreBatch(
   }
   const rows: ScoredRow[] = leads.map((lead) => {
     const at = lead.asOf ?? options.at;
-    const result = scorer.score({ ...lead.profile, account_id: lead.accountId }, eventsByLead.get(lead.leadId) ?? [], at);
-    return {
-      lead_id: lead.leadId,
-      account_id: lead.accountId,
-      score: result.score,
-      fit: result.fit,
-      pain: result.pain,
-      probability: result.probability === null ? null : Math.round(result.probability * 10000) / 10000,
-      sdr_ready: result.sdrReady,
-      segment: result.segment ?? null,
-      scored_at: new Date(at).toISOString(),
-      reasons: formatReasons(result.reasons),
-      error: null,
-    };
+    return toScoredRow(lead, scorer.score(leadInputOf(lead), eventsByLead.get(lead.leadId) ?? [], at), at);
   });
-  for (const issue of rejectedLeadRows) {
-    rows.push({
-      lead_id: issue.code === "duplicate-id" ? (issue.value ?? "") : "",
-      account_id: null,
-      score: null,
-      fit: null,
-      pain: null,
-      probability: null,
-      sdr_ready: null,
-      segment: null,
-      scored_at: null,
-      reasons: "",
-      error: issue.message,
-    });
-  }
+  for (const issue of rejectedLeadRows) rows.push(rejectedLeadRow(issue));
   return rows;
+}
+
+/**
+ * What the runtime scorer is given for a lead: its profile cells, its
+ * account, and its creation instant (the runtime's velocity and inactivity
+ * rules count from it).
+ */
+export function leadInputOf(lead: LeadRecord): LeadInput {
+  const input: Record<string, unknown> = { ...lead.profile, account_id: lead.accountId };
+  if (lead.createdAt !== null) input.created_at = lead.createdAt;
+  return input;
+}
+
+/** The output row of a scored lead; probability rounded to 4 decimals. */
+export function toScoredRow(lead: LeadRecord, result: LeadScore, at: number): ScoredRow {
+  return {
+    lead_id: lead.leadId,
+    account_id: lead.accountId,
+    score: result.score,
+    fit: result.fit,
+    pain: result.pain,
+    probability: result.probability === null ? null : Math.round(result.probability * 10000) / 10000,
+    sdr_ready: result.sdrReady,
+    segment: result.segment ?? null,
+    scored_at: new Date(at).toISOString(),
+    reasons: formatReasons(result.reasons),
+    error: null,
+  };
+}
+
+/** An output row that carries only an error: no score is given for this lead. */
+export function toErrorRow(leadId: string, accountId: string | null, message: string): ScoredRow {
+  return {
+    lead_id: leadId,
+    account_id: accountId,
+    score: null,
+    fit: null,
+    pain: null,
+    probability: null,
+    sdr_ready: null,
+    segment: null,
+    scored_at: null,
+    reasons: "",
+    error: message,
+  };
+}
+
+/**
+ * The error row of a rejected lead row: `lead_id` is filled for a duplicate
+ * id (the issue's value) and empty otherwise; the message names file, row
+ * and column, which is what the user needs to fix the export.
+ */
+export function rejectedLeadRow(issue: RowIssue): ScoredRow {
+  return toErrorRow(issue.code === "duplicate-id" ? (issue.value ?? "") : "", null, issue.message);
 }
 
 /** "demo_request +20; seniority=vp +8" — compact reasons for a CSV cell. */

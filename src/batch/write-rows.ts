@@ -9,11 +9,8 @@ import { LeadliftError } from "../errors.js";
  * file extension, streaming so large outputs do not build one string.
  * @throws LeadliftError "unsupported-format" for other extensions.
  */
-export async function writeRows(rows: Iterable<Record<string, unknown>>, columns: readonly string[], path: string): Promise<void> {
-  const extension = extname(path).toLowerCase();
-  if (extension !== ".csv" && extension !== ".jsonl") {
-    throw new LeadliftError("unsupported-format", `${path}: expected a .csv or .jsonl output file, got ${JSON.stringify(extension || "(no extension)")}.`);
-  }
+export async function writeRows<Row extends object>(rows: Iterable<Row>, columns: readonly (keyof Row & string)[], path: string): Promise<void> {
+  const extension = assertRowFileExtension(path);
   await mkdir(dirname(path), { recursive: true });
   const out = createWriteStream(path, "utf8");
   const write = async (text: string) => {
@@ -26,6 +23,19 @@ export async function writeRows(rows: Iterable<Record<string, unknown>>, columns
   }
   out.end();
   await once(out, "finish");
+}
+
+/**
+ * The output format of `path` (".csv" or ".jsonl"). Check it before a long
+ * run, so a typo fails at once rather than after an hour of reading.
+ * @throws LeadliftError "unsupported-format" for other extensions.
+ */
+export function assertRowFileExtension(path: string): ".csv" | ".jsonl" {
+  const extension = extname(path).toLowerCase();
+  if (extension !== ".csv" && extension !== ".jsonl") {
+    throw new LeadliftError("unsupported-format", `${path}: expected a .csv or .jsonl output file, got ${JSON.stringify(extension || "(no extension)")}.`);
+  }
+  return extension;
 }
 
 /** One CSV cell: empty for null, quoted when it holds a comma, quote or newline. */
