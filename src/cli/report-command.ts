@@ -1,13 +1,17 @@
 import { writeFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { Command } from "commander";
-import { loadConfig } from "../config/load-config.js";
+import { loadConfig, withOverrides } from "../config/load-config.js";
 import { LeadliftError } from "../errors.js";
 import { loadCrm } from "../io/load-crm.js";
 import { readModel } from "../model/export-model.js";
 import { reportData } from "../report/report-data.js";
 import { renderHtml } from "../report/render-html.js";
 import { renderMarkdown } from "../report/render-markdown.js";
+import { parsePositive, trainingOverrides } from "./shared-options.js";
+
+/** Report formats, by the extension of `--out`. */
+const FORMATS = [".html", ".md", ".json"] as const;
 
 /** `leadlift report`: the calibration report as HTML, Markdown or JSON (by extension). */
 export function reportCommand(): Command {
@@ -17,15 +21,17 @@ export function reportCommand(): Command {
     .requiredOption("--leads <file>", "leads file")
     .option("--events <file>", "events file")
     .option("--outcomes <file>", "outcomes file")
-    .requiredOption("--out <file>", "report.html, report.md or report.json")
+    .requiredOption("--out <file>", `report file: ${FORMATS.map((f) => `report${f}`).join(", ")}`)
     .option("--previous <file>", "previous model JSON, for drift and changes")
     .option("--config <file>", "config JSON with the column mapping")
+    .option("--sdr-capacity <leads>", "leads the SDR team can contact per day (default: the capacity the model was calibrated with)", parsePositive)
+    .option("--sales-cycle-days <days>", "sales-cycle window in days (default: the model's)", parsePositive)
     .action(async (flags) => {
       const extension = extname(flags.out).toLowerCase();
-      if (![".html", ".md", ".json"].includes(extension)) {
-        throw new LeadliftError("unsupported-format", `Option "--out" must end in .html, .md or .json. Got ${JSON.stringify(flags.out)}.`);
+      if (!(FORMATS as readonly string[]).includes(extension)) {
+        throw new LeadliftError("unsupported-format", `Option "--out" must end in ${FORMATS.join(", ")}. Got ${JSON.stringify(flags.out)}.`);
       }
-      const config = await loadConfig(flags.config);
+      const config = withOverrides(await loadConfig(flags.config), trainingOverrides({ sdrCapacity: flags.sdrCapacity, salesCycleDays: flags.salesCycleDays }));
       const model = await readModel(flags.model);
       const previous = flags.previous ? await readModel(flags.previous) : undefined;
       const crm = await loadCrm({ leads: flags.leads, events: flags.events, outcomes: flags.outcomes }, config);

@@ -1,112 +1,436 @@
-import { buildCharts, renderChartSvg } from "./charts.js";
-import { escapeHtml, num, pct, pValue, signed } from "./format.js";
+import { buildCharts, MIN_DRAWN_PSI, renderChartSvg } from "./charts.js";
+import { day, dayRange, escapeHtml as e, int, num, pct, pctRange, pp, ppRange, pValue, signed } from "./format.js";
 import type { ReportData } from "./report-data.js";
+import { timeRulesLines, velocityLine } from "./report-sentences.js";
+
+/** One table cell: its HTML, and the value the sortable table sorts it by (else its text). */
+interface Cell {
+  readonly html: string;
+  readonly sort?: number | string | null;
+}
+
+/** A column: its header, and whether it holds numbers (right-aligned, nowrap). */
+interface Column {
+  readonly label: string;
+  readonly numeric?: boolean;
+  readonly title?: string;
+}
+
+const cell = (html: string, sort?: number | string | null): Cell => ({ html, sort });
+const text = (value: string, sort?: number | string | null): Cell => cell(e(value), sort);
+
+function table(columns: readonly Column[], rows: readonly Cell[][], attributes = ""): string {
+  const head = columns
+    .map((c) => `<th scope="col"${c.numeric ? ' class="num"' : ""}${c.title ? ` title="${e(c.title)}"` : ""}>${e(c.label)}</th>`)
+    .join("");
+  const body = rows
+    .map(
+      (row) =>
+        `<tr>${row
+          .map((c, i) => {
+            const sort = c.sort === undefined || c.sort === null ? "" : ` data-sort="${e(String(c.sort))}"`;
+            return `<td${columns[i]?.numeric ? ' class="num"' : ""}${sort}>${c.html}</td>`;
+          })
+          .join("")}</tr>`,
+    )
+    .join("");
+  return `<table ${attributes}><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+const section = (id: string, title: string, body: string) => `<section id="${id}"><h2>${e(title)}</h2>${body}</section>`;
+const para = (html: string) => `<p>${html}</p>`;
 
 /**
  * One self-contained HTML page: inline CSS, charts as inline SVG rendered
  * at build time, a few lines of inline script to sort the action table —
- * no network requests, opens from disk, prints on A4.
+ * no network requests, opens from disk, prints on A4 (charts and table rows
+ * are not split across pages, table headers repeat).
  */
 export async function renderHtml(data: ReportData): Promise<string> {
-  const charts = await Promise.all(
-    buildCharts(data).map(async (chart) => ({ ...chart, svg: await renderChartSvg(chart.spec) })),
-  );
+  const charts = await Promise.all(buildCharts(data).map(async (chart) => ({ ...chart, svg: await renderChartSvg(chart.spec) })));
   const chart = (id: string) => {
     const c = charts.find((x) => x.id === id);
     return c
-      ? `<figure class="chart" id="chart-${c.id}" role="img" aria-label="${escapeHtml(c.description)}"><figcaption>${escapeHtml(c.title)}</figcaption>${c.svg}<p class="note">${escapeHtml(c.description)}</p></figure>`
+      ? `<figure class="chart" id="chart-${c.id}"><div class="chart-title">${e(c.title)}</div><div class="chart-svg" role="img" aria-label="${e(c.description)}">${c.svg}</div><figcaption>${e(c.description)}</figcaption></figure>`
       : `<p class="note">Not enough data for this chart.</p>`;
   };
-  const e = escapeHtml;
-  const section = (title: string, body: string) => `<section><h2>${e(title)}</h2>${body}</section>`;
-  const table = (headers: string[], rows: string[][], attributes = "") =>
-    `<table ${attributes}><thead><tr>${headers.map((h) => `<th>${e(h)}</th>`).join("")}</tr></thead><tbody>${rows
-      .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`)
-      .join("")}</tbody></table>`;
-  const at = data.atThreshold;
   const parts: string[] = [];
-  parts.push(`<header><h1>leadlift calibration report</h1><p class="meta">Model created ${e(data.model.createdAt)} (${e(data.model.mode)} mode, leadlift ${e(data.model.toolVersion)}); report generated ${e(data.generatedAt)}. Target close rate ${pct(data.model.targetBand.min)}–${pct(data.model.targetBand.max)} within ${data.salesCycleDays === null ? "the sales cycle" : `the ${data.salesCycleDays.toFixed(0)}-day sales cycle`}.</p></header>`);
-  parts.push(section("Verdict", `<p class="verdict verdict-${e(data.verdict.status)}">${e(data.verdict.text)}</p>${data.warnings.length ? `<ul class="warnings">${data.warnings.map((w) => `<li>${e(w)}</li>`).join("")}</ul>` : ""}`));
-  parts.push(section("Threshold curve", `${chart("threshold-curve")}${at ? `<p>At the model's threshold of ${data.model.threshold}: ${at.reached} leads reached it, ${at.successes} won within the cycle, ${at.failures} did not, ${at.censored} still open (censored); ${num(at.perDay, 2)} a day; ${pct(at.wonCaptured)} of won deals captured.</p>` : ""}`));
-  parts.push(section("Close rate by score band", `${chart("score-bands")}${table(["band", "leads", "won", "close rate", "95% interval"], data.scoreBands.map((b) => [e(b.band), String(b.leads), String(b.won), pct(b.closeRate), `${pct(b.lower)}–${pct(b.upper)}`]))}`));
-  parts.push(section("Cumulative gains", chart("gains")));
-  parts.push(section("Reliability of the close probability", `${chart("reliability")}${data.reliability ? table(["predicted", "leads", "mean predicted", "observed"], data.reliability.bins.map((b) => [`${pct(b.lower, 0)}–${pct(b.upper, 0)}`, String(b.count), pct(b.meanPredicted), pct(b.observedRate)])) : "<p>No calibrated probabilities to check.</p>"}`));
-  parts.push(section("Scores of won and lost leads", `${chart("distributions")}${data.reliability?.auc != null ? `<p>AUC of the score on this data: ${num(data.reliability.auc)}.</p>` : ""}`));
+  const band = data.model.targetBand;
+  const cycle = data.salesCycleDays === null ? "the sales cycle" : `the ${Math.round(data.salesCycleDays)}-day sales cycle`;
+
+  parts.push(
+    `<header><h1>leadlift calibration report</h1><p class="meta">Model created ${e(day(data.model.createdAt))} (${e(data.model.mode)} mode, leadlift ${e(data.model.toolVersion)}), trained on leads created ${e(dayRange(data.model.trainingPeriod))}. This data: leads created ${e(dayRange(data.data.dateRanges.created))}. Target: ${pctRange(band.min, band.max)} of SDR-ready leads won within ${e(cycle)}. Generated ${e(data.generatedAt)}.</p></header>`,
+  );
+
+  // Verdict
+  const at = data.atThreshold;
+  const oot = data.outOfTime;
+  const figures: Array<[string, string, string]> = [
+    ["SDR-ready threshold", data.model.threshold === null ? "none" : `${data.model.threshold} points`, `target ${pctRange(band.min, band.max)}`],
+    ["Close rate on this data", at?.closeRate != null ? pct(at.closeRate) : "n/a", at?.closeRate != null ? `${pctRange(at.closeRateInterval?.lower, at.closeRateInterval?.upper)}; ${int(at.successes + at.failures)} decided` : "not measurable"],
+    ["Out of time, at training", oot?.closeRate != null ? pct(oot.closeRate) : "n/a", oot?.closeRate != null ? `${pctRange(oot.lower, oot.upper)}; ${int(oot.decided)} decided` : "not checked"],
+    ["Score AUC on this data", num(data.scoreAuc), "0.5 is chance"],
+    ["Score drift (PSI)", data.drift?.scorePsi != null ? num(data.drift.scorePsi) : "n/a", data.drift?.scorePsiBand ?? "no baseline"],
+  ];
   parts.push(
     section(
-      "Actions",
-      `<p class="note">Click a column to sort. Lift is the exposure-adjusted difference in close rate; p-values are two-sided, with Holm's adjustment across all actions.</p>${table(
-        ["action", "points", "lift", "95% interval", "leads", "share of won", "p", "Holm p", "kept", "why dropped"],
-        data.actions.map((a) => [
-          e(a.action),
-          signed(a.points),
-          pct(a.lift),
-          a.lower === null ? "n/a" : `${pct(a.lower)}–${pct(a.upper)}`,
-          String(a.leads),
-          pct(a.shareOfWon),
-          pValue(a.pValue),
-          pValue(a.adjustedPValue),
-          a.kept ? "yes" : "no",
-          e(a.reason ?? ""),
-        ]),
-        'class="sortable" id="actions"',
+      "verdict",
+      "Verdict",
+      `<p class="verdict verdict-${e(data.verdict.status)}">${e(data.verdict.text)}</p><dl class="figures">${figures.map(([k, v, note]) => `<div><dt>${e(k)}</dt><dd>${e(v)}<span>${e(note)}</span></dd></div>`).join("")}</dl>${
+        data.warnings.length ? `<ul class="warnings">${data.warnings.map((w) => `<li>${e(w)}</li>`).join("")}</ul>` : ""
+      }`,
+    ),
+  );
+
+  // Threshold curve
+  const curveRows = data.thresholdCurve.map((p) => [
+    text(`${p.threshold}${p.threshold === data.model.threshold ? " (model)" : p.threshold === data.bestOnData?.threshold ? " (best here)" : ""}`, p.threshold),
+    text(int(p.reached), p.reached),
+    text(int(p.decided), p.decided),
+    text(pct(p.closeRate), p.closeRate),
+    text(pctRange(p.lower, p.upper), p.lower),
+    text(num(p.perDay, 2), p.perDay),
+    text(pct(p.wonCaptured), p.wonCaptured),
+  ]);
+  parts.push(
+    section(
+      "threshold-curve",
+      "Threshold curve",
+      `${chart("threshold-curve")}${
+        at
+          ? para(
+              `At the model's threshold of ${data.model.threshold}: ${int(at.reached)} leads reached it; ${int(at.successes)} were won within ${e(cycle)}, ${int(at.failures)} were not, and ${int(at.censored)} are still open or too recent to judge (left out). That is ${num(at.perDay, 2)} leads a day, and ${pct(at.wonCaptured)} of all won deals passed through it.`,
+            )
+          : ""
+      }${
+        data.bestOnData
+          ? para(
+              data.bestOnData.threshold === data.model.threshold
+                ? `On this data the model's threshold is also the one closest to the middle of the target.`
+                : `On this data, the threshold closest to the middle of the target is ${data.bestOnData.threshold} (${pct(data.bestOnData.closeRate)} of ${int(data.bestOnData.decided)} decided leads).`,
+            )
+          : para("On this data no threshold lands in the target band.")
+      }<details><summary>Every threshold with at least ${data.minDecided} decided leads</summary>${table(
+        [{ label: "threshold", numeric: true }, { label: "reached", numeric: true }, { label: "decided", numeric: true }, { label: "close rate", numeric: true }, { label: "95% interval", numeric: true }, { label: "per day", numeric: true }, { label: "won deals captured", numeric: true }],
+        curveRows,
+      )}</details>`,
+    ),
+  );
+
+  // Score bands
+  parts.push(
+    section(
+      "score-bands",
+      "Close rate by score band",
+      `${chart("score-bands")}${table(
+        [{ label: "score band" }, { label: "leads", numeric: true }, { label: "won", numeric: true }, { label: "close rate", numeric: true }, { label: "95% interval", numeric: true }],
+        data.scoreBands.map((b) => [text(b.band), text(int(b.leads)), text(int(b.won)), text(pct(b.closeRate)), text(pctRange(b.lower, b.upper))]),
+        'class="compact"',
       )}`,
     ),
   );
-  const q = data.quadrants;
-  parts.push(section("FIT and PAIN of SDR-ready leads", `${chart("quadrants")}${q ? `<p>${q.yes} yes, ${q.maybe} maybe, ${q.no} no (${pct(q.noShare)} no; above 5% the scoring needs adjusting).${data.profileOnly ? ` ${pct(data.profileOnly.share)} of leads are SDR-ready on profile alone.` : ""}</p>` : ""}`));
-  const cap = data.capacity;
-  parts.push(section("Capacity", `${chart("capacity")}${cap ? `<p>${num(cap.perDay, 2)} SDR-ready leads a day, ${num(cap.per48Hours, 1)} per 48 hours${cap.capacityPerDay === null ? "." : cap.withinCapacity ? `, within the team's ${cap.capacityPerDay} a day.` : `, over the team's ${cap.capacityPerDay} a day${cap.fittingThreshold ? `; a threshold of ${cap.fittingThreshold.threshold} fits` : ""}.`}</p>` : ""}`));
-  const v = data.velocity;
-  parts.push(section("Velocity", v ? `<p>${e(v.conclusion)}</p>${table(["speed", "leads", "won in cycle", "close rate"], [["faster than median", String(v.fast.leads), String(v.fast.won), pct(v.fast.closeRate)], ["median or slower", String(v.slow.leads), String(v.slow.won), pct(v.slow.closeRate)]])}` : "<p>Too few SDR-ready leads to compare fast and slow ones.</p>"));
-  const d = data.data;
+
+  // Gains
+  const deciles = data.gains.filter((g) => g.shareOfLeads > 0 && Math.abs(g.shareOfLeads * 10 - Math.round(g.shareOfLeads * 10)) < 1e-9);
+  const topFifth = data.gains.find((g) => Math.abs(g.shareOfLeads - 0.2) < 1e-9);
   parts.push(
     section(
-      "Data",
-      `${table(["file", "rows", "used", "skipped", "rejected"], d.files.map((f) => [e(f.file), String(f.rows), String(f.used), String(f.skipped), String(f.rejected)]))}<p>${d.won} won and ${d.lost} lost leads; ${d.openExcluded} open leads left out of close rates.${d.dateRange ? ` Leads created ${e(d.dateRange.from.slice(0, 10))} to ${e(d.dateRange.to.slice(0, 10))}.` : " No creation dates."}${Object.keys(d.issueCounts).length ? ` Row issues: ${e(Object.entries(d.issueCounts).map(([k, n]) => `${k} ${n}`).join(", "))}.` : ""}</p>`,
+      "gains",
+      "Cumulative gains",
+      `${chart("gains")}${topFifth ? para(`The top 20% of leads by score hold ${pct(topFifth.shareOfWon)} of the won deals: ${num(topFifth.lift, 2)} times what a random 20% would.`) : ""}${
+        deciles.length ? table([{ label: "top share of leads", numeric: true }, { label: "won deals found", numeric: true }, { label: "lift", numeric: true }], deciles.map((g) => [text(pct(g.shareOfLeads, 0)), text(pct(g.shareOfWon)), text(num(g.lift, 2))]), 'class="compact"') : ""
+      }`,
     ),
   );
+
+  // Reliability
+  const rel = data.reliability;
+  parts.push(
+    section(
+      "reliability",
+      "Reliability of the close probability",
+      rel
+        ? `${chart("reliability")}${para(`Brier score ${num(rel.brier, 4)} (mean squared error of the probability; lower is better), expected calibration error ${num(rel.ece, 4)} (average gap between predicted and observed, weighted by leads).`)}${table(
+            [{ label: "predicted" }, { label: "leads", numeric: true }, { label: "mean predicted", numeric: true }, { label: "observed", numeric: true }],
+            rel.bins.filter((b) => b.count > 0).map((b) => [text(pctRange(b.lower, b.upper, 0)), text(int(b.count)), text(pct(b.meanPredicted)), text(pct(b.observedRate))]),
+            'class="compact"',
+          )}${emptyBins(rel.bins)}`
+        : para("The model has no close probability to check, or this data has only won or only lost leads."),
+    ),
+  );
+
+  // Distributions
+  const qw = data.scoreQuartiles.won;
+  const ql = data.scoreQuartiles.lost;
+  parts.push(
+    section(
+      "distributions",
+      "Scores of won and lost leads",
+      `${chart("distributions")}${para(
+        `${qw ? `Won leads: median score ${num(qw.median, 1)} (middle half ${num(qw.q1, 1)} to ${num(qw.q3, 1)}). ` : ""}${ql ? `Lost leads: median ${num(ql.median, 1)} (middle half ${num(ql.q1, 1)} to ${num(ql.q3, 1)}). ` : ""}${
+          data.scoreAuc !== null ? `AUC ${num(data.scoreAuc)}: a random won lead scored above a random lost one ${pct(data.scoreAuc, 0)} of the time (50% is chance).` : ""
+        }`,
+      )}`,
+    ),
+  );
+
+  // Actions
+  parts.push(
+    section(
+      "actions",
+      "Actions",
+      `<p class="note">Click a column header to sort. Lift is the exposure-adjusted difference in close rate between leads that did the action before hand-off and those that did not, in percentage points, with its 95% interval; p-values are two-sided, Holm-adjusted across all actions.</p>${table(
+        [
+          { label: "action" },
+          { label: "points", numeric: true },
+          { label: "lift", numeric: true },
+          { label: "95% interval", numeric: true, title: "percentage points" },
+          { label: "leads", numeric: true },
+          { label: "of won", numeric: true, title: "share of won deals that did it" },
+          { label: "p", numeric: true },
+          { label: "Holm p", numeric: true },
+          { label: "kept" },
+          { label: "why dropped" },
+        ],
+        data.actions.map((a) => [
+          text(a.action),
+          text(signed(a.points), a.points),
+          text(pp(a.lift), a.lift),
+          text(ppRange(a.lower, a.upper), a.lower),
+          text(int(a.leads), a.leads),
+          text(pct(a.shareOfWon), a.shareOfWon),
+          text(pValue(a.pValue), a.pValue),
+          text(pValue(a.adjustedPValue), a.adjustedPValue),
+          text(a.kept ? "yes" : "no"),
+          text(a.reason ?? ""),
+        ]),
+        'class="sortable" id="actions-table"',
+      )}`,
+    ),
+  );
+
+  // Quadrants
+  const q = data.quadrants;
+  parts.push(
+    section(
+      "quadrants",
+      "FIT and PAIN of SDR-ready leads",
+      `${chart("quadrants")}${
+        q ? para(`${int(q.yes)} yes, ${int(q.maybe)} maybe, ${int(q.no)} no: ${pct(q.noShare)} of SDR-ready leads have both low FIT and low PAIN (above 5%, the scoring needs adjusting).${data.profileOnly ? ` ${pct(data.profileOnly.share)} of leads here would be SDR-ready on profile alone.` : ""}`) : ""
+      }`,
+    ),
+  );
+
+  // Capacity
+  const cap = data.capacity;
+  parts.push(
+    section(
+      "capacity",
+      "Capacity",
+      `${chart("capacity")}${
+        cap
+          ? para(
+              `At the threshold: ${num(cap.perDay, 2)} SDR-ready leads a day, ${num(cap.per48Hours, 1)} in 48 hours${
+                cap.capacityPerDay === null
+                  ? " (no team capacity given: pass --sdr-capacity)."
+                  : cap.withinCapacity
+                    ? `, within the team's ${cap.capacityPerDay} a day.`
+                    : `, more than the team's ${cap.capacityPerDay} a day${cap.fittingThreshold ? `; a threshold of ${cap.fittingThreshold.threshold} fits (${num(cap.fittingThreshold.perDay, 2)} a day)` : ""}.`
+              }`,
+            )
+          : ""
+      }`,
+    ),
+  );
+
+  // Velocity and time rules
+  const v = data.velocity;
+  const velocityRows = ([["at training", v.atTraining], ["on this data", v.onData]] as const).flatMap(([when, ev]) =>
+    ev
+      ? [
+          [text(when), text(`faster (≥ ${num(ev.medianPointsPerDay, 2)} pts/day)`), text(int(ev.fast.leads)), text(int(ev.fast.won)), text(pct(ev.fast.closeRate)), text(pctRange(ev.fast.lower, ev.fast.upper))],
+          [text(when), text("slower"), text(int(ev.slow.leads)), text(int(ev.slow.won)), text(pct(ev.slow.closeRate)), text(pctRange(ev.slow.lower, ev.slow.upper))],
+        ]
+      : [],
+  );
+  const tr = data.timeRules;
+  parts.push(
+    section(
+      "time-rules",
+      "Velocity and other time rules",
+      `<h3>Velocity</h3>${para(e(velocityLine(data.velocity)))}${chart("velocity")}${
+        velocityRows.length
+          ? table([{ label: "measured" }, { label: "speed to the threshold" }, { label: "leads", numeric: true }, { label: "won in cycle", numeric: true }, { label: "close rate", numeric: true }, { label: "95% interval", numeric: true }], velocityRows, 'class="compact"')
+          : ""
+      }<h3>Decay, inactivity, exit, FIT cap</h3>${chart("decay")}${
+        tr.decay.length
+          ? table(
+              [{ label: "action" }, { label: "half-life" }, { label: "done recently", numeric: true }, { label: "done longer ago", numeric: true }, { label: "never done", numeric: true }, { label: "p", numeric: true }],
+              tr.decay.map((d) => [
+                text(d.action),
+                text(d.halfLifeDays === null ? "none (full points)" : `${num(d.halfLifeDays, 0)} days (${d.source})`),
+                text(`${pct(d.recent.closeRate)} at ~${Math.round(d.medianAgeRecentDays)} d`),
+                text(`${pct(d.old.closeRate)} at ~${Math.round(d.medianAgeOldDays)} d`),
+                text(pct(d.closeRateWithout)),
+                text(pValue(d.pValue)),
+              ]),
+              'class="compact"',
+            )
+          : ""
+      }<ul class="rules">${timeRulesLines(data.timeRules).map((line) => `<li>${e(line)}</li>`).join("")}</ul>`,
+    ),
+  );
+
+  // Data
+  const d = data.data;
+  const issues = Object.entries(d.issueCounts);
+  parts.push(
+    section(
+      "data",
+      "Data",
+      `${table(
+        [{ label: "file" }, { label: "rows", numeric: true }, { label: "used", numeric: true }, { label: "skipped", numeric: true }, { label: "rejected", numeric: true }],
+        d.files.map((f) => [text(f.file), text(int(f.rows)), text(int(f.used)), text(int(f.skipped)), text(int(f.rejected))]),
+        'class="compact"',
+      )}<ul>${[
+        `${int(d.leads)} leads: ${int(d.won)} won and ${int(d.lost)} lost (closed), ${int(d.openExcluded)} open — open leads are left out of close rates and score statistics, and censored in the replay until their sales cycle has passed.`,
+        `Leads created ${dayRange(d.dateRanges.created)}; events ${dayRange(d.dateRanges.events)}; deals closed ${dayRange(d.dateRanges.closed)}.`,
+        `${int(d.replayed)} leads replayed over time${d.notReplayable ? `, ${int(d.notReplayable)} not (no creation date)` : ""}.`,
+        d.trainingOverlap === null ? "Overlap with the training period unknown (no dates)." : `${pct(d.trainingOverlap)} of these leads were created during the model's training period (${dayRange(data.model.trainingPeriod)}).`,
+        issues.length ? `Row issues: ${issues.map(([k, n]) => `${k} ${int(n)}`).join(", ")}.` : "No row issues.",
+      ]
+        .map((line) => `<li>${e(line)}</li>`)
+        .join("")}</ul>`,
+    ),
+  );
+
+  // Drift
   const drift = data.drift;
   if (drift) {
     const prev = drift.previous;
+    const scoreBins = drift.scoreBins.map((b) => [text(binLabel(b.from, b.to)), text(pct(b.expected)), text(pct(b.actual))]);
     parts.push(
       section(
+        "drift",
         "Drift",
-        `${drift.scorePsi !== null ? `<p>Score PSI against the training data: ${num(drift.scorePsi)} (${e(drift.scorePsiBand ?? "")}).</p>` : ""}${chart("drift")}${
-          prev
-            ? `<p>Against the previous model (${e(prev.createdAt)}): threshold ${prev.thresholdFrom ?? "none"} → ${prev.thresholdTo ?? "none"}; added ${e(prev.added.join(", ") || "none")}; dropped ${e(prev.dropped.join(", ") || "none")}; re-weighted ${e(prev.reweighted.map((r) => `${r.action} ${signed(r.from)}→${signed(r.to)}`).join(", ") || "none")}.</p>${table(["model", "AUC", "Brier", "close rate at its threshold", "leads at threshold"], prev.metrics.map((m) => [m.model, num(m.auc), num(m.brier, 4), pct(m.closeRateAtThreshold), String(m.decided)]))}`
+        `${
+          drift.scorePsi !== null
+            ? para(`Score PSI against the training data: <strong>${num(drift.scorePsi)}</strong> (${e(drift.scorePsiBand ?? "")}; under 0.10 stable, 0.10–0.25 some shift, above 0.25 major shift). Closed leads only, as in training.`) +
+              table([{ label: "score at hand-off" }, { label: "training", numeric: true }, { label: "this data", numeric: true }], scoreBins, 'class="compact"')
+            : para("The model carries no training distributions, so drift against training cannot be measured.")
+        }${drift.features.length && drift.features.every((f) => f.psi < MIN_DRAWN_PSI) ? para(`Every action and profile feature has a PSI under ${MIN_DRAWN_PSI}: nothing moved since training.`) : chart("drift")}${
+          drift.features.length
+            ? table(
+                [{ label: "feature" }, { label: "kind" }, { label: "PSI", numeric: true }, { label: "reading" }, { label: "most moved" }, { label: "training", numeric: true }, { label: "this data", numeric: true }],
+                drift.features.map((f) => [text(f.feature), text(f.kind), text(num(f.psi), f.psi), text(f.band), text(f.value), text(pct(f.expectedShare)), text(pct(f.actualShare))]),
+                'class="compact"',
+              )
             : ""
-        }`,
+        }${prev ? previousHtml(prev) : ""}`,
       ),
     );
   }
+
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>leadlift calibration report</title>
 <style>
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:980px;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}
-h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem;margin-top:2rem}
-.meta,.note{color:#666;font-size:.9rem}.verdict{font-size:1.05rem;padding:.8rem 1rem;border-left:5px solid #999;background:#f6f6f6}
-.verdict-in-band{border-color:#2ca02c}.verdict-below-band,.verdict-above-band,.verdict-no-threshold{border-color:#d62728}
-table{border-collapse:collapse;font-size:.85rem;margin:.6rem 0;width:100%}th,td{border-bottom:1px solid #eee;padding:.25rem .4rem;text-align:left}
-th{background:#fafafa;cursor:pointer}figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}svg{max-width:100%;height:auto}
-.warnings li{color:#8a4b00}
-@media print{body{max-width:none;margin:0}section{break-inside:avoid}th{cursor:auto}}
+@page{size:A4;margin:14mm}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;max-width:1000px;margin:2rem auto;padding:0 1.2rem;color:#222;line-height:1.45}
+h1{font-size:1.6rem;margin:0 0 .2rem}h2{font-size:1.25rem;border-bottom:1px solid #ddd;padding-bottom:.2rem;margin-top:2.2rem}h3{font-size:1.05rem;margin:1.4rem 0 .4rem}
+.meta,.note,figcaption{color:#555;font-size:.88rem}
+.verdict{font-size:1.05rem;padding:.8rem 1rem;border-left:6px solid #999;background:#f6f6f6;margin:.6rem 0}
+.verdict-in-band{border-color:#2ca02c}.verdict-below-band,.verdict-above-band,.verdict-no-threshold{border-color:#d62728}.verdict-not-checked{border-color:#ff7f0e}
+.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:.4rem .8rem;margin:.6rem 0}
+.figures div{border:1px solid #e4e4e4;border-radius:4px;padding:.35rem .55rem}.figures dt{font-size:.78rem;color:#666}.figures dd{margin:0;font-weight:600;font-size:1.15rem;font-variant-numeric:tabular-nums}.figures dd span{display:block;font-weight:normal;font-size:.78rem;color:#555}
+table{border-collapse:collapse;font-size:.85rem;margin:.6rem 0;width:100%}table.compact{width:auto;min-width:50%}
+th,td{border-bottom:1px solid #e6e6e6;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#f5f5f5;font-weight:600}td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+table.sortable th{cursor:pointer;user-select:none;white-space:nowrap}table.sortable th::after{content:" \\2195";color:#aaa}
+table.sortable th[aria-sort=ascending]::after{content:" \\25B2";color:#333}table.sortable th[aria-sort=descending]::after{content:" \\25BC";color:#333}
+figure{margin:1rem 0}.chart-title{font-weight:600;margin-bottom:.3rem}.chart-svg svg{max-width:100%;height:auto;display:block}
+figcaption{margin-top:.3rem}details{margin:.5rem 0}summary{cursor:pointer;color:#1f5f99}
+@media screen{#actions-table td:last-child{min-width:11em}}.warnings li{color:#8a4b00}.rules li{margin:.25rem 0}
+@media print{
+body{max-width:none;margin:0;padding:0;font-size:10pt}
+h2{break-after:avoid;margin-top:1.2rem}h3{break-after:avoid}
+figure,.verdict,.figures,table.compact,.chart-svg{break-inside:avoid}
+thead{display:table-header-group}tr{break-inside:avoid}
+table{font-size:8.5pt}td,th{padding:.15rem .3rem}#actions-table{font-size:8pt}#actions-table td,#actions-table th{padding:.12rem .2rem}
+table.sortable th::after{content:none}summary{display:none}details::details-content{content-visibility:visible;display:block}
+.verdict,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+}
 </style></head><body>
 ${parts.join("\n")}
 <script>
-document.querySelectorAll("table.sortable th").forEach(function (th, index) {
-  th.addEventListener("click", function () {
-    var body = th.closest("table").tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
-    var ascending = th.dataset.order !== "asc";
-    th.dataset.order = ascending ? "asc" : "desc";
-    var value = function (row) { var t = row.cells[index].textContent.replace(/[%+]/g, ""); var n = parseFloat(t); return isNaN(n) ? t : n; };
-    rows.sort(function (a, b) { var x = value(a), y = value(b); return (x > y ? 1 : x < y ? -1 : 0) * (ascending ? 1 : -1); });
-    rows.forEach(function (row) { body.appendChild(row); });
+window.addEventListener("beforeprint", function () { document.querySelectorAll("details").forEach(function (d) { d.open = true; }); });
+document.querySelectorAll("table.sortable").forEach(function (table) {
+  var headers = table.tHead.rows[0].cells;
+  Array.prototype.forEach.call(headers, function (th, index) {
+    th.tabIndex = 0;
+    var sort = function () {
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      var ascending = th.getAttribute("aria-sort") !== "ascending";
+      Array.prototype.forEach.call(headers, function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      var key = function (row) {
+        var c = row.cells[index];
+        var raw = c.hasAttribute("data-sort") ? c.getAttribute("data-sort") : c.textContent.trim();
+        var n = Number(raw);
+        return raw !== "" && !isNaN(n) ? n : raw.toLowerCase();
+      };
+      rows.sort(function (a, b) {
+        var x = key(a), y = key(b);
+        if (typeof x !== typeof y) return (typeof x === "number" ? -1 : 1) * (ascending ? 1 : -1);
+        return (x > y ? 1 : x < y ? -1 : 0) * (ascending ? 1 : -1);
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    };
+    th.addEventListener("click", sort);
+    th.addEventListener("keydown", function (event) { if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sort(); } });
   });
 });
 </script>
 </body></html>
 `;
+}
+
+function previousHtml(prev: NonNullable<NonNullable<ReportData["drift"]>["previous"]>): string {
+  const changes = [...prev.added, ...prev.dropped, ...prev.reweighted];
+  const [current, previous] = prev.metrics;
+  return `<h3>Against the previous model</h3>${para(
+    `Previous model created ${e(day(prev.previousCreatedAt))}. Threshold ${prev.thresholdFrom ?? "none"} → ${prev.thresholdTo ?? "none"}. ${int(prev.added.length)} scored signals added, ${int(prev.dropped.length)} dropped, ${int(prev.reweighted.length)} re-weighted.`,
+  )}${
+    changes.length
+      ? table(
+          [{ label: "change" }, { label: "kind" }, { label: "signal" }, { label: "points before", numeric: true }, { label: "points now", numeric: true }],
+          changes.map((c) => [text(c.from === null ? "added" : c.to === null ? "dropped" : "re-weighted"), text(c.kind), text(c.name), text(c.from === null ? "—" : signed(c.from)), text(c.to === null ? "—" : signed(c.to))]),
+          'class="compact"',
+        )
+      : ""
+  }${para(`Both models replayed on this data with the same ${Math.round(prev.windowDays)}-day sales cycle; close rate is won within the cycle after first reaching each model's own threshold.`)}${table(
+    [{ label: "model" }, { label: "threshold", numeric: true }, { label: "reached", numeric: true }, { label: "decided", numeric: true }, { label: "close rate", numeric: true }, { label: "95% interval", numeric: true }, { label: "in band" }, { label: "per day", numeric: true }, { label: "AUC", numeric: true }, { label: "Brier", numeric: true }],
+    [current, previous].map((m) => [
+      text(`${m.model} (${day(m.createdAt)})`),
+      text(m.threshold === null ? "none" : String(m.threshold)),
+      text(int(m.reached)),
+      text(int(m.decided)),
+      text(pct(m.closeRate)),
+      text(pctRange(m.lower, m.upper)),
+      text(m.inBand === null ? "n/a" : m.inBand ? "yes" : "no"),
+      text(num(m.perDay, 2)),
+      text(num(m.auc)),
+      text(num(m.brier, 4)),
+    ]),
+  )}`;
+}
+
+function emptyBins(bins: NonNullable<ReportData["reliability"]>["bins"]): string {
+  const empty = bins.filter((b) => b.count === 0);
+  return empty.length ? `<p class="note">No leads predicted in ${e(empty.map((b) => pctRange(b.lower, b.upper, 0)).join(", "))}.</p>` : "";
+}
+
+function binLabel(from: number | null, to: number | null): string {
+  return from === null ? `≤ ${to}` : to === null ? `> ${from}` : `${from} < score ≤ ${to}`;
 }

@@ -1,62 +1,306 @@
-import { num, pct, pValue, signed } from "./format.js";
+import { day, dayRange, int, num, pct, pctRange, pp, ppRange, pValue, signed } from "./format.js";
 import type { ReportData } from "./report-data.js";
+import { timeRulesLines, velocityLine } from "./report-sentences.js";
 
-/** The report as Markdown: reads in a terminal and renders on code-hosting sites (tables, no HTML). */
-export function renderMarkdown(data: ReportData): string {
+/** Prose is wrapped at this many columns so it reads in an 80–120 column terminal. */
+const WIDTH = 100;
+
+interface Column {
+  readonly label: string;
+  /** Numbers are right-aligned. */
+  readonly right?: boolean;
+}
+
+/** Words of `text` wrapped at WIDTH columns; continuation lines start with `indent`. */
+function wrap(text: string, first = "", indent = ""): string {
   const lines: string[] = [];
-  const table = (headers: string[], rows: string[][]) => {
-    lines.push(`| ${headers.join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`);
-    for (const r of rows) lines.push(`| ${r.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`);
-    lines.push("");
-  };
-  lines.push("# leadlift calibration report", "");
-  lines.push(`Model created ${data.model.createdAt} (${data.model.mode} mode, leadlift ${data.model.toolVersion}); generated ${data.generatedAt}.`, "");
-  lines.push("## Verdict", "", data.verdict.text, "");
-  for (const w of data.warnings) lines.push(`- ${w}`);
-  if (data.warnings.length) lines.push("");
-  lines.push("## Threshold curve", "", `Close rate within ${data.salesCycleDays === null ? "the sales cycle" : `the ${data.salesCycleDays.toFixed(0)}-day sales cycle`} of leads that reached each threshold (target ${pct(data.model.targetBand.min)}–${pct(data.model.targetBand.max)}; model threshold ${data.model.threshold ?? "none"}).`, "");
-  const curve = data.thresholdCurve.filter((p) => p.decided >= 10);
-  const step = Math.max(1, Math.ceil(curve.length / 15));
-  table(
-    ["threshold", "reached", "decided", "close rate", "95% interval", "per day", "won captured"],
-    curve.filter((_, i) => i % step === 0 || curve[i].threshold === data.model.threshold).map((p) => [
-      `${p.threshold}${p.threshold === data.model.threshold ? " ◀" : ""}`, String(p.reached), String(p.decided), pct(p.closeRate), `${pct(p.lower)}–${pct(p.upper)}`, num(p.perDay, 2), pct(p.wonCaptured),
-    ]),
+  let line = first;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line.length === 0 || line === first ? `${line}${word}` : `${line} ${word}`;
+    if (candidate.length > WIDTH && line.trim().length > first.trim().length) {
+      lines.push(line);
+      line = `${indent}${word}`;
+    } else line = candidate;
+  }
+  lines.push(line);
+  return lines.join("\n");
+}
+
+/** A pipe table padded to column widths, so that it lines up as plain text too; numeric columns right-aligned. */
+function table(columns: readonly Column[], rows: readonly string[][]): string {
+  const escape = (c: string) => c.replace(/\|/g, "\\|");
+  const cells = rows.map((r) => r.map(escape));
+  const widths = columns.map((c, i) => Math.max(c.label.length, 3, ...cells.map((r) => (r[i] ?? "").length)));
+  const pad = (value: string, i: number) => (columns[i].right ? value.padStart(widths[i]) : value.padEnd(widths[i]));
+  const line = (values: string[]) => `| ${values.map(pad).join(" | ")} |`;
+  const rule = `|${columns.map((c, i) => (c.right ? `${"-".repeat(widths[i] + 1)}:` : `:${"-".repeat(widths[i] + 1)}`)).join("|")}|`;
+  return [line(columns.map((c) => c.label)), rule, ...cells.map(line)].join("\n");
+}
+
+/**
+ * The report as Markdown: reads in a terminal (prose wrapped at 100 columns,
+ * tables padded so they line up as plain text, no table wider than needed)
+ * and renders on code-hosting sites (pipe tables, no HTML).
+ */
+export function renderMarkdown(data: ReportData): string {
+  const out: string[] = [];
+  const block = (...parts: string[]) => out.push(...parts, "");
+  const para = (text: string) => block(wrap(text));
+  const bullets = (items: readonly string[]) => block(items.map((item) => wrap(item, "- ", "  ")).join("\n"));
+  const band = data.model.targetBand;
+  const cycle = data.salesCycleDays === null ? "the sales cycle" : `the ${Math.round(data.salesCycleDays)}-day sales cycle`;
+
+  block("# leadlift calibration report");
+  para(
+    `Model created ${day(data.model.createdAt)} (${data.model.mode} mode, leadlift ${data.model.toolVersion}), trained on leads created ${dayRange(data.model.trainingPeriod)}. This data: leads created ${dayRange(data.data.dateRanges.created)}. Target: ${pctRange(band.min, band.max)} of SDR-ready leads won within ${cycle}. Generated ${data.generatedAt}.`,
   );
-  lines.push("## Close rate by score band", "");
-  table(["band", "leads", "won", "close rate", "95% interval"], data.scoreBands.map((b) => [b.band, String(b.leads), String(b.won), pct(b.closeRate), `${pct(b.lower)}–${pct(b.upper)}`]));
-  lines.push("## Cumulative gains", "");
-  table(["top share of leads", "share of won deals", "lift"], data.gains.filter((_, i) => i % 4 === 0 || i === data.gains.length - 1).map((g) => [pct(g.shareOfLeads, 0), pct(g.shareOfWon), num(g.lift, 2)]));
-  if (data.reliability) {
-    lines.push(`## Reliability (Brier ${num(data.reliability.brier, 4)}, ECE ${num(data.reliability.ece, 4)}, AUC ${num(data.reliability.auc)})`, "");
-    table(["predicted", "leads", "mean predicted", "observed"], data.reliability.bins.map((b) => [`${pct(b.lower, 0)}–${pct(b.upper, 0)}`, String(b.count), pct(b.meanPredicted), pct(b.observedRate)]));
-  }
-  lines.push("## Actions", "");
-  table(
-    ["action", "points", "lift", "95% interval", "leads", "share of won", "p", "Holm p", "kept", "why dropped"],
-    data.actions.map((a) => [a.action, signed(a.points), pct(a.lift), a.lower === null ? "n/a" : `${pct(a.lower)}–${pct(a.upper)}`, String(a.leads), pct(a.shareOfWon), pValue(a.pValue), pValue(a.adjustedPValue), a.kept ? "yes" : "no", a.reason ?? ""]),
+
+  block("## Verdict");
+  para(data.verdict.text);
+  const at = data.atThreshold;
+  const oot = data.outOfTime;
+  block(
+    table(
+      [{ label: "figure" }, { label: "value" }],
+      [
+        ["SDR-ready threshold", data.model.threshold === null ? "none" : `${data.model.threshold} points`],
+        ["On this data", at?.closeRate != null ? `${pct(at.closeRate)} (${pctRange(at.closeRateInterval?.lower, at.closeRateInterval?.upper)}), ${int(at.successes + at.failures)} decided` : "not measurable"],
+        ["Out of time, at training", oot?.closeRate != null ? `${pct(oot.closeRate)} (${pctRange(oot.lower, oot.upper)}), ${int(oot.decided)} decided` : "not checked"],
+        ["Score AUC on this data", num(data.scoreAuc)],
+        ["Score drift (PSI)", data.drift?.scorePsi != null ? `${num(data.drift.scorePsi)} (${data.drift.scorePsiBand})` : "no baseline"],
+      ],
+    ),
   );
-  if (data.quadrants) {
-    const q = data.quadrants;
-    lines.push("## FIT and PAIN of SDR-ready leads", "", `yes ${q.yes}, maybe ${q.maybe}, no ${q.no} (${pct(q.noShare)} no). Good FIT: FIT ≥ ${q.goodFitAtLeast}; high PAIN: PAIN ≥ ${q.highPainAtLeast}.${data.profileOnly ? ` ${pct(data.profileOnly.share)} of leads are SDR-ready on profile alone.` : ""}`, "");
+  if (data.warnings.length) {
+    block("Warnings:");
+    bullets(data.warnings);
   }
-  if (data.capacity) {
-    const c = data.capacity;
-    lines.push("## Capacity", "", `${num(c.perDay, 2)} SDR-ready leads a day (${num(c.per48Hours, 1)} per 48 hours)${c.capacityPerDay === null ? "." : c.withinCapacity ? `, within the team's ${c.capacityPerDay} a day.` : `, over the team's ${c.capacityPerDay} a day.`}`, "");
+
+  block("## Threshold curve");
+  para(
+    `Share of leads won within ${cycle} after their replayed score first reached each threshold (thresholds with at least ${data.minDecided} decided leads; "decided" leaves out leads still open or too recent to judge).`,
+  );
+  const curve = data.thresholdCurve;
+  const step = Math.max(1, Math.ceil(curve.length / 14));
+  const marked = (t: number) => t === data.model.threshold || t === data.bestOnData?.threshold;
+  const shown = curve.filter((p, i) => i % step === 0 || i === curve.length - 1 || marked(p.threshold));
+  if (shown.length) {
+    block(
+      table(
+        [{ label: "threshold", right: true }, { label: "" }, { label: "reached", right: true }, { label: "decided", right: true }, { label: "close rate", right: true }, { label: "95% interval", right: true }, { label: "per day", right: true }, { label: "won captured", right: true }],
+        shown.map((p) => [
+          String(p.threshold),
+          p.threshold === data.model.threshold ? "◀ model" : p.threshold === data.bestOnData?.threshold ? "◀ best here" : "",
+          int(p.reached),
+          int(p.decided),
+          pct(p.closeRate),
+          pctRange(p.lower, p.upper),
+          num(p.perDay, 2),
+          pct(p.wonCaptured),
+        ]),
+      ),
+    );
+  } else para("No threshold has enough decided leads on this data.");
+  if (at) {
+    para(
+      `At the model's threshold of ${data.model.threshold}: ${int(at.reached)} leads reached it; ${int(at.successes)} were won within ${cycle}, ${int(at.failures)} were not, ${int(at.censored)} are still open or too recent to judge. ${num(at.perDay, 2)} leads a day; ${pct(at.wonCaptured)} of all won deals passed through it.`,
+    );
   }
-  if (data.velocity) lines.push("## Velocity", "", data.velocity.conclusion, "");
-  lines.push("## Data", "");
-  table(["file", "rows", "used", "skipped", "rejected"], data.data.files.map((f) => [f.file, String(f.rows), String(f.used), String(f.skipped), String(f.rejected)]));
-  lines.push(`${data.data.won} won, ${data.data.lost} lost, ${data.data.openExcluded} open (left out of close rates).`, "");
-  if (data.drift) {
-    lines.push("## Drift", "");
-    if (data.drift.scorePsi !== null) lines.push(`Score PSI against training: ${num(data.drift.scorePsi)} (${data.drift.scorePsiBand}).`, "");
-    if (data.drift.features.length) table(["feature", "PSI", "reading"], data.drift.features.map((f) => [f.feature, num(f.psi), f.band]));
-    const p = data.drift.previous;
+
+  block("## Close rate by score band");
+  block(
+    table(
+      [{ label: "score at hand-off" }, { label: "leads", right: true }, { label: "won", right: true }, { label: "close rate", right: true }, { label: "95% interval", right: true }],
+      data.scoreBands.map((b) => [b.band, int(b.leads), int(b.won), pct(b.closeRate), pctRange(b.lower, b.upper)]),
+    ),
+  );
+
+  block("## Cumulative gains");
+  const deciles = data.gains.filter((g) => g.shareOfLeads > 0 && Math.abs(g.shareOfLeads * 10 - Math.round(g.shareOfLeads * 10)) < 1e-9);
+  if (deciles.length) {
+    block(
+      table(
+        [{ label: "top share of leads", right: true }, { label: "won deals found", right: true }, { label: "lift", right: true }],
+        deciles.map((g) => [pct(g.shareOfLeads, 0), pct(g.shareOfWon), num(g.lift, 2)]),
+      ),
+    );
+  } else para("No won deal in this data.");
+
+  block("## Reliability of the close probability");
+  const rel = data.reliability;
+  if (rel) {
+    para(`Brier score ${num(rel.brier, 4)}, expected calibration error ${num(rel.ece, 4)} (lower is better for both).`);
+    block(
+      table(
+        [{ label: "predicted", right: true }, { label: "leads", right: true }, { label: "mean predicted", right: true }, { label: "observed", right: true }],
+        rel.bins.filter((b) => b.count > 0).map((b) => [pctRange(b.lower, b.upper, 0), int(b.count), pct(b.meanPredicted), pct(b.observedRate)]),
+      ),
+    );
+    const empty = rel.bins.filter((b) => b.count === 0);
+    if (empty.length) para(`No leads predicted in ${empty.map((b) => pctRange(b.lower, b.upper, 0)).join(", ")}.`);
+  } else para("The model has no close probability to check, or this data has only won or only lost leads.");
+
+  block("## Scores of won and lost leads");
+  const qw = data.scoreQuartiles.won;
+  const ql = data.scoreQuartiles.lost;
+  block(
+    table(
+      [{ label: "leads" }, { label: "lower quartile", right: true }, { label: "median", right: true }, { label: "upper quartile", right: true }],
+      [
+        ["won", num(qw?.q1, 1), num(qw?.median, 1), num(qw?.q3, 1)],
+        ["lost", num(ql?.q1, 1), num(ql?.median, 1), num(ql?.q3, 1)],
+      ],
+    ),
+  );
+  if (data.scoreAuc !== null) para(`AUC ${num(data.scoreAuc)}: a random won lead scored above a random lost one ${pct(data.scoreAuc, 0)} of the time (50% is chance).`);
+
+  block("## Actions");
+  para("Lift: exposure-adjusted difference in close rate, in percentage points, between leads that did the action before hand-off and those that did not. p-values two-sided; Holm-adjusted across all actions.");
+  const kept = data.actions.filter((a) => a.kept);
+  const dropped = data.actions.filter((a) => !a.kept);
+  if (kept.length) {
+    block(
+      table(
+        [{ label: "kept action" }, { label: "points", right: true }, { label: "lift", right: true }, { label: "95% interval", right: true }, { label: "leads", right: true }, { label: "of won", right: true }, { label: "p", right: true }, { label: "Holm p", right: true }],
+        kept.map((a) => [a.action, signed(a.points), pp(a.lift), ppRange(a.lower, a.upper), int(a.leads), pct(a.shareOfWon), pValue(a.pValue), pValue(a.adjustedPValue)]),
+      ),
+    );
+  }
+  if (dropped.length) {
+    block("Dropped (no points):");
+    bullets(
+      dropped.map((a) =>
+        a.lift === null
+          ? `${a.action}: ${a.reason ?? "dropped"}.`
+          : `${a.action}: lift ${pp(a.lift)} (${ppRange(a.lower, a.upper)}), ${int(a.leads)} leads, ${pct(a.shareOfWon)} of won, p ${pValue(a.pValue)} — ${a.reason ?? "dropped"}.`,
+      ),
+    );
+  }
+
+  block("## FIT and PAIN of SDR-ready leads");
+  const q = data.quadrants;
+  if (q) {
+    block(
+      table(
+        [{ label: "quadrant" }, { label: "meaning" }, { label: "leads", right: true }, { label: "share", right: true }],
+        [
+          ["yes", `FIT ≥ ${q.goodFitAtLeast} and PAIN ≥ ${q.highPainAtLeast}`, int(q.yes), pct(q.total ? q.yes / q.total : null)],
+          ["maybe", "one of them low", int(q.maybe), pct(q.total ? q.maybe / q.total : null)],
+          ["no", "both low", int(q.no), pct(q.noShare)],
+        ],
+      ),
+    );
+    para(`Above 5% in "no", the scoring needs adjusting.${data.profileOnly ? ` ${pct(data.profileOnly.share)} of leads here would be SDR-ready on profile alone.` : ""}`);
+  } else para("No SDR-ready leads to place.");
+
+  block("## Capacity");
+  const c = data.capacity;
+  if (c) {
+    para(
+      `${num(c.perDay, 2)} SDR-ready leads a day (${num(c.per48Hours, 1)} in 48 hours)${
+        c.capacityPerDay === null
+          ? "; no team capacity given (pass --sdr-capacity)."
+          : c.withinCapacity
+            ? `, within the team's ${c.capacityPerDay} a day.`
+            : `, more than the team's ${c.capacityPerDay} a day${c.fittingThreshold ? `; a threshold of ${c.fittingThreshold.threshold} fits (${num(c.fittingThreshold.perDay, 2)} a day)` : ""}.`
+      }`,
+    );
+  } else para("No threshold to check capacity at.");
+
+  block("## Velocity and other time rules");
+  para(velocityLine(data.velocity));
+  const velocityRows = ([["at training", data.velocity.atTraining], ["on this data", data.velocity.onData]] as const).flatMap(([when, v]) =>
+    v
+      ? [
+          [when, `faster (≥ ${num(v.medianPointsPerDay, 2)}/day)`, int(v.fast.leads), int(v.fast.won), pct(v.fast.closeRate), pctRange(v.fast.lower, v.fast.upper)],
+          [when, "slower", int(v.slow.leads), int(v.slow.won), pct(v.slow.closeRate), pctRange(v.slow.lower, v.slow.upper)],
+        ]
+      : [],
+  );
+  if (velocityRows.length) {
+    block(
+      table(
+        [{ label: "measured" }, { label: "action points a day" }, { label: "leads", right: true }, { label: "won in cycle", right: true }, { label: "close rate", right: true }, { label: "95% interval", right: true }],
+        velocityRows,
+      ),
+    );
+  }
+  const decay = data.timeRules.decay;
+  if (decay.length) {
+    block(
+      table(
+        [{ label: "action" }, { label: "half-life" }, { label: "done recently", right: true }, { label: "done longer ago", right: true }, { label: "never", right: true }, { label: "p", right: true }],
+        decay.map((d) => [
+          d.action,
+          d.halfLifeDays === null ? "none" : `${num(d.halfLifeDays, 0)} d (${d.source})`,
+          `${pct(d.recent.closeRate)} at ~${Math.round(d.medianAgeRecentDays)} d`,
+          `${pct(d.old.closeRate)} at ~${Math.round(d.medianAgeOldDays)} d`,
+          pct(d.closeRateWithout),
+          pValue(d.pValue),
+        ]),
+      ),
+    );
+  }
+  bullets(timeRulesLines(data.timeRules));
+
+  block("## Data");
+  const d = data.data;
+  block(
+    table(
+      [{ label: "file" }, { label: "rows", right: true }, { label: "used", right: true }, { label: "skipped", right: true }, { label: "rejected", right: true }],
+      d.files.map((f) => [f.file, int(f.rows), int(f.used), int(f.skipped), int(f.rejected)]),
+    ),
+  );
+  const issues = Object.entries(d.issueCounts);
+  bullets([
+    `${int(d.leads)} leads: ${int(d.won)} won, ${int(d.lost)} lost, ${int(d.openExcluded)} open (left out of close rates).`,
+    `Leads created ${dayRange(d.dateRanges.created)}; events ${dayRange(d.dateRanges.events)}; deals closed ${dayRange(d.dateRanges.closed)}.`,
+    `${int(d.replayed)} leads replayed over time${d.notReplayable ? `, ${int(d.notReplayable)} not (no creation date)` : ""}.`,
+    d.trainingOverlap === null ? "Overlap with the training period unknown (no dates)." : `${pct(d.trainingOverlap)} of these leads were created during the model's training period.`,
+    issues.length ? `Row issues: ${issues.map(([k, n]) => `${k} ${int(n)}`).join(", ")}.` : "No row issues.",
+  ]);
+
+  const drift = data.drift;
+  if (drift) {
+    block("## Drift");
+    if (drift.scorePsi !== null) {
+      para(`Score PSI against the training data: ${num(drift.scorePsi)} (${drift.scorePsiBand}; under 0.10 stable, 0.10–0.25 some shift, above 0.25 major shift). Closed leads, as in training.`);
+      block(
+        table(
+          [{ label: "score at hand-off" }, { label: "training", right: true }, { label: "this data", right: true }],
+          drift.scoreBins.map((b) => [b.from === null ? `≤ ${b.to}` : b.to === null ? `> ${b.from}` : `${b.from} < s ≤ ${b.to}`, pct(b.expected), pct(b.actual)]),
+        ),
+      );
+    } else para("The model carries no training distributions: drift against training cannot be measured.");
+    if (drift.features.length) {
+      block(
+        table(
+          [{ label: "feature" }, { label: "kind" }, { label: "PSI", right: true }, { label: "reading" }, { label: "most moved" }, { label: "training", right: true }, { label: "now", right: true }],
+          drift.features.map((f) => [f.feature, f.kind, num(f.psi), f.band, f.value, pct(f.expectedShare), pct(f.actualShare)]),
+        ),
+      );
+    }
+    const p = drift.previous;
     if (p) {
-      lines.push(`Previous model ${p.createdAt}: threshold ${p.thresholdFrom ?? "none"} → ${p.thresholdTo ?? "none"}; added ${p.added.join(", ") || "none"}; dropped ${p.dropped.join(", ") || "none"}; re-weighted ${p.reweighted.map((r) => `${r.action} ${signed(r.from)}→${signed(r.to)}`).join(", ") || "none"}.`, "");
-      table(["model", "AUC", "Brier", "close rate at threshold", "leads at threshold"], p.metrics.map((m) => [m.model, num(m.auc), num(m.brier, 4), pct(m.closeRateAtThreshold), String(m.decided)]));
+      block("### Against the previous model");
+      para(`Previous model created ${day(p.previousCreatedAt)}. Threshold ${p.thresholdFrom ?? "none"} → ${p.thresholdTo ?? "none"}.`);
+      const changes = [...p.added, ...p.dropped, ...p.reweighted];
+      if (changes.length) {
+        block(
+          table(
+            [{ label: "change" }, { label: "signal" }, { label: "before", right: true }, { label: "now", right: true }],
+            changes.map((ch) => [ch.from === null ? "added" : ch.to === null ? "dropped" : "re-weighted", `${ch.kind === "profile" ? "profile " : ""}${ch.name}`, ch.from === null ? "—" : signed(ch.from), ch.to === null ? "—" : signed(ch.to)]),
+          ),
+        );
+      } else para("No points changed.");
+      para(`Both models replayed on this data with the same ${Math.round(p.windowDays)}-day sales cycle: share won within it after first reaching each model's own threshold.`);
+      block(
+        table(
+          [{ label: "model" }, { label: "threshold", right: true }, { label: "decided", right: true }, { label: "close rate", right: true }, { label: "95% interval", right: true }, { label: "in band" }, { label: "AUC", right: true }, { label: "Brier", right: true }],
+          p.metrics.map((m) => [m.model, m.threshold === null ? "none" : String(m.threshold), int(m.decided), pct(m.closeRate), pctRange(m.lower, m.upper), m.inBand === null ? "n/a" : m.inBand ? "yes" : "no", num(m.auc), num(m.brier, 4)]),
+        ),
+      );
     }
   }
-  return `${lines.join("\n").trimEnd()}\n`;
+  return `${out.join("\n").trimEnd()}\n`;
 }

@@ -1,42 +1,84 @@
-import { max, min } from "simple-statistics";
+import { max, min, quantile } from "simple-statistics";
 import type { LeadliftConfig } from "../config/config-schema.js";
 import { probabilityAt } from "../calibrate/close-probability.js";
 import { evaluateProbabilities, type ProbabilityQuality } from "../calibrate/evaluate-probabilities.js";
-import { buildTrainingPopulation } from "../features/training-population.js";
+import type { ReplayPoint } from "../calibrate/replay-curve.js";
+import { measureVelocity } from "../calibrate/velocity.js";
+import { buildTrainingPopulation, type TrainingPopulation } from "../features/training-population.js";
 import type { CrmData } from "../io/load-crm.js";
 import { evaluateByReplay, type ReplayCalibration, type ReplayEvaluation } from "../model/calibrate-model.js";
 import { scoreAtCutoff } from "../model/score-at-cutoff.js";
 import type { ModelV1 } from "../model/types.js";
+import { areaUnderRoc } from "../stats/auc.js";
 import { populationStabilityIndex, psiBand } from "../stats/population-stability-index.js";
 import { wilsonInterval } from "../stats/wilson-interval.js";
 import { shareByBin } from "../weights/score-distribution.js";
-import type { ReplayPoint } from "../calibrate/replay-curve.js";
+import { compareModels, sharedReplayOptions, type ModelComparison } from "./compare-models.js";
+import { cumulativeGains, type GainsPoint } from "./cumulative-gains.js";
+import { measureFeatureDrift, type FeatureDrift } from "./feature-drift.js";
+import { summariseTimeRules, summariseVelocity, type TimeRulesSummary, type VelocitySummary } from "./time-rules-summary.js";
+import { composeVerdict, type Verdict } from "./verdict.js";
 
-const DAY_MS = 86_400_000;
+/** A span of instants (ISO), or null when the data has none. */
+export type DateRange = { from: string; to: string } | null;
 
 /** Everything a calibration report shows, as numbers; renderers only format it. */
 export interface ReportData {
   readonly generatedAt: string;
-  readonly model: { readonly createdAt: string; readonly toolVersion: string; readonly mode: string; readonly threshold: number | null; readonly targetBand: { min: number; max: number } };
-  readonly verdict: { readonly status: "in-band" | "below-band" | "above-band" | "no-threshold" | "not-checked"; readonly text: string };
+  readonly model: {
+    readonly createdAt: string;
+    readonly toolVersion: string;
+    readonly mode: string;
+    readonly threshold: number | null;
+    readonly targetBand: { min: number; max: number };
+    /** When the model's training leads were created. */
+    readonly trainingPeriod: DateRange;
+  };
+  readonly verdict: Verdict;
   readonly data: {
     readonly files: CrmData["files"];
     readonly issueCounts: Record<string, number>;
+    /** Lead rows loaded. */
+    readonly leads: number;
     readonly won: number;
     readonly lost: number;
     readonly openExcluded: number;
-    readonly dateRange: { from: string; to: string } | null;
+    readonly dateRanges: { readonly created: DateRange; readonly events: DateRange; readonly closed: DateRange };
+    /** Leads replayed over time, and leads that could not be (no creation date). */
+    readonly replayed: number;
+    readonly notReplayable: number;
+    /** Share of leads (with a creation date) created within the model's training period; null when either has no dates. */
+    readonly trainingOverlap: number | null;
     readonly timestamps: CrmData["timestamps"];
   };
-  /** Replay of this data under the model: close rate within the sales cycle at each threshold. */
+  /** Fewest decided leads for a close rate to count (calibration.minDecidedLeads): curve points with fewer are left out. */
+  readonly minDecided: number;
+  /** Replay of this data under the model: close rate within the sales cycle at each threshold with enough decided leads. */
   readonly thresholdCurve: Array<{ threshold: number; closeRate: number | null; lower: number | null; upper: number | null; reached: number; decided: number; perDay: number; wonCaptured: number }>;
   /** The model's threshold applied to this data. */
   readonly atThreshold: ReplayPoint | null;
+  /** The model's out-of-time check from training: threshold chosen on the earlier leads, replayed unchanged on the latest. */
+  readonly outOfTime: {
+    readonly threshold: number | null;
+    readonly closeRate: number | null;
+    readonly lower: number | null;
+    readonly upper: number | null;
+    readonly decided: number;
+    readonly trainLeads: number;
+    readonly holdoutLeads: number;
+    readonly splitAt: string | null;
+  } | null;
+  /** The threshold closest to the band's middle on this data (null when none lands in the band). */
+  readonly bestOnData: { readonly threshold: number; readonly closeRate: number; readonly decided: number } | null;
   readonly salesCycleDays: number | null;
   readonly scoreBands: Array<{ band: string; from: number; to: number; leads: number; won: number; closeRate: number; lower: number; upper: number }>;
-  readonly gains: Array<{ shareOfLeads: number; shareOfWon: number; lift: number }>;
+  readonly gains: GainsPoint[];
+  /** AUC of the score at the cut-off, won vs lost closed leads (null with one class only). */
+  readonly scoreAuc: number | null;
   readonly reliability: ProbabilityQuality | null;
   readonly distributions: Array<{ outcome: "won" | "lost"; from: number; to: number; leads: number }>;
+  /** Quartiles of the score at the cut-off of won and of lost leads (null when none). */
+  readonly scoreQuartiles: { readonly won: Quartiles | null; readonly lost: Quartiles | null };
   readonly actions: Array<{
     action: string; category: string | null; points: number; lift: number | null; lower: number | null; upper: number | null;
     leads: number; shareOfWon: number | null; pValue: number | null; adjustedPValue: number | null; kept: boolean; reason: string | null;
@@ -44,84 +86,145 @@ export interface ReportData {
   readonly quadrants: ReplayCalibration["quadrants"];
   readonly capacity: ReplayCalibration["capacity"];
   readonly profileOnly: ReplayEvaluation["profileOnly"];
-  /** Velocity evidence from training, and the rule the model applies. */
-  readonly velocity: ReplayCalibration["velocity"];
-  /** Decay, inactivity and FIT-cap rules of the model, with their evidence from training. */
-  readonly timeRules: {
-    readonly halfLifeDays: Record<string, number>;
-    readonly decayEvidence: Array<{ action: string; halfLifeDays: number | null; conclusion: string }>;
-    readonly inactivity: { days: number; points: number } | null;
-    readonly inactivityConclusion: string | null;
-    readonly exitAfterDays: number | null;
-    readonly fitCap: number | null;
-    readonly fitCapNote: string | null;
+  /** Velocity: the rule the model applies, the evidence from training, and the same comparison on this data. */
+  readonly velocity: {
+    readonly rule: { readonly minPointsPerDay: number; readonly points: number } | null;
+    readonly atTraining: VelocitySummary | null;
+    readonly onData: VelocitySummary | null;
   };
+  /** Decay, inactivity, exit, FIT-cap and maturity rules of the model, with their evidence. */
+  readonly timeRules: TimeRulesSummary;
   readonly drift: DriftData | null;
   readonly warnings: string[];
 }
 
+/** Lower quartile, median and upper quartile (simple-statistics `quantile`, R type 7 interpolation). */
+export interface Quartiles {
+  readonly q1: number;
+  readonly median: number;
+  readonly q3: number;
+}
+
 /** Drift against the model's training data, and changes against a previous model. */
 export interface DriftData {
+  /** PSI of the score at the cut-off against the training deciles (null when the model has no baseline). */
   readonly scorePsi: number | null;
-  readonly scorePsiBand: string | null;
-  readonly features: Array<{ feature: string; psi: number; band: string }>;
-  readonly previous: {
-    readonly createdAt: string;
-    readonly added: string[];
-    readonly dropped: string[];
-    readonly reweighted: Array<{ action: string; from: number; to: number }>;
-    readonly thresholdFrom: number | null;
-    readonly thresholdTo: number | null;
-    readonly metrics: Array<{ model: "current" | "previous"; auc: number | null; brier: number | null; closeRateAtThreshold: number | null; decided: number }>;
-  } | null;
+  readonly scorePsiBand: "stable" | "some shift" | "major shift" | null;
+  /** The score bins behind `scorePsi`: (from, to], open-ended where null. */
+  readonly scoreBins: Array<{ from: number | null; to: number | null; expected: number; actual: number }>;
+  /** PSI of every action and profile feature, largest first. */
+  readonly features: FeatureDrift[];
+  readonly previous: ModelComparison | null;
 }
 
 /**
  * Computes the calibration report for `model` on an export (typically the
- * latest month's): the replayed threshold curve on this data, close rate by
- * score band, cumulative gains, reliability, score distributions of won and
- * lost leads, the action table, FIT/PAIN quadrants, capacity, velocity, and
- * drift against the training data and against a previous model.
+ * latest month's): the verdict, the replayed threshold curve on this data,
+ * close rate by score band, cumulative gains, reliability, score
+ * distributions of won and lost leads, the action table, FIT/PAIN quadrants,
+ * capacity, velocity and the other time rules, the data summary, and drift
+ * against the training data (PSI of the score and of each feature) and
+ * against a previous model (changes, and both models replayed on this data).
+ * The sales-cycle window and maturity are the model's unless configured;
+ * capacity is the configured one, else the one the model was calibrated with.
  */
 export function reportData(model: ModelV1, crm: CrmData, config: LeadliftConfig, options: { now: Date; previous?: ModelV1 }): ReportData {
   const population = buildTrainingPopulation(crm, model.training.observationWindowDays);
   const scores = scoreAtCutoff(crm, population, model).score;
   const band = model.threshold.targetBand;
-  const replay = evaluateByReplay(crm, model, config.calibration);
+  const calibration = {
+    ...sharedReplayOptions(model, config.calibration),
+    sdrCapacityPerDay: config.calibration.sdrCapacityPerDay ?? model.calibration?.capacity?.capacityPerDay ?? undefined,
+  };
+  const replay = evaluateByReplay(crm, model, calibration);
   const threshold = model.threshold.score;
   const atThreshold = replay?.atThreshold ?? null;
   const won = population.won;
-  const probabilities = model.probability ? Array.from(scores, (s) => probabilityAt(model.probability!, s)) : null;
   const hasBoth = population.counts.won > 0 && population.counts.lost > 0;
+  const probabilities = model.probability ? Array.from(scores, (s) => probabilityAt(model.probability!, s)) : null;
+  const minDecided = config.calibration.minDecidedLeads;
+  const chosen = replay?.run.chosen;
+  const bestOnData = chosen?.threshold != null && chosen.point?.closeRate != null
+    ? { threshold: chosen.threshold, closeRate: chosen.point.closeRate, decided: chosen.point.successes + chosen.point.failures }
+    : null;
+  const trainingOverlap = overlapWith(crm, model.training.dateRange);
+  const drift = driftOf(model, crm, population, scores, options.previous, calibration, replay);
+  const oot = model.validation?.outOfTime;
+  const verdict = composeVerdict({
+    threshold,
+    noThresholdReason: model.threshold.explanation,
+    band,
+    windowDays: replay?.context.windowDays ?? null,
+    onData: atThreshold
+      ? { decided: atThreshold.successes + atThreshold.failures, won: atThreshold.successes, closeRate: atThreshold.closeRate, lower: atThreshold.closeRateInterval?.lower ?? null, upper: atThreshold.closeRateInterval?.upper ?? null }
+      : null,
+    minDecided,
+    bestOnData,
+    outOfTime: oot?.status === "checked" && oot.heldOut
+      ? { closeRate: oot.heldOut.closeRate, threshold: oot.threshold, trainLeads: oot.trainLeads, holdoutLeads: oot.holdoutLeads }
+      : null,
+    trainingOverlap,
+    scorePsi: drift?.scorePsi ?? null,
+    capacity: replay?.capacity?.capacityPerDay != null ? { perDay: replay.capacity.perDay, capacityPerDay: replay.capacity.capacityPerDay } : null,
+  });
+  const velocityOnData = replay && threshold !== null
+    ? measureVelocity(replay.run.replayed, threshold, replay.context, {
+        minLiftPoints: config.training.minLiftPoints,
+        significanceLevel: config.training.significanceLevel,
+        exposureStrata: config.training.exposureStrata,
+      }, false)
+    : null;
   return {
     generatedAt: options.now.toISOString(),
-    model: { createdAt: model.createdAt, toolVersion: model.toolVersion, mode: model.mode, threshold, targetBand: band },
-    verdict: verdictOf(model, atThreshold),
+    model: { createdAt: model.createdAt, toolVersion: model.toolVersion, mode: model.mode, threshold, targetBand: band, trainingPeriod: model.training.dateRange },
+    verdict,
     data: {
       files: crm.files,
       issueCounts: crm.issueCounts,
+      leads: crm.leads.length,
       won: population.counts.won,
       lost: population.counts.lost,
       openExcluded: population.counts.openExcluded,
-      dateRange: dateRangeOf(crm),
+      dateRanges: dateRangesOf(crm),
+      replayed: replay?.run.replayed.leads.length ?? 0,
+      notReplayable: replay?.run.replayed.notReplayable ?? crm.leads.filter((l) => l.createdAt === null).length,
+      trainingOverlap,
       timestamps: crm.timestamps,
     },
-    thresholdCurve: (replay?.run.curve ?? []).filter((p) => p.reached > 0).map((p) => ({
-      threshold: p.threshold,
-      closeRate: p.closeRate,
-      lower: p.closeRateInterval?.lower ?? null,
-      upper: p.closeRateInterval?.upper ?? null,
-      reached: p.reached,
-      decided: p.successes + p.failures,
-      perDay: p.perDay,
-      wonCaptured: p.wonCaptured,
-    })),
+    minDecided,
+    thresholdCurve: (replay?.run.curve ?? [])
+      .filter((p) => p.closeRate !== null && p.successes + p.failures >= minDecided)
+      .map((p) => ({
+        threshold: p.threshold,
+        closeRate: p.closeRate,
+        lower: p.closeRateInterval?.lower ?? null,
+        upper: p.closeRateInterval?.upper ?? null,
+        reached: p.reached,
+        decided: p.successes + p.failures,
+        perDay: p.perDay,
+        wonCaptured: p.wonCaptured,
+      })),
     atThreshold,
+    outOfTime: oot?.status === "checked" && oot.heldOut
+      ? {
+          threshold: oot.threshold,
+          closeRate: oot.heldOut.closeRate,
+          lower: oot.heldOut.closeRateInterval?.lower ?? null,
+          upper: oot.heldOut.closeRateInterval?.upper ?? null,
+          decided: oot.heldOut.successes + oot.heldOut.failures,
+          trainLeads: oot.trainLeads,
+          holdoutLeads: oot.holdoutLeads,
+          splitAt: oot.splitAt,
+        }
+      : null,
+    bestOnData,
     salesCycleDays: replay?.context.windowDays ?? null,
     scoreBands: scoreBands(scores, won),
     gains: cumulativeGains(scores, won),
+    scoreAuc: hasBoth ? areaUnderRoc(scores, won) : null,
     reliability: probabilities && hasBoth ? evaluateProbabilities(probabilities, won) : null,
     distributions: distributions(scores, won),
+    scoreQuartiles: { won: quartilesOf(scores, won, 1), lost: quartilesOf(scores, won, 0) },
     actions: model.actions.map((a) => ({
       action: a.action,
       category: a.category,
@@ -139,45 +242,14 @@ export function reportData(model: ModelV1, crm: CrmData, config: LeadliftConfig,
     quadrants: replay?.quadrants ?? null,
     capacity: replay?.capacity ?? null,
     profileOnly: replay?.profileOnly ?? null,
-    velocity: model.calibration?.velocity ?? null,
-    timeRules: {
-      halfLifeDays: model.decay?.halfLifeDays ?? {},
-      decayEvidence: (model.decay?.evidence ?? []).map((e) => ({ action: e.action, halfLifeDays: e.halfLifeDays, conclusion: e.conclusion })),
-      inactivity: model.decay?.inactivity ?? null,
-      inactivityConclusion: model.decay?.inactivityEvidence?.conclusion ?? null,
-      exitAfterDays: model.decay?.exitAfterDays ?? null,
-      fitCap: model.profile.fitCap,
-      fitCapNote: model.calibration?.profileOnly?.note ?? null,
-    },
-    drift: driftOf(model, crm, population, scores, options.previous),
+    velocity: { rule: model.velocity, atTraining: summariseVelocity(model.calibration?.velocity ?? null), onData: summariseVelocity(velocityOnData) },
+    timeRules: summariseTimeRules(model, replay),
+    drift,
     warnings: replay?.warnings ?? [],
   };
 }
 
-function verdictOf(model: ModelV1, point: ReplayPoint | null): ReportData["verdict"] {
-  const band = model.threshold.targetBand;
-  const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
-  const bandText = `${pct(band.min)}–${pct(band.max)}`;
-  if (model.threshold.score === null) {
-    return { status: "no-threshold", text: `The model has no SDR-ready threshold: ${model.threshold.explanation}` };
-  }
-  if (!point || point.closeRate === null) {
-    return { status: "not-checked", text: `Leads in this data cannot be replayed (no creation dates) or none reached the threshold of ${model.threshold.score}; the threshold could not be checked.` };
-  }
-  const decided = point.successes + point.failures;
-  const ci = point.closeRateInterval;
-  const measured = `Leads that reached ${model.threshold.score} points closed within the sales cycle at ${pct(point.closeRate)} (${point.successes} of ${decided}${ci ? `, 95% CI ${pct(ci.lower)}–${pct(ci.upper)}` : ""})`;
-  const oot = model.validation?.outOfTime;
-  const held = oot?.status === "checked" && oot.heldOut?.closeRate != null ? ` Out-of-time at training, the same procedure gave ${pct(oot.heldOut.closeRate)} on later leads.` : "";
-  if (point.closeRate < band.min) {
-    return { status: "below-band", text: `${measured}, below the ${bandText} band: SDRs are getting leads that were not nurtured enough. Raise the threshold or retrain.${held}` };
-  }
-  if (point.closeRate > band.max) {
-    return { status: "above-band", text: `${measured}, above the ${bandText} band: leads wait too long for sales. Lower the threshold if SDRs have capacity.${held}` };
-  }
-  return { status: "in-band", text: `${measured}, inside the ${bandText} band: keep the threshold.${held}` };
-}
-
+/** Close rate of closed leads in equal-width bands of the score at the cut-off (width a multiple of 5, about 8 bands), with Wilson intervals. */
 function scoreBands(scores: Float64Array, won: Uint8Array): ReportData["scoreBands"] {
   if (scores.length === 0) return [];
   const low = min(Array.from(scores));
@@ -197,24 +269,7 @@ function scoreBands(scores: Float64Array, won: Uint8Array): ReportData["scoreBan
   return bands;
 }
 
-/** Cumulative gains: share of won deals among the top x% of leads by score (ties broken by lead order). */
-function cumulativeGains(scores: Float64Array, won: Uint8Array): ReportData["gains"] {
-  const order = Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a] || a - b);
-  const totalWon = won.reduce((a, b) => a + b, 0);
-  const points: ReportData["gains"] = [{ shareOfLeads: 0, shareOfWon: 0, lift: 1 }];
-  if (totalWon === 0) return points;
-  let cumulative = 0;
-  const step = Math.max(1, Math.floor(order.length / 20));
-  order.forEach((i, k) => {
-    cumulative += won[i];
-    if ((k + 1) % step === 0 || k === order.length - 1) {
-      const shareOfLeads = (k + 1) / order.length;
-      points.push({ shareOfLeads, shareOfWon: cumulative / totalWon, lift: cumulative / totalWon / shareOfLeads });
-    }
-  });
-  return points;
-}
-
+/** Won and lost leads per score bin (about 20 bins of equal width). */
 function distributions(scores: Float64Array, won: Uint8Array): ReportData["distributions"] {
   if (scores.length === 0) return [];
   const low = min(Array.from(scores));
@@ -231,69 +286,72 @@ function distributions(scores: Float64Array, won: Uint8Array): ReportData["distr
   return rows;
 }
 
+function quartilesOf(scores: Float64Array, won: Uint8Array, outcome: 0 | 1): Quartiles | null {
+  const values = Array.from(scores).filter((_, i) => won[i] === outcome);
+  if (values.length === 0) return null;
+  const [q1, median, q3] = quantile(values, [0.25, 0.5, 0.75]);
+  return { q1, median, q3 };
+}
+
 function driftOf(
   model: ModelV1,
   crm: CrmData,
-  population: ReturnType<typeof buildTrainingPopulation>,
+  population: TrainingPopulation,
   scores: Float64Array,
   previous: ModelV1 | undefined,
+  calibration: LeadliftConfig["calibration"],
+  replay: ReplayEvaluation | null,
 ): DriftData | null {
   const baseline = model.training.distributions;
   if (!baseline && !previous) return null;
   let scorePsi: number | null = null;
-  const features: DriftData["features"] = [];
+  let scoreBins: DriftData["scoreBins"] = [];
+  let features: FeatureDrift[] = [];
   if (baseline) {
-    scorePsi = populationStabilityIndex(baseline.score.shares, shareByBin(baseline.score.edges, scores));
-    const doneBy = new Map<string, Set<string>>();
-    const cutoffOf = new Map(population.leads.map((l, i) => [l.leadId, population.cutoffAt[i]]));
-    for (const e of crm.events) {
-      const cutoff = cutoffOf.get(e.leadId);
-      if (cutoff === undefined || !(Number.isNaN(cutoff) || e.occurredAt < cutoff)) continue;
-      if (!doneBy.has(e.action)) doneBy.set(e.action, new Set());
-      doneBy.get(e.action)!.add(e.leadId);
-    }
-    for (const [action, expected] of Object.entries(baseline.actions)) {
-      const actual = population.leads.length > 0 ? (doneBy.get(action)?.size ?? 0) / population.leads.length : 0;
-      const psi = populationStabilityIndex([expected, 1 - expected], [actual, 1 - actual]);
-      features.push({ feature: `action ${action}`, psi, band: psiBand(psi) });
-    }
-    features.sort((a, b) => b.psi - a.psi);
+    const { edges, shares } = baseline.score;
+    const actual = shareByBin(edges, scores);
+    scorePsi = populationStabilityIndex(shares, actual);
+    scoreBins = shares.map((expected, b) => ({ from: b === 0 ? null : edges[b - 1], to: b === edges.length ? null : edges[b], expected, actual: actual[b] }));
+    features = measureFeatureDrift(baseline, model.profile.features, population, crm.events);
   }
-  let previousDrift: DriftData["previous"] = null;
-  if (previous) {
-    const before = new Map(previous.actions.filter((a) => a.kept).map((a) => [a.action, a.points]));
-    const after = new Map(model.actions.filter((a) => a.kept).map((a) => [a.action, a.points]));
-    const metricsOf = (m: ModelV1, label: "current" | "previous") => {
-      const s = scoreAtCutoff(crm, population, m).score;
-      const p = m.probability ? Array.from(s, (x) => probabilityAt(m.probability!, x)) : null;
-      const hasBoth = population.counts.won > 0 && population.counts.lost > 0;
-      const q = hasBoth ? evaluateProbabilities(p ?? Array.from(s, () => 0), population.won) : null;
-      let atThreshold = null as number | null;
-      let decided = 0;
-      if (m.threshold.score !== null) {
-        let leads = 0;
-        let wonCount = 0;
-        for (let i = 0; i < s.length; i++) if (s[i] >= m.threshold.score) { leads++; wonCount += population.won[i]; }
-        atThreshold = leads > 0 ? wonCount / leads : null;
-        decided = leads;
-      }
-      return { model: label, auc: q?.auc ?? null, brier: p && q ? q.brier : null, closeRateAtThreshold: atThreshold, decided };
-    };
-    previousDrift = {
-      createdAt: previous.createdAt,
-      added: [...after.keys()].filter((a) => !before.has(a)),
-      dropped: [...before.keys()].filter((a) => !after.has(a)),
-      reweighted: [...after].filter(([a, p]) => before.has(a) && before.get(a) !== p).map(([action, to]) => ({ action, from: before.get(action)!, to })),
-      thresholdFrom: previous.threshold.score,
-      thresholdTo: model.threshold.score,
-      metrics: [metricsOf(model, "current"), metricsOf(previous, "previous")],
-    };
-  }
-  return { scorePsi, scorePsiBand: scorePsi === null ? null : psiBand(scorePsi), features, previous: previousDrift };
+  return {
+    scorePsi,
+    scorePsiBand: scorePsi === null ? null : psiBand(scorePsi),
+    scoreBins,
+    features,
+    previous: previous ? compareModels(model, previous, crm, population, calibration, replay) : null,
+  };
 }
 
-function dateRangeOf(crm: CrmData): { from: string; to: string } | null {
-  const times = crm.leads.map((l) => l.createdAt).filter((t): t is number => t !== null);
-  if (times.length === 0) return null;
-  return { from: new Date(min(times)).toISOString(), to: new Date(max(times)).toISOString() };
+/** Share of the export's dated leads created within the training period (inclusive). */
+function overlapWith(crm: CrmData, period: DateRange): number | null {
+  if (!period) return null;
+  const from = Date.parse(period.from);
+  const to = Date.parse(period.to);
+  let dated = 0;
+  let inside = 0;
+  for (const lead of crm.leads) {
+    if (lead.createdAt === null) continue;
+    dated += 1;
+    if (lead.createdAt >= from && lead.createdAt <= to) inside += 1;
+  }
+  return dated > 0 ? inside / dated : null;
+}
+
+function dateRangesOf(crm: CrmData): ReportData["data"]["dateRanges"] {
+  const range = (times: Iterable<number | null>): DateRange => {
+    let from = Infinity;
+    let to = -Infinity;
+    for (const t of times) {
+      if (t === null) continue;
+      if (t < from) from = t;
+      if (t > to) to = t;
+    }
+    return from === Infinity ? null : { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+  };
+  return {
+    created: range(crm.leads.map((l) => l.createdAt)),
+    events: range(crm.events.map((e) => e.occurredAt)),
+    closed: range([...crm.outcomes.values()].filter((o) => o.status !== "open").map((o) => o.closedAt)),
+  };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ModelV1 } from "../../src/model/types.js";
+import { timeRulesLines, velocityLine } from "../../src/report/report-sentences.js";
 import { groupRate, summariseTimeRules, summariseVelocity } from "../../src/report/time-rules-summary.js";
 import { handModel } from "../helpers/model-fixture.js";
 
@@ -92,3 +93,18 @@ describe("summariseTimeRules", () => {
   });
 });
 
+describe("time-rule sentences", () => {
+  const model = timedModel();
+  it("names the rules the model applies, with their figures", () => {
+    const lines = timeRulesLines(summariseTimeRules(model, null));
+    expect(lines).toEqual([
+      "Decay: points fade for demo_request (half-life 30 days, learned); the other kept actions keep full points.",
+      "Inactivity: Quiet leads close worse: -9 points while a lead has been inactive for 60 days (p = 0.004).",
+      "Exit: after more than 120 days without any activity, behaviour points earned before the gap stop counting.",
+      "FIT cap: FIT counts at most 20 points. So FIT is capped at 20 points.",
+    ]);
+    expect(velocityLine({ rule: model.velocity, atTraining: summariseVelocity(model.calibration!.velocity), onData: null })).toBe(
+      "The model adds 8 velocity points while a lead gains at least 1.50 action points a day. At training: Velocity earns 8 points. On this data, too few leads with a known outcome reached the threshold to compare fast and slow ones.",
+    );
+  });
+});

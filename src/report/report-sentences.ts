@@ -1,0 +1,47 @@
+import { day, int, num, pct, pValue } from "./format.js";
+import type { ReportData } from "./report-data.js";
+import type { TimeRulesSummary } from "./time-rules-summary.js";
+
+/**
+ * Sentences both renderers print the same way (wording only: every figure
+ * comes from the report data).
+ */
+
+/** The velocity rule, its evidence at training, and the same comparison on this data. */
+export function velocityLine(v: ReportData["velocity"]): string {
+  const rule = v.rule
+    ? `The model adds ${v.rule.points} velocity points while a lead gains at least ${num(v.rule.minPointsPerDay, 2)} action points a day.`
+    : "The model adds no velocity points.";
+  const training = v.atTraining ? ` At training: ${v.atTraining.conclusion}` : " Training had too few SDR-ready leads to compare fast and slow ones.";
+  const here = v.onData
+    ? ` On this data, at the threshold of ${v.onData.atThreshold}, faster leads (at least ${num(v.onData.medianPointsPerDay, 2)} action points a day) closed at ${pct(v.onData.fast.closeRate)} and slower ones at ${pct(v.onData.slow.closeRate)}${
+        v.onData.liftPoints === null ? "" : `; like for like (as long to act, similar score) that is ${points(v.onData.liftPoints)} apart (p = ${pValue(v.onData.pValue)})`
+      }.`
+    : " On this data, too few leads with a known outcome reached the threshold to compare fast and slow ones.";
+  return `${rule}${training}${here}`;
+}
+
+const points = (n: number) => `${n} ${Math.abs(n) === 1 ? "point" : "points"}`;
+
+/** Decay, inactivity, exit, FIT cap and maturity, one sentence each. */
+export function timeRulesLines(t: TimeRulesSummary): string[] {
+  const lines: string[] = [];
+  const fading = t.decay.filter((d) => d.halfLifeDays !== null);
+  if (t.decay.length === 0) lines.push("Decay: the model has no decay evidence; action points never fade.");
+  else if (fading.length === 0) lines.push(`Decay: no action's points fade — for each of the ${t.decay.length} kept actions, leads that did it recently and longer before hand-off closed alike (table above).`);
+  else lines.push(`Decay: points fade for ${fading.map((d) => `${d.action} (half-life ${num(d.halfLifeDays, 0)} days, ${d.source === "config" ? "set in config" : "learned"})`).join(", ")}; the other kept actions keep full points.`);
+  lines.push(t.inactivity ? `Inactivity: ${t.inactivity.conclusion.replace(/\.$/, "")} (p = ${pValue(t.inactivity.pValue)}).` : "Inactivity: the model carries no inactivity evidence and applies no penalty.");
+  lines.push(
+    t.exitAfterDays === null
+      ? "Exit: none — behaviour points do not expire after a gap in activity."
+      : `Exit: after more than ${num(t.exitAfterDays, 0)} days without any activity, behaviour points earned before the gap stop counting.`,
+  );
+  if (t.fitCap) lines.push(`FIT cap: ${t.fitCap.cap === null ? "none." : `FIT counts at most ${t.fitCap.cap} points.`} ${t.fitCap.note}`);
+  else lines.push("FIT cap: none (the model was not calibrated by replay).");
+  if (t.maturity) {
+    lines.push(
+      `Too recent to judge: leads created in the last ${num(t.maturity.days, 0)} days of the data (from ${day(t.maturity.matureBefore)}) have not had time to close; the ${int(t.maturity.tooRecent)} such leads here are left out of the replayed close rates.`,
+    );
+  }
+  return lines;
+}
