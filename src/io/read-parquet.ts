@@ -1,11 +1,21 @@
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from "hyparquet";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { LeadliftError } from "../errors.js";
 import { textCell, type RowBatch, type RowBatchOptions, type RowStream } from "./stream-rows.js";
 
 /** Most rows handed on at once; a row group is decoded whole, then passed on in slices of this size. */
 const BATCH_ROWS = 65_536;
 
-const PARQUET_HINT = "Parquet files are read with hyparquet: write them uncompressed or with Snappy (the pyarrow and Spark default).";
+const PARQUET_HINT = "Parquet files are read with hyparquet: write them uncompressed or with Snappy (the pyarrow and Spark default), GZIP or Brotli.";
+
+/**
+ * Decompressors beyond hyparquet's built-in Snappy, from Node's zlib (no
+ * dependency): GZIP and Brotli. ZSTD and LZ4 would need another package.
+ */
+const COMPRESSORS = {
+  GZIP: (input: Uint8Array) => new Uint8Array(gunzipSync(input)),
+  BROTLI: (input: Uint8Array) => new Uint8Array(brotliDecompressSync(input)),
+};
 
 /**
  * A Parquet file read one row group at a time with hyparquet, decoding only
@@ -40,6 +50,7 @@ export async function openParquetRows(path: string, file: string): Promise<RowSt
         rowStart: groupStart,
         rowEnd: groupEnd,
         rowFormat: "array",
+        compressors: COMPRESSORS,
         onComplete: (result: unknown[][]) => {
           rows = result;
         },

@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { asyncBufferFromFile, parquetMetadataAsync } from "hyparquet";
 import { describe, expect, it } from "vitest";
 import { LeadliftError } from "../../src/errors.js";
 import { readTable, type RawTable } from "../../src/io/read-table.js";
@@ -102,6 +103,14 @@ describe("openRowStream", () => {
     expect(sizes).toEqual([64, 64, 64, 64, 48]);
     expect([...seen].sort()).toEqual(["action", "lead_id"]);
     expect(stream.progress()).toEqual({ done: 304, total: 304, unit: "rows" });
+  });
+
+  it.each([["gzip", "GZIP"], ["brotli", "BROTLI"]])("reads %s-compressed Parquet as the Snappy file with the same rows", async (name, codec) => {
+    const path = join(FIXTURES, `events-${name}.parquet`);
+    const metadata = await parquetMetadataAsync(await asyncBufferFromFile(path));
+    expect(metadata.row_groups[0].columns[0].meta_data?.codec).toBe(codec);
+    const compressed = snapshot(await streamed(path));
+    expect({ ...compressed, file: "events.parquet" }).toEqual(snapshot(await streamed(join(FIXTURES, "events.parquet"))));
   });
 
   it.each([
