@@ -102,7 +102,7 @@ export function measureVelocity(
   const stats = computeLift(success, fastOf, stratumOf, byExposure.count * byLevel.count);
   const liftPoints = stats.adjustedLift === null ? null : roundPoints(stats.adjustedLift * 100);
   const pValue = stats.pValue;
-  const comparison = `leads faster than ${median.toFixed(2)} action points a day when they reached ${threshold} closed at ${pct(fast.closeRate)} vs ${pct(slow.closeRate)} for slower ones; ${liftPoints ?? "n/a"} points apart among leads with as long to act and a similar score (p = ${pValue === null ? "n/a" : pValue.toPrecision(2)})`;
+  const comparison = `leads faster than ${median.toFixed(2)} action points a day when they reached ${threshold} closed at ${pct(fast.closeRate)} vs ${pct(slow.closeRate)} for slower ones; ${liftPoints === null ? "no comparable difference" : `a difference of ${liftPoints > 0 ? "+" : ""}${liftPoints} ${Math.abs(liftPoints) === 1 ? "point" : "points"}`} among leads with as long to act and a similar score (p = ${pValue === null ? "n/a" : pValue.toPrecision(2)})`;
   const earns = liftPoints !== null && pValue !== null && liftPoints >= rules.minLiftPoints && pValue <= rules.significanceLevel;
   if (!earns) {
     const why =

@@ -6,6 +6,7 @@ import { splitByCreation } from "../calibrate/out-of-time-split.js";
 import { buildTrainingPopulation } from "../features/training-population.js";
 import type { CrmData } from "../io/load-crm.js";
 import { areaUnderRoc } from "../stats/auc.js";
+import { describeScoreDistribution } from "../weights/score-distribution.js";
 import { calibrateAccountThreshold, calibrateByReplay, evaluateThresholdOnReplay, replayContext, runReplay, type ReplayCalibration } from "./calibrate-model.js";
 import { applyColdStart } from "./cold-start.js";
 import { scoreAtCutoff, type PopulationScores } from "./score-at-cutoff.js";
@@ -70,9 +71,12 @@ function calibrateTrained(crm: CrmData, trained: TrainResult, config: LeadliftCo
   const { calibration, scores } = replay;
   const { chosen } = calibration.run;
   const point = chosen.point;
+  const distributions = replay.model.training.distributions;
   return {
     model: {
       ...replay.model,
+      // Calibration may add velocity points or a FIT cap: the drift baseline must be the final scores.
+      training: { ...replay.model.training, distributions: distributions && { ...distributions, score: describeScoreDistribution(scores.score) } },
       threshold: {
         status: chosen.status,
         method: "replay",

@@ -89,7 +89,7 @@ function firstDecision(candidate: PointCandidate, adjustedPValue: number | null,
   }
   const smallNegativeSignal = candidate.negative === true && liftPoints < 0;
   if (Math.abs(liftPoints) < rules.minLiftPoints && !smallNegativeSignal) {
-    return drop(liftPoints, "below-min-lift", `|lift| ${Math.abs(liftPoints)} points is under the minimum of ${rules.minLiftPoints}`);
+    return drop(liftPoints, "below-min-lift", `|lift| of ${Math.abs(liftPoints)} ${Math.abs(liftPoints) === 1 ? "point" : "points"} is under the minimum of ${rules.minLiftPoints}`);
   }
   if (adjustedPValue === null || adjustedPValue > rules.significanceLevel) {
     const p = candidate.effect ? candidate.effect.pValue : stats.pValue;

@@ -25,7 +25,7 @@ describe("decidePoints", () => {
     ["degenerate", stats(null, null), false, /no lift: every training lead has it/],
     ["too-few-leads", stats(0.3, 0.001, 9), false, /9 leads have it; need at least 10/],
     ["vanity", stats(0.2, 0.001), true, /vanity signal/],
-    ["below-min-lift", stats(0.044, 0.001), false, /\|lift\| 4 points is under the minimum of 5/],
+    ["below-min-lift", stats(0.044, 0.001), false, /\|lift\| of 4 points is under the minimum of 5/],
     ["not-significant", stats(0.2, 0.2), false, /not significant: p = 0\.200, Holm-adjusted 0\.200 > 0\.05/],
   ])("drops for %s and records why", (code, s, vanity, reason) => {
     const [decision] = decidePoints([{ key: "x", stats: s, vanity }], RULES);
