@@ -1,0 +1,102 @@
+import {
+  compileProfileTransform,
+  FREE_MAIL_DOMAINS,
+  MISSING_VALUE,
+  OTHER_VALUE,
+  type ProfileTransform,
+  type Seniority,
+} from "../runtime/derive-profile.js";
+import { asciiLowerSql, jsFiniteNumberSql, jsTrimSql, lowercaseInSql } from "./js-equivalents.js";
+import { doubleLiteral, stringLiteral } from "./sql-literals.js";
+
+/**
+ * The runtime's title patterns (`derive-profile.ts`), most senior first,
+ * without their `i` flag: titles are lowercased with `asciiLowerSql` before
+ * matching, which is exactly what `/…/i` without the `u` flag does. RE2's
+ * `\b` is an ASCII word boundary, like JavaScript's without `u`. The runtime
+ * keeps its patterns private, so they are repeated here; a test reads the
+ * runtime's patterns back and fails if the two lists part.
+ */
+export const SENIORITY_PATTERN_SOURCES: ReadonlyArray<readonly [Seniority, string]> = [
+  ["c-level", "\\b(ceo|cto|cfo|coo|cmo|cio|cro|cpo|chief|founder|co-founder|owner|president|partner)\\b"],
+  ["vp", "\\b(vp|svp|evp|vice[- ]president|head of)\\b"],
+  ["director", "\\b(director|directeur|diretor)\\b"],
+  ["manager", "\\b(manager|lead|supervisor|gerente)\\b"],
+  ["student-other", "\\b(student|intern|trainee|retired|unemployed|none)\\b"],
+];
+
+/**
+ * A profile value in three steps, each a column of its own CTE so that no
+ * long expression is repeated: `inputs` computes helper columns from the
+ * cleaned cell, `numbers` parses numbers from them, `value` gives the
+ * derived value — always the runtime's string for the same cell.
+ */
+export interface ProfileValueSql {
+  readonly inputs: ReadonlyArray<readonly [alias: string, sql: string]>;
+  readonly numbers: ReadonlyArray<readonly [alias: string, sql: string]>;
+  readonly value: string;
+}
+
+/**
+ * SQL deriving `transform`'s value from `cell`, a column holding the cell
+ * as the runtime cleans it (text, trimmed, "" for empty). `prefix` names the
+ * helper columns.
+ */
+export function profileValueSql(transform: ProfileTransform, cell: string, prefix: string): ProfileValueSql {
+  const missing = stringLiteral(MISSING_VALUE);
+  switch (transform.kind) {
+    case "category": {
+      const known = transform.levels.length === 0 ? "1 = 0" : `${cell} IN (${transform.levels.map(stringLiteral).join(", ")})`;
+      return { inputs: [], numbers: [], value: `CASE WHEN ${cell} = '' THEN ${missing} WHEN ${known} THEN ${cell} ELSE ${stringLiteral(OTHER_VALUE)} END` };
+    }
+    case "numeric-band":
+    case "size-band": {
+      const numberText = `${prefix}_number_text`;
+      const number = `${prefix}_number`;
+      return {
+        // The runtime drops commas and spaces ("1,000", "1 000"); Number() then trims what is left.
+        inputs: [[numberText, jsTrimSql(`replace(replace(${cell}, ',', ''), ' ', '')`)]],
+        numbers: [[number, jsFiniteNumberSql(numberText)]],
+        value: [
+          `CASE WHEN ${cell} = '' OR ${number} IS NULL THEN ${missing}`,
+          ...transform.edges.map((edge) => `WHEN ${number} <= ${doubleLiteral(edge)} THEN ${stringLiteral(bandLabelOf(transform, edge))}`),
+          `ELSE ${stringLiteral(bandLabelOf(transform, Number.MAX_VALUE))} END`,
+        ].join(" "),
+      };
+    }
+    case "email-domain": {
+      const domain = `${prefix}_domain`;
+      return {
+        // After the last "@"; "" when there is none or nothing follows it.
+        inputs: [[domain, `regexp_extract(${cell}, '@([^@]*)$', 1)`]],
+        numbers: [],
+        value: `CASE WHEN ${domain} = '' THEN ${missing} WHEN ${lowercaseInSql(domain, FREE_MAIL_DOMAINS)} THEN 'free-mail' ELSE 'business' END`,
+      };
+    }
+    case "seniority": {
+      const title = `${prefix}_title`;
+      const levels = SENIORITY_PATTERN_SOURCES.map(([level, source]) => `WHEN regexp_matches(${title}, ${stringLiteral(source)}) THEN ${stringLiteral(level)}`);
+      return {
+        inputs: [[title, asciiLowerSql(cell)]],
+        numbers: [],
+        value: [`CASE WHEN ${cell} = '' THEN ${missing}`, ...levels, "ELSE 'individual' END"].join(" "),
+      };
+    }
+    case "target-account":
+      return {
+        inputs: [],
+        numbers: [],
+        value: `CASE WHEN ${cell} <> '' AND ${lowercaseInSql(cell, transform.accounts)} THEN 'yes' ELSE 'no' END`,
+      };
+  }
+}
+
+/**
+ * The runtime's label for the band a number falls in, obtained from the
+ * runtime transform itself (`String(edge)` reads back as exactly `edge`), so
+ * labels cannot drift from it. A band that no number can reach (edges out
+ * of order) gets some label, but its SQL branch never fires either.
+ */
+function bandLabelOf(transform: ProfileTransform, value: number): string {
+  return compileProfileTransform(transform)(String(value));
+}
