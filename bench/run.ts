@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, printing figures (never asserting times). */
+import { runBatchBench } from "./batch.js";
 import { runLogisticBench } from "./logistic.js";
 import { runRuntimeBench } from "./runtime.js";
 import { runRuntimeSizeBench } from "./runtime-size.js";
@@ -10,3 +11,4 @@ await runRuntimeBench();
 await runTrainingBench();
 await runLogisticBench();
 await runServiceBench();
+await runBatchBench();
