@@ -24,7 +24,7 @@ export function leadCells(plan: QueryPlan): Cte {
 function cleanCellSql(column: string, missingValues: readonly string[]): string {
   const text = `coalesce(${jsTrimSql(`CAST(${column} AS VARCHAR)`)}, '')`;
   if (missingValues.length === 0) return text;
-  return `CASE WHEN ${lowercaseInSql(text, missingValues.map((value) => value.trim().toLowerCase()))} THEN '' ELSE ${text} END`;
+  return `CASE WHEN ${lowercaseInSql(text, missingValues.map((value) => value.toLowerCase()))} THEN '' ELSE ${text} END`;
 }
 
 /** Epoch milliseconds of creation and of the moment each lead is scored at. */
