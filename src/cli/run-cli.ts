@@ -5,6 +5,7 @@ import { reportCommand } from "./report-command.js";
 import { scoreCommand } from "./score-command.js";
 import { serveCommand } from "./serve-command.js";
 import { simulateCommand } from "./simulate-command.js";
+import { sqlCommand } from "./sql-command.js";
 import { trainCommand } from "./train-command.js";
 
 /**
@@ -20,7 +21,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .addCommand(scoreCommand())
     .addCommand(simulateCommand())
     .addCommand(serveCommand())
-    .addCommand(reportCommand());
+    .addCommand(reportCommand())
+    .addCommand(sqlCommand());
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv as string[], { from: "user" });

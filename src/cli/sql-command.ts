@@ -1,0 +1,48 @@
+import { writeFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { Command } from "commander";
+import { loadConfig } from "../config/load-config.js";
+import { LeadliftError } from "../errors.js";
+import { readModel } from "../model/export-model.js";
+import { parseInstant } from "../runtime/parse-instant.js";
+import { modelToSql, type ModelToSqlOptions } from "../sql/model-to-sql.js";
+import { sqlHeader } from "../sql/sql-header.js";
+
+/**
+ * `leadlift sql`: the query that scores leads inside a warehouse exactly as
+ * `leadlift score` does — same config (column names, profile placeholders),
+ * same moment rule (`as_of` with `--as-of`, else `--at`, else `$at`).
+ */
+export function sqlCommand(): Command {
+  return new Command("sql")
+    .description("Print or write the SQL (DuckDB) query that scores leads in a warehouse exactly as the runtime does.")
+    .requiredOption("--model <file>", "model JSON written by leadlift train")
+    .option("--out <file>", "write the query to this .sql file (default: print it)")
+    .option("--at <iso>", "score at this moment (default: a $at parameter, bound when the query runs)")
+    .option("--as-of", "score each lead at its as_of column when set, as leadlift score does")
+    .option("--config <file>", "config JSON with the column mapping and profile placeholders used in training")
+    .option("--leads-table <name>", "leads table or view, optionally schema-qualified (default leads)", "leads")
+    .option("--events-table <name>", "events table or view (default events)", "events")
+    .action(async (flags) => {
+      if (flags.at !== undefined && parseInstant(flags.at) === null) {
+        throw new LeadliftError("bad-option", `Option "--at" must be an ISO 8601 date such as 2025-03-01T00:00:00Z. Got ${JSON.stringify(flags.at)}.`);
+      }
+      const config = await loadConfig(flags.config);
+      const model = await readModel(flags.model);
+      const options: ModelToSqlOptions = {
+        at: flags.at,
+        asOf: flags.asOf === true,
+        leadsTable: flags.leadsTable,
+        eventsTable: flags.eventsTable,
+        columns: { leads: config.columns.leads, events: config.columns.events },
+        missingValues: config.profile.missingValues,
+      };
+      const text = `${sqlHeader(model, basename(flags.model), options).join("\n")}\n${modelToSql(model, options)}`;
+      if (flags.out === undefined) {
+        console.log(text.trimEnd());
+        return;
+      }
+      await writeFile(flags.out, text, "utf8");
+      console.log(`Wrote the scoring query for ${basename(flags.model)} to ${flags.out}${flags.at === undefined ? " (bind $at when running it)" : ""}.`);
+    });
+}
