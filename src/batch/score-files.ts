@@ -108,6 +108,7 @@ export async function scoreFiles(options: ScoreFilesOptions): Promise<ScoreFiles
         if ((index + 1) % SCORING_PROGRESS_EVERY === 0) phase.update(index + 1, index + 1);
         yield row;
       }
+      phase.update(leads.rows.length, leads.rows.length);
       for (const issue of rejectedLeadIssues) {
         const row = rejectedLeadRow(issue);
         errorRows += 1;
