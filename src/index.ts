@@ -18,3 +18,4 @@ export { exportModel, readModel, validateModel } from "./model/export-model.js";
 export { ModelSchema, modelJsonSchema, MODEL_SCHEMA_VERSION } from "./model/model-schema.js";
 export type { ModelV1, ActionWeight, ProfileRule, ProfileFeature } from "./model/types.js";
 export { scoreBatch, type ScoredRow } from "./batch/score-batch.js";
+export { modelToSql, sqlInputs, type ModelToSqlOptions, type SqlInputs } from "./sql/model-to-sql.js";
