@@ -6,7 +6,7 @@ import { loadConfig } from "../config/load-config.js";
 import { LeadliftError } from "../errors.js";
 import { readModel } from "../model/export-model.js";
 import { parseInstant } from "../runtime/parse-instant.js";
-import { rollUpAccounts, assertSegments, ScoringError, type Segment, type ScoredLeadForAccount } from "../runtime/index.js";
+import { rollUpAccounts, assertSegments, ScoringError, type AccountRollUpOptions, type ModelV1, type Segment, type ScoredLeadForAccount } from "../runtime/index.js";
 import { readFile } from "node:fs/promises";
 import { formatIssues } from "./shared-options.js";
 
@@ -22,6 +22,18 @@ async function readSegments(path: string): Promise<Segment[]> {
 const ACCOUNT_COLUMNS = ["account_id", "score", "leads", "sdr_ready_leads", "top_leads", "sdr_ready"] as const;
 const ACCOUNT_METHODS = ["top-k-sum", "max", "mean"] as const;
 
+/**
+ * Roll-up options: the account threshold the model learned from account-level outcomes when the
+ * roll-up is the one it was learned for (top-k sum with the same k), else the default committee rule.
+ */
+export function accountRollUpOptions(model: ModelV1, method: (typeof ACCOUNT_METHODS)[number], kText: string | undefined): AccountRollUpOptions {
+  const learned = model.accounts;
+  const k = kText === undefined ? (learned?.k ?? 3) : Number(kText);
+  if (!Number.isInteger(k) || k < 1) throw new LeadliftError("bad-option", `Option "--account-k" must be a whole number of at least 1. Got ${JSON.stringify(kText)}.`);
+  const sameRollUp = learned !== null && learned.threshold !== null && method === "top-k-sum" && k === learned.k;
+  return { method, k, threshold: model.threshold.score, ...(sameRollUp ? { accountThreshold: learned.threshold as number } : {}) };
+}
+
 /** `leadlift score`: one output row for every input lead; events are streamed. */
 export function scoreCommand(): Command {
   return new Command("score")
@@ -35,7 +47,7 @@ export function scoreCommand(): Command {
     .option("--segments <file>", 'JSON list of named score bands, e.g. [{"name":"new"},{"name":"warm","from":20}]')
     .option("--accounts <file>", "also write the account roll-up (.csv or .jsonl)")
     .option("--account-method <method>", "top-k-sum (default), max or mean", "top-k-sum")
-    .option("--account-k <k>", "k for top-k-sum (default 3)", "3")
+    .option("--account-k <k>", "k for top-k-sum (default: the model's, else 3)")
     .option("--issues <file>", "write every row issue (.csv or .jsonl) as it is found")
     .action(async (flags) => {
       const at = flags.at === undefined ? Date.now() : parseInstant(flags.at);
@@ -65,7 +77,7 @@ export function scoreCommand(): Command {
           : undefined,
       });
       if (flags.accounts) {
-        const { accounts, leadsWithoutAccount } = rollUpAccounts(forAccounts, { method: flags.accountMethod, k: Number(flags.accountK), threshold: model.threshold.score });
+        const { accounts, leadsWithoutAccount } = rollUpAccounts(forAccounts, accountRollUpOptions(model, flags.accountMethod, flags.accountK));
         await writeRows(accounts.map((a) => ({ ...a, top_leads: a.top_leads.join(" ") })), ACCOUNT_COLUMNS, flags.accounts);
         console.log(`Rolled up ${accounts.length} accounts (${accounts.filter((a) => a.sdr_ready).length} SDR-ready); ${leadsWithoutAccount} leads have no account. Wrote ${flags.accounts}.`);
       }

@@ -2,6 +2,8 @@ import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { fromCSV } from "arquero";
 import { LeadliftError } from "../errors.js";
+import { detectDelimiter } from "./stream-delimited.js";
+import { jsonCellText } from "./stream-json-lines.js";
 
 /** Raw text cells of one input file, column by column, before validation. */
 export interface RawTable {
@@ -96,30 +98,9 @@ export function parseJsonLines(file: string, text: string): RawTable {
   const columnNames = [...names];
   const columns = new Map<string, Array<string | null>>();
   for (const name of columnNames) {
-    columns.set(name, records.map((record) => cellText(record[name])));
+    columns.set(name, records.map((record) => jsonCellText(record[name])));
   }
   return makeTable(file, columnNames, records.length, columns, (index) => lineNumbers[index]);
-}
-
-function cellText(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string") return value.trim() === "" ? null : value;
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
-}
-
-function detectDelimiter(headerLine: string): string {
-  const candidates = [",", ";", "\t"];
-  let best = ",";
-  let bestCount = 0;
-  for (const candidate of candidates) {
-    const count = headerLine.split(candidate).length - 1;
-    if (count > bestCount) {
-      best = candidate;
-      bestCount = count;
-    }
-  }
-  return best;
 }
 
 function makeTable(
