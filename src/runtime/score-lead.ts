@@ -198,7 +198,7 @@ export function createScorer(modelJson: unknown, options: { segments?: readonly 
         reasons.push({ kind: "velocity", name: "velocity", value: null, points: velocity.points, occurredAt: null });
       }
     }
-    reasons.sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    sortReasons(reasons);
     pain = roundScore(pain);
     const score = roundScore(fit + pain);
     const probability = calibration ? interpolate(calibration.scores, calibration.probabilities, score) : null;
@@ -268,7 +268,7 @@ export function createScorer(modelJson: unknown, options: { segments?: readonly 
         if (activityTimes.length < events.length) activityTimes = new Float64Array(events.length * 2);
         let count = 0;
         for (let i = 0; i < events.length; i++) {
-          const t = toInstant(events[i].occurred_at ?? events[i].occurredAt, `events[${i}].occurred_at`);
+          const t = eventInstant(events[i], i);
           if (t < atMs) activityTimes[count++] = t;
         }
         const sorted = activityTimes.subarray(0, count).sort();
@@ -278,7 +278,7 @@ export function createScorer(modelJson: unknown, options: { segments?: readonly 
         const event = events[i];
         const slot = slotOf.get(event.action);
         if (slot === undefined && !usesActivity) continue;
-        const occurredAt = toInstant(event.occurred_at ?? event.occurredAt, `events[${i}].occurred_at`);
+        const occurredAt = eventInstant(event, i);
         if (!(occurredAt < atMs)) continue;
         if (occurredAt > latestEventAt) latestEventAt = occurredAt;
         if (slot === undefined || occurredAt < episodeStart) continue;
@@ -327,6 +327,27 @@ function createdAtOf(lead: LeadInput): number | null {
   const value = lead.created_at ?? lead.createdAt;
   if (value === null || value === undefined || value === "") return null;
   return toInstant(value, "lead.created_at");
+}
+
+/** Largest |points| first, then by name: insertion sort, as a lead has a handful of reasons (Array#sort costs more at that size). */
+function sortReasons(reasons: Reason[]): void {
+  for (let i = 1; i < reasons.length; i++) {
+    const reason = reasons[i];
+    const size = Math.abs(reason.points);
+    let j = i - 1;
+    while (j >= 0 && (Math.abs(reasons[j].points) < size || (Math.abs(reasons[j].points) === size && reasons[j].name > reason.name))) {
+      reasons[j + 1] = reasons[j];
+      j--;
+    }
+    reasons[j + 1] = reason;
+  }
+}
+
+/** An event's instant; the error path (and its text) is built only when the date is bad. */
+function eventInstant(event: EventInput, index: number): number {
+  const value = event.occurred_at ?? event.occurredAt;
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  return toInstant(value, `events[${index}].occurred_at`);
 }
 
 function toInstant(value: unknown, path: string): number {
