@@ -27,7 +27,12 @@ export interface SqlInputs {
  * occurrence, the exit, inactivity and velocity rules, the FIT cap, the same
  * rounding and the same calibration curve. Issue #5: decay is applied
  * identically by training replay, runtime and SQL; the parity tests run the
- * query in DuckDB against the runtime, lead by lead.
+ * query in DuckDB against the runtime, lead by lead. Every operation is the
+ * runtime's own, in its order, with one exception: DuckDB's `power` (the C
+ * library's pow) and V8's `Math.pow` disagree in the last bit for some
+ * exponents, so a decayed action's points could round to a different tenth
+ * if they lay within 10^-14 of a tie at …5 — about one chance in 10^13 per
+ * decayed action, never seen in the tests (`js-equivalents.test.ts` pins it).
  *
  * The query is a chain of CTEs, one per rule, each adding columns to the
  * previous one (`lead-ctes.ts`, `event-ctes.ts`, `rule-ctes.ts`). It stays close to ANSI SQL (CTEs, CASE, COALESCE, NULLIF,
