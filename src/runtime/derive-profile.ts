@@ -32,7 +32,8 @@ const FREE_MAIL_SET = new Set(FREE_MAIL_DOMAINS);
 export const SENIORITY_LEVELS = ["c-level", "vp", "director", "manager", "individual", "student-other"] as const;
 export type Seniority = (typeof SENIORITY_LEVELS)[number];
 
-const SENIORITY_PATTERNS: ReadonlyArray<readonly [Seniority, RegExp]> = [
+/** Title patterns by level, tried in order (exported for the SQL scorer, which must apply the same ones). */
+export const SENIORITY_PATTERNS: ReadonlyArray<readonly [Seniority, RegExp]> = [
   ["c-level", /\b(ceo|cto|cfo|coo|cmo|cio|cro|cpo|chief|founder|co-founder|owner|president|partner)\b/i],
   ["vp", /\b(vp|svp|evp|vice[- ]president|head of)\b/i],
   ["director", /\b(director|directeur|diretor)\b/i],

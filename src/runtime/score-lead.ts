@@ -129,7 +129,8 @@ export function createScorer(modelJson: unknown, options: { segments?: readonly 
   const decay = model.decay ?? null;
   // Only positive points fade: a negative signal (an unsubscribe) does not wear off, and fading
   // negatives would raise scores between events, breaking replay's "highest just after an event".
-  const slotHalfLife = slotAction.map((action, slot) => (slotPoints[slot] > 0 ? decay?.halfLifeDays[action] : undefined));
+  // Own properties only: an action named "constructor" must not read Object.prototype.
+  const slotHalfLife = slotAction.map((action, slot) => (slotPoints[slot] > 0 && decay && Object.hasOwn(decay.halfLifeDays, action) ? decay.halfLifeDays[action] : undefined));
   const exitMs = decay?.exitAfterDays != null ? decay.exitAfterDays * DAY_MS : null;
   const inactivity = decay?.inactivity ?? null;
   const inactivityMs = inactivity ? inactivity.days * DAY_MS : 0;

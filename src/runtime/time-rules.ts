@@ -90,21 +90,27 @@ function addToSingleEpisode(episode: Episode | undefined, at: number, action: st
   const end = at > episode.end ? at : episode.end;
   if (action === null) return { start, end, actions: episode.actions };
   const actions: Record<string, Occurrences> = {};
-  for (const name in episode.actions) actions[name] = episode.actions[name];
-  const mine = actions[action];
-  actions[action] = mine
-    ? { first: at < mine.first ? at : mine.first, last: at > mine.last ? at : mine.last, count: mine.count + 1 }
-    : { first: at, last: at, count: 1 };
+  for (const name of Object.keys(episode.actions)) setOwn(actions, name, episode.actions[name]);
+  const mine = Object.hasOwn(actions, action) ? actions[action] : undefined;
+  setOwn(
+    actions,
+    action,
+    mine ? { first: at < mine.first ? at : mine.first, last: at > mine.last ? at : mine.last, count: mine.count + 1 } : { first: at, last: at, count: 1 },
+  );
   return { start, end, actions };
+}
+
+/** Sets an own property even for a key like "__proto__", which plain assignment would treat as the prototype. */
+function setOwn(record: Record<string, Occurrences>, key: string, value: Occurrences): void {
+  if (key === "__proto__") Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
 }
 
 function mergeEpisodes(a: Episode, b: Episode): Episode {
   const actions: Record<string, Occurrences> = { ...a.actions };
   for (const [name, o] of Object.entries(b.actions)) {
-    const mine = actions[name];
-    actions[name] = mine
-      ? { first: Math.min(mine.first, o.first), last: Math.max(mine.last, o.last), count: mine.count + o.count }
-      : o;
+    const mine = Object.hasOwn(actions, name) ? actions[name] : undefined;
+    setOwn(actions, name, mine ? { first: Math.min(mine.first, o.first), last: Math.max(mine.last, o.last), count: mine.count + o.count } : o);
   }
   return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end), actions };
 }

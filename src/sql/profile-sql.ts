@@ -3,6 +3,7 @@ import {
   FREE_MAIL_DOMAINS,
   MISSING_VALUE,
   OTHER_VALUE,
+  SENIORITY_PATTERNS,
   type ProfileTransform,
   type Seniority,
 } from "../runtime/derive-profile.js";
@@ -13,17 +14,10 @@ import { doubleLiteral, stringLiteral } from "./sql-literals.js";
  * The runtime's title patterns (`derive-profile.ts`), most senior first,
  * without their `i` flag: titles are lowercased with `asciiLowerSql` before
  * matching, which is exactly what `/…/i` without the `u` flag does. RE2's
- * `\b` is an ASCII word boundary, like JavaScript's without `u`. The runtime
- * keeps its patterns private, so they are repeated here; a test reads the
- * runtime's patterns back and fails if the two lists part.
+ * `\b` is an ASCII word boundary, like JavaScript's without `u`. The sources
+ * are the runtime's own patterns, so the two cannot part.
  */
-export const SENIORITY_PATTERN_SOURCES: ReadonlyArray<readonly [Seniority, string]> = [
-  ["c-level", "\\b(ceo|cto|cfo|coo|cmo|cio|cro|cpo|chief|founder|co-founder|owner|president|partner)\\b"],
-  ["vp", "\\b(vp|svp|evp|vice[- ]president|head of)\\b"],
-  ["director", "\\b(director|directeur|diretor)\\b"],
-  ["manager", "\\b(manager|lead|supervisor|gerente)\\b"],
-  ["student-other", "\\b(student|intern|trainee|retired|unemployed|none)\\b"],
-];
+export const SENIORITY_PATTERN_SOURCES: ReadonlyArray<readonly [Seniority, string]> = SENIORITY_PATTERNS.map(([level, pattern]) => [level, pattern.source] as const);
 
 /**
  * A profile value in three steps, each a column of its own CTE so that no

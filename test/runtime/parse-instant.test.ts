@@ -22,3 +22,17 @@ describe("parseInstant", () => {
     },
   );
 });
+
+describe("parseInstant in the first century", () => {
+  it.each([
+    ["0048-02-29", -60_647_356_800_000], // reference: new Date(0).setUTCFullYear(48, 1, 29)
+    ["0099-12-31T23:59:59Z", -59_011_459_201_000], // setUTCFullYear(99, 11, 31), setUTCHours(23, 59, 59)
+  ])("reads %s in its own year, as ISO 8601 does", (text, expected) => {
+    expect(parseInstant(text)).toBe(expected);
+    expect(new Date(expected).toISOString().slice(0, 10)).toBe(text.slice(0, 10));
+  });
+
+  it("refuses 29 February of a year that is not a leap year", () => {
+    expect(parseInstant("0049-02-29")).toBeNull();
+  });
+});

@@ -112,3 +112,16 @@ describe("FIT cap", () => {
     expect(result.reasons).toContainEqual({ kind: "fit-cap", name: "fit_cap", value: null, points: -7, occurredAt: null });
   });
 });
+
+describe("action names that are also Object.prototype keys", () => {
+  it.each(["constructor", "toString", "__proto__", "hasOwnProperty"])("scores %s like any other action, from history and incrementally", (name) => {
+    const model = actionsModel({ [name]: 10, demo: 20 }, { decay: decayRules({ halfLifeDays: { demo: 10 }, exitAfterDays: 50 }) });
+    const scorer = createScorer(model);
+    const events = [{ action: name, occurredAt: at(1) }, { action: name, occurredAt: at(3) }, { action: "demo", occurredAt: at(2) }];
+    const expected = scorer.score({}, events, at(12));
+    expect(expected.pain).toBe(20); // 10 for the action (no half-life), 20 · 0.5 = 10 for demo
+    let state = scorer.initialState({});
+    for (const e of events) state = scorer.applyEvent(state, e);
+    expect(scorer.scoreAt(JSON.parse(JSON.stringify(state)), at(12))).toEqual(expected);
+  });
+});
