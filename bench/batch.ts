@@ -19,6 +19,7 @@ import { LeadStates } from "../src/batch/lead-states.js";
 import type { EventRecord, LeadRecord } from "../src/io/records.js";
 import type { ModelV1 } from "../src/model/types.js";
 import { createScorer } from "../src/runtime/index.js";
+import { mulberry32 } from "../src/stats/mulberry32.js";
 
 const DAY = 86_400_000;
 const YEAR_START = Date.UTC(2024, 0, 1);
@@ -26,17 +27,6 @@ const SCORE_AT = "2025-01-01T00:00:00Z";
 const TITLES = ["VP Sales", "Engineer", "Head of Marketing", "Student", "CTO", "Analyst", "Director of Ops"];
 const COUNTRIES = ["US", "DE", "FR", "GB", "IN", "BR"];
 
-/** mulberry32: a small seeded generator, so every run writes the same files. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Writes lines produced by `line(i)` for i < count, in large chunks (a dedicated generator: the simulator is far too slow for 20M rows). */
 async function writeLines(path: string, header: string, count: number, line: (i: number) => string): Promise<void> {

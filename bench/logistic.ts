@@ -7,17 +7,8 @@ import { fileURLToPath } from "node:url";
 import { Matrix } from "ml-matrix";
 import LogisticRegression from "ml-logistic-regression";
 import { fitLogistic } from "../src/stats/fit-logistic.js";
+import { mulberry32 } from "../src/stats/mulberry32.js";
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Seeded binary design with a known logistic truth (intercept −2.5). */
 export function makeLogisticData(rows: number, columns: number, seed = 1) {

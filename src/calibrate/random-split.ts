@@ -1,4 +1,5 @@
 import type { CrmData } from "../io/load-crm.js";
+import { mulberry32 } from "../stats/mulberry32.js";
 
 /**
  * A seeded, outcome-stratified random split of an export (for exports
@@ -7,15 +8,7 @@ import type { CrmData } from "../io/load-crm.js";
  * an out-of-time check — it cannot reveal drift — and reported as such.
  */
 export function splitAtRandom(crm: CrmData, holdoutShare: number, seed: number): { train: CrmData; holdout: CrmData } {
-  let state = seed >>> 0;
-  const random = () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(seed);
   const held = new Set<string>();
   for (const group of [true, false]) {
     const ids = crm.leads.filter((l) => (crm.outcomes.get(l.leadId)?.status === "won") === group).map((l) => l.leadId);

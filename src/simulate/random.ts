@@ -1,21 +1,19 @@
+import { mulberry32 } from "../stats/mulberry32.js";
+
 /**
  * A seeded pseudo-random source (mulberry32) with the draws the simulator
  * needs. Deterministic: the same seed gives the same export, byte for byte.
  */
 export class SeededRandom {
-  private state: number;
+  private readonly source: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.source = mulberry32(seed);
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.source();
   }
 
   uniform(low: number, high: number): number {

@@ -14,14 +14,4 @@ export function writeTempFiles(files: Record<string, string>): Record<string, st
   return Object.assign(paths, { dir });
 }
 
-/** A small seeded PRNG (mulberry32) so tests are reproducible. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from "../../src/stats/mulberry32.js";
