@@ -216,7 +216,7 @@ export async function renderHtml(data: ReportData): Promise<string> {
       "quadrants",
       "FIT and PAIN of SDR-ready leads",
       `${chart("quadrants")}${
-        q ? para(`${int(q.yes)} yes, ${int(q.maybe)} maybe, ${int(q.no)} no: ${pct(q.noShare)} of SDR-ready leads have both low FIT and low PAIN (above 5%, the scoring needs adjusting).${data.profileOnly ? ` ${pct(data.profileOnly.share)} of leads here would be SDR-ready on profile alone.` : ""}`) : ""
+        q ? para(`${int(q.yes)} yes, ${int(q.maybe)} maybe, ${int(q.no)} no: ${pct(q.noShare)} of SDR-ready leads have both low FIT and low PAIN${(q.noShare ?? 0) > 0.05 ? ": over 5%, so the scoring needs adjusting" : " (within the 5% limit)"}.${data.profileOnly ? ` ${pct(data.profileOnly.share)} of leads here would be SDR-ready on profile alone.` : ""}`) : ""
       }`,
     ),
   );
