@@ -1,37 +1,24 @@
 import { z } from "zod";
 import { DROP_CODES } from "../weights/decide-points.js";
+import {
+  AccountsSchema, CalibrationSchema, ColdStartSchema, DecaySchema, ModeComparisonSchema, ValidationSchema, CloseProbabilitySchema,
+} from "./calibration-schema.js";
+import { interval, LiftStatsSchema, probability } from "./schema-primitives.js";
+
+export { LiftStatsSchema } from "./schema-primitives.js";
+export {
+  AccountsSchema, CalibrationSchema, CloseProbabilitySchema, ColdStartSchema, DecaySchema, ModeComparisonSchema, ProbabilityQualitySchema,
+  ReplayPointSchema, ValidationSchema,
+} from "./calibration-schema.js";
 
 /**
  * The exported model, version 1: the single source of truth for its
  * TypeScript type (`ModelV1`) and its published JSON Schema
- * (`model.schema.json`, generated from this by `npm run schema`).
+ * (`model.schema.json`, generated from this by `npm run schema`). What
+ * training learns about the profile and actions is defined here; what
+ * calibration, validation and the time rules add, in calibration-schema.ts.
  */
-
 export const MODEL_SCHEMA_VERSION = 1;
-
-const probability = z.number().min(0).max(1);
-const interval = z.object({ lower: z.number().min(-1).max(1), upper: z.number().min(-1).max(1) }).strict();
-
-export const LiftStatsSchema = z
-  .object({
-    leadsWith: z.number().int().min(0),
-    wonWith: z.number().int().min(0),
-    leadsWithout: z.number().int().min(0),
-    wonWithout: z.number().int().min(0),
-    closeRateWith: probability.nullable(),
-    closeRateWithout: probability.nullable(),
-    closeRateWithInterval: interval.nullable(),
-    lift: z.number().min(-1).max(1).nullable(),
-    liftInterval: interval.nullable(),
-    adjustedLift: z.number().min(-1).max(1).nullable(),
-    adjustedLiftInterval: interval.nullable(),
-    strataUsed: z.number().int().min(0),
-    pValue: probability.nullable(),
-    test: z.enum(["fisher-exact", "cochran-mantel-haenszel"]).nullable(),
-    shareOfWon: probability.nullable(),
-    degenerate: z.string().nullable(),
-  })
-  .strict();
 
 export const EffectSchema = z
   .object({ coefficient: z.number(), standardError: z.number().min(0), pValue: probability, averageMarginalEffect: z.number().min(-1).max(1) })
@@ -147,223 +134,6 @@ export const TrainingMetadataSchema = z
       .strict()
       .nullable(),
     warnings: z.array(z.string()),
-  })
-  .strict();
-
-const nullableRate = probability.nullable();
-
-export const ReplayPointSchema = z
-  .object({
-    threshold: z.number(),
-    reached: z.number().int().min(0),
-    successes: z.number().int().min(0),
-    failures: z.number().int().min(0),
-    censored: z.number().int().min(0),
-    closeRate: nullableRate,
-    closeRateInterval: interval.nullable(),
-    wonCaptured: probability,
-    perDay: z.number().min(0),
-    perWeek: z.number().min(0),
-  })
-  .strict();
-
-export const CloseProbabilitySchema = z
-  .object({
-    method: z.enum(["isotonic", "platt"]),
-    scores: z.array(z.number()),
-    probabilities: z.array(probability),
-    fittedOn: z.object({ leads: z.number().int().min(0), won: z.number().int().min(0) }).strict(),
-  })
-  .strict()
-  .refine((p) => p.scores.length === p.probabilities.length, "scores and probabilities must have the same length")
-  .refine((p) => p.scores.every((s, i) => i === 0 || s > p.scores[i - 1]), "scores must be strictly ascending");
-
-export const ProbabilityQualitySchema = z
-  .object({
-    leads: z.number().int().min(0),
-    won: z.number().int().min(0),
-    auc: nullableRate,
-    brier: z.number().min(0),
-    logLoss: z.number().min(0),
-    ece: z.number().min(0),
-    bins: z.array(
-      z
-        .object({ lower: z.number(), upper: z.number(), count: z.number().int().min(0), meanPredicted: nullableRate, observedRate: nullableRate })
-        .strict(),
-    ),
-  })
-  .strict();
-
-const groupRate = z.object({ leads: z.number().int().min(0), won: z.number().int().min(0), closeRate: nullableRate }).strict();
-
-export const CalibrationSchema = z
-  .object({
-    /** "replay": scores replayed over time; "static": no dates, scores at the end of the data only. */
-    method: z.enum(["replay", "static"]),
-    salesCycle: z
-      .object({ medianDays: z.number(), meanDays: z.number(), wonDeals: z.number().int(), basis: z.enum(["handoff-to-close", "creation-to-close"]) })
-      .strict()
-      .nullable(),
-    windowDays: z.number().positive().nullable(),
-    windowSource: z.enum(["config", "measured-mean"]).nullable(),
-    /** Leads younger than this at the end of the data are too recent to judge (censored in replay). */
-    maturityDays: z.number().min(0).nullable(),
-    dataEndAt: z.string().nullable(),
-    replayedLeads: z.number().int().min(0),
-    notReplayable: z.number().int().min(0),
-    curve: z.array(ReplayPointSchema),
-    capacity: z
-      .object({
-        perDay: z.number().min(0),
-        capacityPerDay: z.number().nullable(),
-        per48Hours: z.number().min(0),
-        withinCapacity: z.boolean().nullable(),
-        fittingThreshold: z.object({ threshold: z.number(), perDay: z.number(), closeRate: nullableRate }).strict().nullable(),
-      })
-      .strict()
-      .nullable(),
-    profileOnly: z
-      .object({
-        leads: z.number().int().min(0),
-        share: probability,
-        withinLimit: z.boolean(),
-        /** Share before calibration capped FIT (null: no cap applied). */
-        shareBeforeCap: nullableRate,
-        fitCap: z.number().int().nullable(),
-        note: z.string(),
-      })
-      .strict()
-      .nullable(),
-    quadrants: z
-      .object({
-        yes: z.number().int().min(0),
-        maybe: z.number().int().min(0),
-        no: z.number().int().min(0),
-        total: z.number().int().min(0),
-        noShare: nullableRate,
-        goodFitAtLeast: z.number(),
-        highPainAtLeast: z.number(),
-      })
-      .strict()
-      .nullable(),
-    /** Velocity evidence at the threshold chosen before velocity points; `rule` is what the model applies. */
-    velocity: z
-      .object({
-        atThreshold: z.number(),
-        medianPointsPerDay: z.number(),
-        fast: groupRate,
-        slow: groupRate,
-        liftPoints: z.number().int().nullable(),
-        pValue: nullableRate,
-        rule: z.object({ minPointsPerDay: z.number().positive(), points: z.number().int() }).strict().nullable(),
-        conclusion: z.string(),
-      })
-      .strict()
-      .nullable(),
-    inSampleQuality: ProbabilityQualitySchema.nullable(),
-    warnings: z.array(z.string()),
-  })
-  .strict();
-
-export const ValidationSchema = z
-  .object({
-    outOfTime: z
-      .object({
-        status: z.enum(["checked", "not-checked"]),
-        detail: z.string(),
-        splitAt: z.string().nullable(),
-        trainLeads: z.number().int().min(0),
-        holdoutLeads: z.number().int().min(0),
-        /** Threshold chosen on the earlier leads, applied unchanged to the hold-out. */
-        threshold: z.number().nullable(),
-        inSample: ReplayPointSchema.nullable(),
-        heldOut: ReplayPointSchema.nullable(),
-        heldOutInBand: z.boolean().nullable(),
-        heldOutQuality: ProbabilityQualitySchema.nullable(),
-      })
-      .strict(),
-  })
-  .strict();
-
-const modeFigures = z
-  .object({
-    mode: z.enum(["lift", "logistic"]),
-    status: z.enum(["checked", "not-checked"]),
-    detail: z.string(),
-    auc: nullableRate,
-    brier: z.number().min(0).nullable(),
-    logLoss: z.number().min(0).nullable(),
-    threshold: z.number().nullable(),
-    heldOut: ReplayPointSchema.nullable(),
-    keptActions: z.array(z.object({ action: z.string(), points: z.number().int() }).strict()),
-  })
-  .strict();
-
-/** Both modes trained on the same earlier leads and judged on the same later ones. */
-export const ModeComparisonSchema = z
-  .object({ lift: modeFigures, logistic: modeFigures, verdict: z.string() })
-  .strict();
-
-export const DecaySchema = z
-  .object({
-    /** Half-life in days per action (only actions whose points fade). */
-    halfLifeDays: z.record(z.string(), z.number().positive()),
-    /** Exit: after more than this many days without any activity, behaviour points earned before the gap no longer count; null = never. */
-    exitAfterDays: z.number().positive().nullable(),
-    /** Inactivity penalty the runtime adds while a lead has had no activity for `days` (learned; null = none). */
-    inactivity: z.object({ days: z.number().positive(), points: z.number().int() }).strict().nullable(),
-    /** Whether leads inactive for that long at their cut-off closed worse, within exposure strata. */
-    inactivityEvidence: z
-      .object({
-        days: z.number().positive(),
-        stats: LiftStatsSchema,
-        liftPoints: z.number().int().nullable(),
-        kept: z.boolean(),
-        conclusion: z.string(),
-      })
-      .strict()
-      .nullable(),
-    /** Why each kept action does or does not decay, from the training data. */
-    evidence: z.array(
-      z
-        .object({
-          action: z.string(),
-          recent: groupRate,
-          old: groupRate,
-          medianAgeRecentDays: z.number().min(0),
-          medianAgeOldDays: z.number().min(0),
-          closeRateWithout: nullableRate,
-          pValue: nullableRate,
-          halfLifeDays: z.number().positive().nullable(),
-          source: z.enum(["data", "config", "none"]),
-          conclusion: z.string(),
-        })
-        .strict(),
-    ),
-  })
-  .strict();
-
-/** The account roll-up and its threshold, learned by replay when outcomes are account-level. */
-export const AccountsSchema = z
-  .object({
-    method: z.literal("top-k-sum"),
-    k: z.number().int().min(1),
-    /** Roll-up score at which an account is SDR-ready (null when no threshold lands in the band). */
-    threshold: z.number().nullable(),
-    status: z.enum(["in-band", "no-threshold"]),
-    point: ReplayPointSchema.nullable(),
-    explanation: z.string(),
-    replayedAccounts: z.number().int().min(0),
-    notReplayable: z.number().int().min(0),
-    curve: z.array(ReplayPointSchema),
-  })
-  .strict();
-
-export const ColdStartSchema = z
-  .object({
-    used: z.boolean(),
-    reason: z.string(),
-    rules: z.array(z.object({ stage: z.string(), points: z.number().int(), matches: z.string() }).strict()),
   })
   .strict();
 

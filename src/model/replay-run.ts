@@ -1,0 +1,81 @@
+import { max, min, quantile } from "simple-statistics";
+import type { CalibrationOptions } from "../config/config-schema.js";
+import type { CrmData } from "../io/load-crm.js";
+import { chooseCalibratedThreshold, type CalibratedThreshold } from "../calibrate/choose-calibrated-threshold.js";
+import { candidateThresholds, replayCurve, type ReplayPoint } from "../calibrate/replay-curve.js";
+import { measureSalesCycle, type SalesCycle } from "../calibrate/sales-cycle.js";
+import { dataEndOf, replayLeads, type ReplayedLeads } from "./build-replay-leads.js";
+import type { ModelV1 } from "./types.js";
+
+const DAY_MS = 86_400_000;
+
+/** What every replay of one export shares: the sales-cycle window and the end of the data. */
+export interface ReplayContext {
+  readonly salesCycle: SalesCycle | null;
+  readonly windowDays: number;
+  readonly windowSource: "config" | "measured-mean";
+  /** The end of the export (epoch ms): windows running past it are censored. */
+  readonly dataEndAt: number;
+  /** Days a won deal takes from creation to close (90th percentile, or config): younger leads are too recent to judge. */
+  readonly maturityDays: number;
+  /** dataEndAt − maturityDays: leads created from then on are censored. */
+  readonly matureBefore: number;
+}
+
+/** One model replayed on one export: trajectories, the threshold curve and the in-band choice. */
+export interface ReplayRun {
+  readonly replayed: ReplayedLeads;
+  readonly curve: ReplayPoint[];
+  readonly chosen: CalibratedThreshold;
+  /** Days spanned by the replayed leads' creation dates (for per-day rates). */
+  readonly spanDays: number;
+}
+
+/** The sales-cycle window and data end of an export (config overrides the measured mean). */
+export function replayContext(crm: CrmData, options: Pick<CalibrationOptions, "salesCycleDays" | "maturityDays">): ReplayContext {
+  const won = [...crm.outcomes.values()].filter((o) => o.status === "won");
+  const createdAtOf = new Map(crm.leads.map((l) => [l.leadId, l.createdAt]));
+  const salesCycle = measureSalesCycle(won.map((o) => ({ createdAt: createdAtOf.get(o.leadId) ?? null, handoffAt: o.handoffAt, closedAt: o.closedAt })));
+  const dataEndAt = dataEndOf(crm);
+  const maturityDays = options.maturityDays ?? measureMaturityDays(crm) ?? 0;
+  return {
+    salesCycle,
+    windowDays: options.salesCycleDays ?? salesCycle?.meanDays ?? 90,
+    windowSource: options.salesCycleDays !== undefined ? "config" : "measured-mean",
+    dataEndAt,
+    maturityDays,
+    matureBefore: dataEndAt - maturityDays * DAY_MS,
+  };
+}
+
+/**
+ * 90th percentile of days from creation to close of won deals: how long a
+ * lead must have existed before its outcome can be judged. Null without dates.
+ */
+function measureMaturityDays(crm: CrmData): number | null {
+  const createdAtOf = new Map(crm.leads.map((l) => [l.leadId, l.createdAt]));
+  const days: number[] = [];
+  for (const o of crm.outcomes.values()) {
+    const createdAt = createdAtOf.get(o.leadId);
+    if (o.status === "won" && o.closedAt !== null && createdAt != null && o.closedAt >= createdAt) days.push((o.closedAt - createdAt) / DAY_MS);
+  }
+  return days.length > 0 ? quantile(days, 0.9) : null;
+}
+
+/**
+ * Replays `model` on `crm` and chooses the threshold closest to the middle
+ * of the band; null when no lead can be replayed (no creation dates).
+ */
+export function runReplay(crm: CrmData, model: ModelV1, context: ReplayContext, band: { min: number; max: number }, minDecided: number): ReplayRun | null {
+  const replayed = replayLeads(crm, model);
+  if (replayed.leads.length === 0) return null;
+  const created = replayed.leads.map((l) => l.createdAt);
+  const spanDays = Math.max(1, (max(created) - min(created)) / DAY_MS);
+  const curve = replayCurve(replayed.leads, replayed.trajectories, candidateThresholds(replayed.trajectories), { ...context, spanDays });
+  return { replayed, curve, chosen: chooseCalibratedThreshold(curve, band, { minDecided }), spanDays };
+}
+
+/** The replay outcome at a fixed threshold (the out-of-time hold-out, or a report on new data). */
+export function evaluateThresholdOnReplay(run: ReplayRun, threshold: number, context: ReplayContext): ReplayPoint {
+  return replayCurve(run.replayed.leads, run.replayed.trajectories, [threshold], { ...context, spanDays: run.spanDays })[0];
+}
