@@ -42,3 +42,21 @@ export const dayRange = (range: { from: string; to: string } | null): string => 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
 }
+
+/**
+ * The capacity check in words, the same in every renderer: SDR-ready leads
+ * a day and per 48 hours at the threshold, against the team's capacity.
+ */
+export function capacitySentence(cap: {
+  readonly perDay: number;
+  readonly per48Hours: number;
+  readonly capacityPerDay: number | null;
+  readonly withinCapacity: boolean | null;
+  readonly fittingThreshold: { readonly threshold: number; readonly perDay: number } | null;
+}): string {
+  const flow = `${num(cap.perDay, 2)} SDR-ready leads a day, ${num(cap.per48Hours, 1)} in 48 hours`;
+  if (cap.capacityPerDay === null) return `${flow} (no team capacity given: pass --sdr-capacity).`;
+  if (cap.withinCapacity) return `${flow}, within the team's ${cap.capacityPerDay} a day.`;
+  const fits = cap.fittingThreshold ? `; a threshold of ${cap.fittingThreshold.threshold} fits (${num(cap.fittingThreshold.perDay, 2)} a day)` : "";
+  return `${flow}, more than the team's ${cap.capacityPerDay} a day${fits}.`;
+}

@@ -1,5 +1,5 @@
 import { buildCharts, MIN_DRAWN_PSI, renderChartSvg } from "./charts.js";
-import { day, dayRange, escapeHtml as e, int, num, pct, pctRange, pp, ppRange, pValue, signed } from "./format.js";
+import { capacitySentence, day, dayRange, escapeHtml as e, int, num, pct, pctRange, pp, ppRange, pValue, signed } from "./format.js";
 import type { ReportData } from "./report-data.js";
 import { timeRulesLines, velocityLine } from "./report-sentences.js";
 
@@ -229,15 +229,7 @@ export async function renderHtml(data: ReportData): Promise<string> {
       "Capacity",
       `${chart("capacity")}${
         cap
-          ? para(
-              `At the threshold: ${num(cap.perDay, 2)} SDR-ready leads a day, ${num(cap.per48Hours, 1)} in 48 hours${
-                cap.capacityPerDay === null
-                  ? " (no team capacity given: pass --sdr-capacity)."
-                  : cap.withinCapacity
-                    ? `, within the team's ${cap.capacityPerDay} a day.`
-                    : `, more than the team's ${cap.capacityPerDay} a day${cap.fittingThreshold ? `; a threshold of ${cap.fittingThreshold.threshold} fits (${num(cap.fittingThreshold.perDay, 2)} a day)` : ""}.`
-              }`,
-            )
+          ? para(`At the threshold: ${e(capacitySentence(cap))}`)
           : ""
       }`,
     ),

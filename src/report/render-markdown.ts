@@ -1,4 +1,4 @@
-import { day, dayRange, int, num, pct, pctRange, pp, ppRange, pValue, signed } from "./format.js";
+import { capacitySentence, day, dayRange, int, num, pct, pctRange, pp, ppRange, pValue, signed } from "./format.js";
 import type { ReportData } from "./report-data.js";
 import { timeRulesLines, velocityLine } from "./report-sentences.js";
 
@@ -196,15 +196,7 @@ export function renderMarkdown(data: ReportData): string {
   block("## Capacity");
   const c = data.capacity;
   if (c) {
-    para(
-      `${num(c.perDay, 2)} SDR-ready leads a day (${num(c.per48Hours, 1)} in 48 hours)${
-        c.capacityPerDay === null
-          ? "; no team capacity given (pass --sdr-capacity)."
-          : c.withinCapacity
-            ? `, within the team's ${c.capacityPerDay} a day.`
-            : `, more than the team's ${c.capacityPerDay} a day${c.fittingThreshold ? `; a threshold of ${c.fittingThreshold.threshold} fits (${num(c.fittingThreshold.perDay, 2)} a day)` : ""}.`
-      }`,
-    );
+    para(`At the threshold: ${capacitySentence(c)}`);
   } else para("No threshold to check capacity at.");
 
   block("## Velocity and other time rules");
