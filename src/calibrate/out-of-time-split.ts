@@ -9,23 +9,32 @@ export interface TimeSplit {
 }
 
 /**
- * Splits leads by `created_at`: the latest `holdoutShare` of leads (ties kept
- * together) form the hold-out, the rest the training part; each keeps its
- * own events and outcomes. Null when leads lack creation dates or either
- * side would be empty — the out-of-time check is then reported as not made.
+ * Splits leads by `created_at` among the leads old enough to judge (created
+ * before `judgeableBefore`): the latest `holdoutShare` of those (ties kept
+ * together) form the hold-out, every earlier lead the training part; leads
+ * too recent to judge are in neither, so the hold-out's outcomes are known
+ * rather than censored. Each part keeps its own events and outcomes. Null
+ * when leads lack creation dates or either side would be empty — the
+ * out-of-time check is then reported as not made.
+ * @param judgeableBefore epoch ms (default: every lead is judgeable).
  */
-export function splitByCreation(crm: CrmData, holdoutShare: number): TimeSplit | null {
+export function splitByCreation(crm: CrmData, holdoutShare: number, judgeableBefore = Infinity): TimeSplit | null {
   if (!crm.timestamps.createdAt || crm.leads.length < 2) return null;
-  const times = crm.leads.map((l) => l.createdAt as number).sort((a, b) => a - b);
+  const times = crm.leads
+    .map((l) => l.createdAt as number)
+    .filter((t) => t < judgeableBefore)
+    .sort((a, b) => a - b);
+  if (times.length < 2) return null;
   const splitAt = times[Math.min(times.length - 1, Math.floor(times.length * (1 - holdoutShare)))];
-  const isTrain = (createdAt: number | null) => (createdAt as number) < splitAt;
-  const trainIds = new Set(crm.leads.filter((l) => isTrain(l.createdAt)).map((l) => l.leadId));
-  if (trainIds.size === 0 || trainIds.size === crm.leads.length) return null;
-  const part = (keep: (id: string) => boolean): CrmData => ({
+  const side = new Map(crm.leads.map((l) => [l.leadId, (l.createdAt as number) < splitAt ? "train" : (l.createdAt as number) < judgeableBefore ? "holdout" : "recent"]));
+  const trainCount = [...side.values()].filter((s) => s === "train").length;
+  const holdoutCount = [...side.values()].filter((s) => s === "holdout").length;
+  if (trainCount === 0 || holdoutCount === 0) return null;
+  const part = (keep: string): CrmData => ({
     ...crm,
-    leads: crm.leads.filter((l) => keep(l.leadId)),
-    events: crm.events.filter((e) => keep(e.leadId)),
-    outcomes: new Map([...crm.outcomes].filter(([id]) => keep(id))),
+    leads: crm.leads.filter((l) => side.get(l.leadId) === keep),
+    events: crm.events.filter((e) => side.get(e.leadId) === keep),
+    outcomes: new Map([...crm.outcomes].filter(([id]) => side.get(id) === keep)),
   });
-  return { train: part((id) => trainIds.has(id)), holdout: part((id) => !trainIds.has(id)), splitAt };
+  return { train: part("train"), holdout: part("holdout"), splitAt };
 }

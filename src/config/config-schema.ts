@@ -90,10 +90,19 @@ export const ConfigSchema = z
         maxActions: z.number().int().min(1).max(200).default(20),
         /** Two-sided significance level of the lift test. Default 0.05. */
         significanceLevel: probability.default(0.05),
-        /** Fewest leads who did an action before it can earn points. Default 10. */
+        /** Fewest leads on each side of a comparison (with and without an action or value) before it can earn points. Default 10. */
         minActionLeads: z.number().int().min(1).default(10),
-        /** Exposure-time strata for the like-with-like (Mantel–Haenszel) lift. Default 4. */
+        /** Days between landmarks: the lead ages at which leads still with marketing are compared. Default 1. */
+        landmarkStepDays: z.number().positive().max(90).default(1),
+        /** Lead-age bands: nuisance columns of the logistic landmark regression, and strata of the velocity check. Default 4. */
         exposureStrata: z.number().int().min(1).max(20).default(4),
+        /**
+         * "auto": relax the pruning (minLiftPoints, then significance) when, on held-out leads, it costs more than
+         * `maxPruningCost` of ranking (AUC); "fixed": apply minLiftPoints and significanceLevel as set. Default "auto".
+         */
+        pruning: z.enum(["auto", "fixed"]).default("auto"),
+        /** Most held-out AUC the rounding and pruning of points may cost under `pruning: "auto"`. Default 0.005. */
+        maxPruningCost: z.number().min(0).max(0.5).default(0.005),
         /** Event categories that earn no points (lift still shown). Default ["email", "web"]. */
         vanityCategories: z.array(z.string()).default(["email", "web"]),
         /** Actions that earn no points (lift still shown). Default opens, clicks and plain visits. */
@@ -130,7 +139,10 @@ export const ConfigSchema = z
         maxActions: 20,
         significanceLevel: 0.05,
         minActionLeads: 10,
+        landmarkStepDays: 1,
         exposureStrata: 4,
+        pruning: "auto",
+        maxPruningCost: 0.005,
         vanityCategories: ["email", "web"],
         vanityActions: ["email_open", "email_click", "site_visit", "page_view", "website_visit"],
         excludeActions: [],

@@ -1,4 +1,5 @@
 import type { EventRecord } from "../io/records.js";
+import { buildLeadEventIndex, type LeadEventIndex } from "./lead-event-index.js";
 import type { TrainingPopulation } from "./training-population.js";
 
 /** Per-action counts of pre-cut-off events for every training lead. */
@@ -8,8 +9,12 @@ export interface ActionIndicators {
   readonly categories: Array<string | null>;
   /** counts[a][i] = events of action a by training lead i strictly before its cut-off. */
   readonly counts: Uint32Array[];
+  /** firstAt[a][i] = earliest such event (epoch ms), NaN when none: when the lead started to count as a doer. */
+  readonly firstAt: Float64Array[];
   /** lastAt[a][i] = latest such event (epoch ms), NaN when none: the age of an action at the cut-off. */
   readonly lastAt: Float64Array[];
+  /** The same counted events, by lead and time, for comparisons at landmarks (`a` = index into `actions`). */
+  readonly index: LeadEventIndex;
   /** Events not counted: at or after the lead's cut-off (post-hand-off activity, or past the window). */
   readonly eventsAfterCutoff: number;
   /** Events of leads outside the training population (open leads). */
@@ -38,7 +43,9 @@ export const inMemoryFeatureEngine: FeatureEngine = {
     const actionIndex = new Map<string, number>();
     const actions: string[] = [];
     const counts: Uint32Array[] = [];
+    const firstAt: Float64Array[] = [];
     const lastAt: Float64Array[] = [];
+    const counted = countedEventBuffer();
     const categoryTallies: Array<Map<string, number>> = [];
     let eventsAfterCutoff = 0;
     let eventsOfUntrainedLeads = 0;
@@ -50,6 +57,7 @@ export const inMemoryFeatureEngine: FeatureEngine = {
         actionIndex.set(event.action, a);
         actions.push(event.action);
         counts.push(new Uint32Array(size));
+        firstAt.push(new Float64Array(size).fill(Number.NaN));
         lastAt.push(new Float64Array(size).fill(Number.NaN));
         categoryTallies.push(new Map());
       }
@@ -69,19 +77,55 @@ export const inMemoryFeatureEngine: FeatureEngine = {
       }
       counts[a][i] += 1;
       if (!(event.occurredAt <= lastAt[a][i])) lastAt[a][i] = event.occurredAt;
+      if (!(event.occurredAt >= firstAt[a][i])) firstAt[a][i] = event.occurredAt;
+      counted.push(i, event.occurredAt, a);
       eventsCounted += 1;
     }
     return {
       actions,
       categories: categoryTallies.map(mostFrequent),
       counts,
+      firstAt,
       lastAt,
+      index: counted.index(size),
       eventsAfterCutoff,
       eventsOfUntrainedLeads,
       eventsCounted,
     };
   },
 };
+
+/** Growable parallel arrays of counted events, turned into a LeadEventIndex at the end. */
+function countedEventBuffer() {
+  let capacity = 1024;
+  let leads = new Int32Array(capacity);
+  let times = new Float64Array(capacity);
+  let actions = new Int32Array(capacity);
+  let length = 0;
+  return {
+    push(lead: number, at: number, action: number) {
+      if (length === capacity) {
+        capacity *= 2;
+        const nextLeads = new Int32Array(capacity);
+        nextLeads.set(leads);
+        leads = nextLeads;
+        const nextTimes = new Float64Array(capacity);
+        nextTimes.set(times);
+        times = nextTimes;
+        const nextActions = new Int32Array(capacity);
+        nextActions.set(actions);
+        actions = nextActions;
+      }
+      leads[length] = lead;
+      times[length] = at;
+      actions[length] = action;
+      length += 1;
+    },
+    index(leadCount: number): LeadEventIndex {
+      return buildLeadEventIndex(leadCount, leads, times, actions, length);
+    },
+  };
+}
 
 function mostFrequent(tally: Map<string, number>): string | null {
   let best: string | null = null;

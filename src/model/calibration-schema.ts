@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { groupRate, interval, LiftStatsSchema, nullableRate, probability } from "./schema-primitives.js";
+import { groupRate, interval, LiftStatsSchema, nullableRate, probability, PruningSchema } from "./schema-primitives.js";
 
 /** The calibration, validation, mode comparison and time-rule parts of the model (see model-schema.ts). */
 
@@ -141,17 +141,34 @@ const modeFigures = z
     status: z.enum(["checked", "not-checked"]),
     detail: z.string(),
     auc: nullableRate,
+    /** Paired percentile-bootstrap 95% interval of the held-out AUC. */
+    aucInterval: z.object({ lower: probability, upper: probability }).strict().nullable().optional(),
     brier: z.number().min(0).nullable(),
     logLoss: z.number().min(0).nullable(),
     threshold: z.number().nullable(),
     heldOut: ReplayPointSchema.nullable(),
     keptActions: z.array(z.object({ action: z.string(), points: z.number().int() }).strict()),
+    keptProfileValues: z.number().int().min(0).optional(),
+    /** The pruning chosen for this mode on the held-out leads. */
+    pruning: PruningSchema.nullable().optional(),
   })
   .strict();
 
-/** Both modes trained on the same earlier leads and judged on the same later ones. */
+/** Both modes trained on the same earlier leads and judged on the same held-out ones. */
 export const ModeComparisonSchema = z
-  .object({ lift: modeFigures, logistic: modeFigures, verdict: z.string() })
+  .object({
+    /** Which leads were held out. */
+    basis: z.string().optional(),
+    lift: modeFigures,
+    logistic: modeFigures,
+    /** Logistic AUC − lift AUC on the same held-out leads, with a paired percentile-bootstrap 95% interval. */
+    aucDifference: z
+      .object({ estimate: z.number().min(-1).max(1), lower: z.number().min(-1).max(1), upper: z.number().min(-1).max(1), replicates: z.number().int().min(1) })
+      .strict()
+      .nullable()
+      .optional(),
+    verdict: z.string(),
+  })
   .strict();
 
 export const DecaySchema = z

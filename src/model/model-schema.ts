@@ -3,9 +3,9 @@ import { DROP_CODES } from "../weights/decide-points.js";
 import {
   AccountsSchema, CalibrationSchema, ColdStartSchema, DecaySchema, ModeComparisonSchema, ValidationSchema, CloseProbabilitySchema,
 } from "./calibration-schema.js";
-import { interval, LiftStatsSchema, probability } from "./schema-primitives.js";
+import { interval, LiftStatsSchema, probability, PruningSchema } from "./schema-primitives.js";
 
-export { LiftStatsSchema } from "./schema-primitives.js";
+export { LiftStatsSchema, PruningSchema } from "./schema-primitives.js";
 export {
   AccountsSchema, CalibrationSchema, CloseProbabilitySchema, ColdStartSchema, DecaySchema, ModeComparisonSchema, ProbabilityQualitySchema,
   ReplayPointSchema, ValidationSchema,
@@ -21,7 +21,16 @@ export {
 export const MODEL_SCHEMA_VERSION = 1;
 
 export const EffectSchema = z
-  .object({ coefficient: z.number(), standardError: z.number().min(0), pValue: probability, averageMarginalEffect: z.number().min(-1).max(1) })
+  .object({
+    coefficient: z.number(),
+    /** Lead-clustered standard error of the coefficient. */
+    standardError: z.number().min(0),
+    pValue: probability,
+    /** Change in close probability for a lead at the target close rate: p*(1 − p*)·coefficient. */
+    effectAtTarget: z.number().optional(),
+    /** Models before landmarks: the average marginal effect (0–1). */
+    averageMarginalEffect: z.number().min(-1).max(1).optional(),
+  })
   .strict();
 
 const decision = {
@@ -121,7 +130,17 @@ export const TrainingMetadataSchema = z
       })
       .strict(),
     checks: z.object({ pointInTime: check, exposure: check }).strict(),
+    /** Models before landmarks: the exposure-time strata edges (days); now always empty. */
     exposureStrataDays: z.array(z.number()),
+    /** The lead ages actions were compared at (null without creation dates: compared at the cut-off). */
+    landmarks: z.object({ stepDays: z.number().positive(), count: z.number().int().min(1), datedLeads: z.number().int().min(0) }).strict().nullable().optional(),
+    pruning: PruningSchema.optional(),
+    /** The logistic-mode regression: distinct patterns fitted, leads (clusters), convergence. */
+    regression: z
+      .object({ patterns: z.number().int().min(0), clusters: z.number().int().min(0), converged: z.boolean(), warnings: z.array(z.string()) })
+      .strict()
+      .nullable()
+      .optional(),
     observationWindowDays: z.number().positive(),
     options: z.record(z.string(), z.unknown()),
     /** Training distributions, the baseline for drift (PSI) checks on later data. */

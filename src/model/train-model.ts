@@ -1,20 +1,20 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
 import { LeadliftError } from "../errors.js";
-import { didAction, inMemoryFeatureEngine, type FeatureEngine } from "../features/action-indicators.js";
-import { stratifyByExposure } from "../features/exposure-strata.js";
-import { chooseProfileFeatures, deriveFeatureValues } from "../features/profile-features.js";
+import type { FeatureEngine } from "../features/action-indicators.js";
+import type { LandmarkGrid } from "../features/landmarks.js";
 import { buildTrainingPopulation, type TrainingPopulation } from "../features/training-population.js";
 import type { CrmData } from "../io/load-crm.js";
-import { computeLift } from "../stats/lift.js";
-import { decidePoints, type PointCandidate, type PointRules } from "../weights/decide-points.js";
-import { liftAgainstReference } from "../weights/profile-lift.js";
-import { estimateLogisticEffects, type ColumnEffect } from "../weights/logistic-effects.js";
-import { learnDecay, learnInactivity } from "./learn-time-rules.js";
+import type { PointRules } from "../weights/decide-points.js";
 import { describeScoreDistribution } from "../weights/score-distribution.js";
-import { scoreAtCutoff, type PopulationScores } from "./score-at-cutoff.js";
 import { chooseThreshold, type ThresholdChoice } from "../calibrate/choose-threshold.js";
+import { decideModelPoints } from "./decide-model-points.js";
+import { learnDecay, learnInactivity } from "./learn-time-rules.js";
 import { MODEL_SCHEMA_VERSION } from "./model-schema.js";
-import type { ActionWeight, ModelV1, ProfileFeature, ProfileRule } from "./types.js";
+import { learnPointCandidates, type PointCandidates } from "./point-candidates.js";
+import { scoreAtCutoff, type PopulationScores } from "./score-at-cutoff.js";
+import type { ModelV1, ProfileFeature, Pruning } from "./types.js";
+
+export { ALL_OTHER_VALUES } from "./point-candidates.js";
 
 /** Context a training run records in the model. */
 export interface TrainContext {
@@ -30,21 +30,33 @@ export interface TrainResult {
   readonly population: TrainingPopulation;
   readonly scores: PopulationScores;
   readonly threshold: ThresholdChoice;
+  /** The estimates points were decided from (reused to try other pruning rules without refitting). */
+  readonly candidates: PointCandidates;
 }
 
-/** What a reference level's statistics compare it with (the other values are compared with it). */
-export const ALL_OTHER_VALUES = "(all other values)";
+/** Decisions a caller (the held-out selection in train-and-calibrate) makes for a training run. */
+export interface TrainChoices {
+  readonly mode: "lift" | "logistic";
+  readonly modeReason: string;
+  readonly rules: PointRules;
+  /** How the rules were chosen, recorded in the model. */
+  readonly pruning: Pruning;
+  /** Estimates already computed for this population and mode. */
+  readonly candidates: PointCandidates;
+}
 
 /** Fewest won and lost leads training accepts at all (calibration asks for more: `calibration.minWonDeals`). */
 export const MIN_CLASS_SIZE = 1;
 
 /**
- * Trains a lift-mode model: point-in-time features → exposure-adjusted lift
- * per action and profile value → points, pruned → FIT + PAIN scores of the
- * training leads → in-sample SDR-ready threshold.
+ * Trains a model: point-in-time features → each action's and profile
+ * value's effect (landmark lift, or the landmark regression in logistic
+ * mode) → points, pruned by `choices.rules` → time rules → FIT + PAIN
+ * scores of the training leads → in-sample SDR-ready threshold (replaced by
+ * the replay calibration in `trainAndCalibrate`).
  * @throws LeadliftError "too-few-outcomes" when there are not enough won or lost leads.
  */
-export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainContext): TrainResult {
+export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainContext, choices: Partial<TrainChoices> = {}): TrainResult {
   const options = config.training;
   const population = buildTrainingPopulation(crm, options.observationWindowDays);
   const { won: wonCount, lost: lostCount } = population.counts;
@@ -54,128 +66,24 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
       `Cannot train: ${wonCount} won and ${lostCount} lost leads (open leads excluded: ${population.counts.openExcluded}); need at least ${MIN_CLASS_SIZE} of each. Check the outcome mapping ("outcomes.values") or add history.`,
     );
   }
-  const strata = stratifyByExposure(population.exposureDays, options.exposureStrata);
-  const lift = (indicator: ArrayLike<number>) =>
-    computeLift(population.won, indicator, strata.stratumOf, strata.count);
-
-  const engine = context.featureEngine ?? inMemoryFeatureEngine;
-  const indicators = engine.actionIndicators(population, crm.events);
-  const did = indicators.counts.map(didAction);
-  const vanityActions = new Set(options.vanityActions);
-  const vanityCategories = new Set(options.vanityCategories);
-  const negativeActions = new Set(options.negativeActions);
-  const actionStats = indicators.actions.map((action, a) => ({
-    key: action,
-    stats: lift(did[a]),
-    vanity: vanityActions.has(action) || vanityCategories.has(indicators.categories[a] ?? ""),
-    negative: negativeActions.has(action),
-  }));
-  const actionRules: PointRules = {
-    minLiftPoints: options.minLiftPoints,
-    significanceLevel: options.significanceLevel,
-    minLeads: options.minActionLeads,
-    maxKept: options.maxActions,
-  };
-  const noStrata = new Uint8Array(population.leads.length);
-  const { features: specs, skipped } = chooseProfileFeatures(population.leads, crm.profileColumns, config.profile, population.won);
-  const featureValues = specs.map((spec) => deriveFeatureValues(spec, population.leads));
-  // Each feature's most common value is its reference level (0 points), in both modes.
-  const reference = specs.map((_, f) => mostFrequent(featureValues[f]));
-  // One family for every profile value, so Holm's adjustment accounts for all of them being tested.
-  // Profile is fixed at creation, so time to act does not confound it: one stratum (Fisher exact).
-  const profileCandidates = specs.flatMap((spec, f) =>
-    [...new Set(featureValues[f])].sort().map((value) => ({
-      feature: spec.name,
-      featureIndex: f,
-      key: `${spec.name}=${value}`,
-      value,
-      comparedWith: value === reference[f] ? ALL_OTHER_VALUES : reference[f],
-      reference: value === reference[f],
-      stats:
-        value === reference[f]
-          ? computeLift(population.won, featureValues[f].map((v) => (v === value ? 1 : 0)), noStrata, 1)
-          : liftAgainstReference(population.won, featureValues[f], value, reference[f]),
-      vanity: false,
-    })),
-  );
-
-  const candidateColumns = actionStats.filter((c) => c.stats.degenerate === null).length + profileCandidates.length;
-  const wonPerColumn = candidateColumns > 0 ? wonCount / candidateColumns : 0;
-  const mode = options.mode === "auto" ? (wonPerColumn >= 10 ? "logistic" : "lift") : options.mode;
-  const modeReason =
-    options.mode === "auto"
-      ? `auto: ${wonPerColumn.toFixed(1)} won leads per candidate column ${mode === "logistic" ? "≥" : "<"} 10 (the events-per-variable rule, Peduzzi et al. 1996), so ${mode}.`
-      : `${mode}, as requested.`;
-  let actionEffects: Array<ColumnEffect | null> = actionStats.map(() => null);
-  let profileEffects: Array<ColumnEffect | null> = profileCandidates.map(() => null);
-  if (mode === "logistic") {
-    const columns = [
-      ...actionStats.map((c, a) => ({ key: `action:${c.key}`, values: did[a] })),
-      ...profileCandidates
-        .filter((c) => c.value !== reference[c.featureIndex])
-        .map((c) => ({ key: `profile:${c.key}`, values: featureValues[c.featureIndex].map((v) => (v === c.value ? 1 : 0)) })),
-    ];
-    // Exposure strata enter as nuisance covariates (no points), so behaviour is compared among leads with as long to act.
-    if (crm.timestamps.events) {
-      for (let k = 1; k < strata.count; k++) {
-        columns.push({ key: `exposure:${k}`, values: Array.from(strata.stratumOf, (s) => (s === k ? 1 : 0)) });
-      }
-    }
-    const { effects } = estimateLogisticEffects(columns, population.won, { l2: options.l2, minLeads: options.minActionLeads });
-    actionEffects = actionStats.map((c) => effects.get(`action:${c.key}`) ?? null);
-    profileEffects = profileCandidates.map((c) => effects.get(`profile:${c.key}`) ?? null);
-  }
-  const asPoints = (effect: ColumnEffect | null): PointCandidate["effect"] =>
-    mode === "lift"
-      ? undefined
-      : effect === null
-        ? null
-        : {
-            value: options.pointsScale === "pdo" ? (effect.coefficient * options.pdo) / Math.LN2 / 100 : effect.averageMarginalEffect,
-            pValue: effect.pValue,
-          };
-  const actionDecisions = decidePoints(
-    actionStats.map((c, a) => ({ ...c, effect: asPoints(actionEffects[a]) })),
-    actionRules,
-  );
-  const actions: ActionWeight[] = indicators.actions
-    .map((action, a) => ({
-      action,
-      category: indicators.categories[a],
-      vanity: actionStats[a].vanity,
-      ...withoutKey(actionDecisions[a]),
-      stats: actionStats[a].stats,
-      effect: actionEffects[a],
-    }))
-    .sort(byPointsThenName((w) => w.action));
-
-  const profileDecisions = decidePoints(
-    profileCandidates.map((c, k) => ({ ...c, effect: asPoints(profileEffects[k]) })),
-    { ...actionRules, maxKept: Infinity },
-  );
-  const profileRules: ProfileRule[] = profileCandidates.map((candidate, k) => ({
-    feature: candidate.feature,
-    value: candidate.value,
-    comparedWith: candidate.comparedWith,
-    ...withoutKey(profileDecisions[k]),
-    stats: candidate.stats,
-    effect: profileEffects[k],
-  }));
-
+  const mode = choices.mode ?? modeWithoutEvidence(options.mode);
+  const candidates = choices.candidates ?? learnPointCandidates(crm, population, config, mode, context.featureEngine);
+  const rules = choices.rules ?? configuredRules(options);
+  const { actions, profileRules } = decideModelPoints(candidates, rules, options);
+  const { indicators, did, grid, specs, skipped, featureValues } = candidates;
   const features: ProfileFeature[] = specs.map((spec) => ({
     name: spec.name,
     column: spec.column,
     role: spec.role,
     transform: spec.transform as ProfileFeature["transform"],
   }));
-
-  // Ages of occurrences track exposure closely, so decay is judged within finer exposure strata than lift.
-  const decay = crm.timestamps.events
+  const decay = grid !== null
     ? {
-        ...learnDecay(actions, indicators, population, stratifyByExposure(population.exposureDays, 2 * options.exposureStrata), config),
-        ...learnInactivity(indicators.lastAt, population, strata, config, actionRules),
+        ...learnDecay(actions, indicators, population, grid, config),
+        ...learnInactivity(indicators, population, grid, config, rules),
       }
     : null;
+  const candidateColumns = candidates.actions.filter((c) => c.stats.degenerate === null).length + candidates.profile.length;
 
   const unscored: ModelV1 = {
     schemaVersion: MODEL_SCHEMA_VERSION,
@@ -183,9 +91,14 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
     toolVersion: context.toolVersion,
     createdAt: context.now.toISOString(),
     mode,
-    modeSelection: { requested: options.mode, reason: modeReason, wonPerColumn, pointsScale: mode === "logistic" ? options.pointsScale : "probability" },
+    modeSelection: {
+      requested: options.mode,
+      reason: choices.modeReason ?? (options.mode === "auto" ? `auto without held-out evidence: ${mode}, the default.` : `${mode}, as configured.`),
+      wonPerColumn: candidateColumns > 0 ? wonCount / candidateColumns : 0,
+      pointsScale: mode === "logistic" ? options.pointsScale : "probability",
+    },
     actions,
-    profile: { features, rules: profileRules.sort(byPointsThenName((r) => `${r.feature}=${r.value}`)), skippedColumns: skipped, fitCap: null },
+    profile: { features, rules: profileRules, skippedColumns: skipped, fitCap: null },
     threshold: {
       status: "no-threshold",
       method: "static",
@@ -224,8 +137,11 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
         afterCutoff: indicators.eventsAfterCutoff,
         ofUntrainedLeads: indicators.eventsOfUntrainedLeads,
       },
-      checks: describeChecks(crm, population, strata.count),
-      exposureStrataDays: strata.edgesDays,
+      checks: describeChecks(crm, population, grid),
+      exposureStrataDays: [],
+      landmarks: grid === null ? null : { stepDays: grid.stepDays, count: grid.count, datedLeads: grid.datedLeads },
+      pruning: choices.pruning ?? fixedPruning(rules, "the configured rules, not checked against held-out data"),
+      regression: candidates.regression,
       observationWindowDays: options.observationWindowDays,
       options: { ...options },
       distributions: null,
@@ -257,7 +173,39 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
       },
     },
   };
-  return { model, population, scores, threshold };
+  return { model, population, scores, threshold, candidates };
+}
+
+/** The pruning rules as configured (no held-out relaxation). */
+export function configuredRules(options: LeadliftConfig["training"]): PointRules {
+  return {
+    minLiftPoints: options.minLiftPoints,
+    significanceLevel: options.significanceLevel,
+    minLeads: options.minActionLeads,
+    maxKept: options.maxActions,
+  };
+}
+
+/** The mode `auto` means when no held-out comparison is available. */
+export function modeWithoutEvidence(requested: "lift" | "logistic" | "auto"): "lift" | "logistic" {
+  return requested === "auto" ? AUTO_FALLBACK_MODE : requested;
+}
+
+/** What `auto` falls back to when the held-out comparison cannot tell the modes apart (see README). */
+export const AUTO_FALLBACK_MODE = "logistic" as const;
+
+function fixedPruning(rules: PointRules, explanation: string): Pruning {
+  return {
+    policy: "fixed",
+    rules: {
+      minLiftPoints: rules.minLiftPoints,
+      significanceLevel: rules.significanceLevel,
+      profileSignificance: rules.profileSignificance ?? "value",
+      maxKept: Number.isFinite(rules.maxKept) ? rules.maxKept : null,
+    },
+    heldOut: null,
+    explanation,
+  };
 }
 
 function share(indicator: ArrayLike<number>): number {
@@ -273,26 +221,8 @@ function valueShares(values: readonly string[]): Record<string, number> {
   return counts;
 }
 
-function mostFrequent(values: readonly string[]): string {
-  const counts = new Map<string, number>();
-  let best = values[0];
-  for (const v of values) {
-    const c = (counts.get(v) ?? 0) + 1;
-    counts.set(v, c);
-    if (c > (counts.get(best) ?? 0) || (c === counts.get(best) && v < best)) best = v;
-  }
-  return best;
-}
 
-function withoutKey<T extends { key: string }>(decision: T): Omit<T, "key"> {
-  const { key: _key, ...rest } = decision;
-  return rest;
-}
 
-function byPointsThenName<T extends { points: number; kept: boolean }>(name: (item: T) => string) {
-  return (a: T, b: T) =>
-    Number(b.kept) - Number(a.kept) || Math.abs(b.points) - Math.abs(a.points) || (name(a) < name(b) ? -1 : 1);
-}
 
 function dateRange(crm: CrmData): { from: string; to: string } | null {
   let from = Infinity;
@@ -305,7 +235,7 @@ function dateRange(crm: CrmData): { from: string; to: string } | null {
   return from === Infinity ? null : { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
 }
 
-function describeChecks(crm: CrmData, population: TrainingPopulation, strataCount: number) {
+function describeChecks(crm: CrmData, population: TrainingPopulation, grid: LandmarkGrid | null) {
   const { timestamps } = crm;
   const pointInTime = !timestamps.events
     ? { status: "not-checked" as const, detail: "No events file: behaviour comes from aggregated lead columns, whose timing cannot be checked against hand-off. They may include activity after the lead reached sales." }
@@ -313,9 +243,12 @@ function describeChecks(crm: CrmData, population: TrainingPopulation, strataCoun
       ? { status: "not-checked" as const, detail: `${population.counts.cutoffUnknown} leads have no created_at, handoff_at or closed_at to bound their events; all their events were counted.` }
       : { status: "checked" as const, detail: "Only events strictly before each lead's cut-off (hand-off, else close, and within the observation window) were counted." };
   const exposure =
-    strataCount > 1 && timestamps.events
-      ? { status: "checked" as const, detail: `Lift compared leads within ${strataCount} exposure-time strata (Mantel–Haenszel), so leads are compared with leads that had as long to act.` }
-      : { status: "not-checked" as const, detail: timestamps.events ? "Exposure time (creation to cut-off) is unknown or uniform: lift is the crude difference in close rates." : "No events: there is no behaviour whose exposure time could bias lift." };
+    grid !== null
+      ? {
+          status: "checked" as const,
+          detail: `Actions were compared at ${grid.count} lead ages (landmarks every ${grid.stepDays} ${grid.stepDays === 1 ? "day" : "days"}), among leads still with marketing at that age: leads are compared with leads that had as long to act, and an action that triggers the hand-off keeps its effect.`,
+        }
+      : { status: "not-checked" as const, detail: timestamps.events ? "No creation dates: leads could not be compared at the same age; lift is the difference in close rates at the cut-off." : "No events: there is no behaviour whose timing could bias lift." };
   return { pointInTime, exposure };
 }
 

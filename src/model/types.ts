@@ -12,6 +12,7 @@ import type {
   CloseProbabilitySchema,
   ProbabilityQualitySchema,
   ModeComparisonSchema,
+  PruningSchema,
 } from "./model-schema.js";
 
 /** The exported model file (schema version 1). */
@@ -27,3 +28,4 @@ export type ModelReplayPoint = z.output<typeof ReplayPointSchema>;
 export type CloseProbability = z.output<typeof CloseProbabilitySchema>;
 export type ProbabilityQualityFigures = z.output<typeof ProbabilityQualitySchema>;
 export type ModeComparison = z.output<typeof ModeComparisonSchema>;
+export type Pruning = z.output<typeof PruningSchema>;

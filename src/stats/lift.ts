@@ -25,13 +25,21 @@ export interface LiftStats {
   readonly lift: number | null;
   /** Newcombe hybrid-score 95% interval of the crude lift. */
   readonly liftInterval: Interval | null;
-  /** Mantel–Haenszel risk difference across exposure strata: lift among leads with equal time to act. */
+  /**
+   * The lift points are made of: Mantel–Haenszel risk difference across strata (exposure strata, or
+   * landmarks: leads compared at the same ages while still with marketing, see landmark-lift.ts);
+   * the crude lift when there is one stratum.
+   */
   readonly adjustedLift: number | null;
   readonly adjustedLiftInterval: Interval | null;
+  /** Strata (or landmarks) with leads on both sides. */
   readonly strataUsed: number;
-  /** Two-sided p-value: Fisher exact (one stratum) or Cochran–Mantel–Haenszel (several). */
+  /** Two-sided p-value: Fisher exact (one stratum), Cochran–Mantel–Haenszel (several) or the lead-clustered Wald test over landmarks. */
   readonly pValue: number | null;
-  readonly test: "fisher-exact" | "cochran-mantel-haenszel" | null;
+  readonly test: "fisher-exact" | "cochran-mantel-haenszel" | "landmark-wald" | null;
+  /** Distinct leads on each side of the comparison behind `adjustedLift` (at the cut-off: leadsWith/leadsWithout). */
+  readonly comparedLeadsWith: number;
+  readonly comparedLeadsWithout: number;
   /** Share of all won leads that had the indicator ("9 of 10 won deals viewed pricing"). */
   readonly shareOfWon: number | null;
   /** Why no lift could be computed (everyone or no-one has the indicator), else null. */
@@ -86,6 +94,8 @@ export function computeLift(
     closeRateWithout,
     closeRateWithInterval: leadsWith > 0 ? pick(wilsonInterval(wonWith, leadsWith, confidence)) : null,
     shareOfWon,
+    comparedLeadsWith: leadsWith,
+    comparedLeadsWithout: leadsWithout,
   };
   if (leadsWith === 0 || leadsWithout === 0) {
     return {

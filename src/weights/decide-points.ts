@@ -16,6 +16,11 @@ export interface PointCandidate {
   readonly reference?: boolean;
   /** Effect on close probability (0–1) and its p-value from a model (logistic mode); default: the exposure-adjusted lift and its test. */
   readonly effect?: { readonly value: number; readonly pValue: number | null } | null;
+  /**
+   * A significance decided elsewhere (a profile value judged by its whole feature's test): its
+   * `adjustedPValue` is used as is, and the candidate stays out of this Holm family.
+   */
+  readonly groupTest?: { readonly label: string; readonly pValue: number | null; readonly adjustedPValue: number | null };
 }
 
 /** The decision for one indicator. */
@@ -39,6 +44,12 @@ export interface PointRules {
   readonly minLeads: number;
   /** Most indicators kept, by |points| (Infinity for none). */
   readonly maxKept: number;
+  /**
+   * How profile values are tested: each on its own against the reference ("value", default), or all
+   * values of a feature together by one χ² test of independence ("feature"): a feature that matters
+   * keeps every level's estimate, one that does not keeps none.
+   */
+  readonly profileSignificance?: "value" | "feature";
 }
 
 /**
@@ -53,8 +64,10 @@ export interface PointRules {
  */
 export function decidePoints(candidates: readonly PointCandidate[], rules: PointRules): PointDecision[] {
   const adjusted = holmAdjust(
-    candidates.map((c) => (c.reference ? null : c.effect !== undefined ? (c.effect?.pValue ?? null) : c.stats.degenerate === null ? c.stats.pValue : null)),
-  );
+    candidates.map((c) =>
+      c.reference || c.groupTest ? null : c.effect !== undefined ? (c.effect?.pValue ?? null) : c.stats.degenerate === null ? c.stats.pValue : null,
+    ),
+  ).map((p, k) => (candidates[k].groupTest ? candidates[k].groupTest!.adjustedPValue : p));
   const decisions = candidates.map((candidate, k) => firstDecision(candidate, adjusted[k], rules));
   const survivors = decisions
     .filter((d) => d.kept)
@@ -81,8 +94,12 @@ function firstDecision(candidate: PointCandidate, adjustedPValue: number | null,
   }
   const effect = candidate.effect?.value ?? stats.adjustedLift;
   const liftPoints = roundPoints(effect * 100);
-  if (stats.leadsWith < rules.minLeads) {
-    return drop(liftPoints, "too-few-leads", `${stats.leadsWith} leads have it; need at least ${rules.minLeads}`);
+  // Both sides of the comparison need leads: a lift "from 2 leads without it" is noise however large.
+  const withLeads = stats.comparedLeadsWith;
+  const withoutLeads = stats.comparedLeadsWithout;
+  if (withLeads < rules.minLeads || withoutLeads < rules.minLeads) {
+    const side = withLeads < rules.minLeads ? `${withLeads} ${withLeads === 1 ? "lead has" : "leads have"} it` : `${withoutLeads} ${withoutLeads === 1 ? "lead does" : "leads do"} not`;
+    return drop(liftPoints, "too-few-leads", `${side}; need at least ${rules.minLeads} on each side`);
   }
   if (candidate.vanity) {
     return drop(liftPoints, "vanity", "vanity signal (opens, clicks, plain visits): earns no points by default");
@@ -91,7 +108,12 @@ function firstDecision(candidate: PointCandidate, adjustedPValue: number | null,
   if (Math.abs(liftPoints) < rules.minLiftPoints && !smallNegativeSignal) {
     return drop(liftPoints, "below-min-lift", `|lift| of ${Math.abs(liftPoints)} ${Math.abs(liftPoints) === 1 ? "point" : "points"} is under the minimum of ${rules.minLiftPoints}`);
   }
-  if (adjustedPValue === null || adjustedPValue > rules.significanceLevel) {
+  if (rules.significanceLevel < 1 && (adjustedPValue === null || adjustedPValue > rules.significanceLevel)) {
+    if (candidate.groupTest) {
+      const { label, pValue } = candidate.groupTest;
+      const adjustedNote = adjustedPValue === pValue ? "" : `, adjusted ${formatP(adjustedPValue)}`;
+      return drop(liftPoints, "not-significant", `not significant: ${label} p = ${formatP(pValue)}${adjustedNote} > ${rules.significanceLevel}`);
+    }
     const p = candidate.effect ? candidate.effect.pValue : stats.pValue;
     return drop(liftPoints, "not-significant", `not significant: p = ${formatP(p)}, Holm-adjusted ${formatP(adjustedPValue)} > ${rules.significanceLevel}`);
   }

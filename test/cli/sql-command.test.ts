@@ -23,13 +23,23 @@ beforeAll(async () => {
 afterAll(() => db.close());
 afterEach(() => vi.restoreAllMocks());
 
+/** Lead columns the model's kept profile rules read (what the query must read besides ids and dates). */
+function profileColumnsUsed(model: { profile: { features: Array<{ name: string; column: string }>; rules: Array<{ feature: string; kept: boolean; points: number }> } }): string[] {
+  const used = new Set(model.profile.rules.filter((r) => r.kept && r.points !== 0).map((r) => r.feature));
+  return model.profile.features.filter((f) => used.has(f.name)).map((f) => f.column);
+}
+
 describe("leadlift sql", () => {
   it("prints a query, headed by the model and the tables it reads, that scores every sample lead", async () => {
     const io = captureOutput();
     expect(await runCli(["sql", "--model", "models/sample-model.json"])).toBe(0);
     const text = io.out.join("\n");
-    expect(text).toMatch(/^-- leadlift scoring query \(DuckDB SQL\) for model sample-model\.json\n-- model created .* by leadlift .*, schema version 1, lift mode, SDR-ready threshold 11\n/);
-    expect(text).toContain('-- Reads "leads": "lead_id", "created_at", "account_id", "title"');
+    const sample = JSON.parse(readFileSync("models/sample-model.json", "utf8"));
+    expect(text).toMatch(
+      new RegExp(`^-- leadlift scoring query \\(DuckDB SQL\\) for model sample-model\\.json\n-- model created .* by leadlift .*, schema version 1, ${sample.mode} mode, SDR-ready threshold ${sample.threshold.score}\n`),
+    );
+    expect(text).toMatch(/-- Reads "leads": "lead_id", "created_at", "account_id"/);
+    for (const column of profileColumnsUsed(sample)) expect(text).toMatch(new RegExp(`-- Reads "leads": .*"${column}"`));
     expect(text).toContain('-- Reads "events": "lead_id", "action", "occurred_at"');
     expect(text).toContain("-- Scoring moment: bind the parameter $at");
     const rows = await db.query(text, { at: "2025-01-15T00:00:00Z" });
@@ -63,7 +73,7 @@ describe("leadlift sql", () => {
     const files = writeTempFiles({ "config.json": JSON.stringify({ columns: { leads: { lead_id: "Prospect ID" } }, profile: { missingValues: ["Select", "--none--"] } }) });
     expect(await runCli(["sql", "--model", "models/sample-model.json", "--config", files["config.json"], "--as-of", "--leads-table", "crm.leads"])).toBe(0);
     const text = io.out.join("\n");
-    expect(text).toContain('-- Reads "crm"."leads": "Prospect ID", "created_at", "account_id", "as_of", "title"');
+    expect(text).toMatch(/-- Reads "crm"\."leads": "Prospect ID", "created_at", "account_id", "as_of"/);
     expect(text).toContain('-- Profile placeholders read as empty: "Select", "--none--".');
     expect(text).toContain('"Prospect ID" AS lead_id');
     expect(text).toContain("'--none--'");

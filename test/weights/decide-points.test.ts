@@ -4,8 +4,9 @@ import { decidePoints, roundPoints, type PointRules } from "../../src/weights/de
 
 const RULES: PointRules = { minLiftPoints: 5, significanceLevel: 0.05, minLeads: 10, maxKept: 2 };
 
-function stats(adjustedLift: number | null, pValue: number | null, leadsWith = 100): LiftStats {
+function stats(adjustedLift: number | null, pValue: number | null, leadsWith = 100, leadsWithout = 100): LiftStats {
   return {
+    comparedLeadsWith: leadsWith, comparedLeadsWithout: leadsWithout,
     leadsWith, wonWith: 10, leadsWithout: 100, wonWithout: 10, closeRateWith: 0.1, closeRateWithout: 0.1,
     closeRateWithInterval: null, lift: adjustedLift, liftInterval: null, adjustedLift, adjustedLiftInterval: null,
     strataUsed: 1, pValue, test: "fisher-exact", shareOfWon: 0.5, degenerate: adjustedLift === null ? "every training lead has it" : null,
@@ -23,7 +24,8 @@ describe("decidePoints", () => {
 
   it.each([
     ["degenerate", stats(null, null), false, /no lift: every training lead has it/],
-    ["too-few-leads", stats(0.3, 0.001, 9), false, /9 leads have it; need at least 10/],
+    ["too-few-leads", stats(0.3, 0.001, 9), false, /9 leads have it; need at least 10 on each side/],
+    ["too-few-leads", stats(-0.76, 0.001, 300, 2), false, /2 leads do not; need at least 10 on each side/],
     ["vanity", stats(0.2, 0.001), true, /vanity signal/],
     ["below-min-lift", stats(0.044, 0.001), false, /\|lift\| of 4 points is under the minimum of 5/],
     ["not-significant", stats(0.2, 0.2), false, /not significant: p = 0\.200, Holm-adjusted 0\.200 > 0\.05/],

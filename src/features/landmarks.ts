@@ -1,0 +1,207 @@
+import type { LeadEventIndex } from "./lead-event-index.js";
+import type { TrainingPopulation } from "./training-population.js";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Each lead's membership of the two compared groups over the landmarks, as
+ * half-open landmark ranges [start, end): in `group` 1 ("with") or 0
+ * ("without") at every landmark of the range. Flat parallel arrays, one entry
+ * per range, so that millions of ranges cost no objects. A lead may have
+ * several ranges (it can move between groups), never two covering the same
+ * landmark; landmarks where it has no range do not count it at all.
+ */
+export interface LandmarkRanges {
+  readonly lead: Int32Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly group: Uint8Array;
+  /** How many ranges of the arrays are used (they may be longer). */
+  readonly length: number;
+}
+
+/**
+ * The moments at which scores are compared: lead ages 0, step, 2·step, …
+ * up to the observation window. Landmark k of lead i is the instant
+ * createdAt + k·step; the lead is "at risk" there — still with marketing,
+ * its score in use — while that instant is before its cut-off.
+ */
+export interface LandmarkGrid {
+  readonly stepDays: number;
+  /** Number of landmarks (ages 0 … (count − 1)·step, all within the window). */
+  readonly count: number;
+  /** Landmarks 0 … atRisk[i] − 1 are before lead i's cut-off; 0 for leads without dates. */
+  readonly atRisk: Int32Array;
+  /** Leads with a known creation and cut-off (the others sit out every landmark comparison). */
+  readonly datedLeads: number;
+}
+
+/**
+ * The landmark grid of a training population, or null when no lead has both
+ * a creation date and a cut-off (then there is no age to compare at).
+ */
+export function landmarkGrid(population: TrainingPopulation, stepDays: number, windowDays: number): LandmarkGrid | null {
+  const count = Math.max(1, Math.ceil(windowDays / stepDays));
+  const atRisk = new Int32Array(population.leads.length);
+  let datedLeads = 0;
+  for (let i = 0; i < atRisk.length; i++) {
+    const exposure = population.exposureDays[i];
+    if (Number.isNaN(exposure)) continue;
+    datedLeads += 1;
+    atRisk[i] = exposure > 0 ? Math.min(count, Math.ceil(exposure / stepDays)) : 0;
+  }
+  return datedLeads === 0 ? null : { stepDays, count, atRisk, datedLeads };
+}
+
+/**
+ * Ranges for "did it before this landmark": without it from creation until
+ * the first landmark after its first occurrence, with it from there on (an
+ * occurrence at the landmark instant itself does not count: strictly before).
+ * @param firstAt per lead, the first occurrence before the cut-off (epoch ms; NaN: never).
+ */
+export function didByLandmarkRanges(grid: LandmarkGrid, population: TrainingPopulation, firstAt: ArrayLike<number>): LandmarkRanges {
+  const ranges = rangeBuffer(2 * grid.datedLeads);
+  const stepMs = grid.stepDays * DAY_MS;
+  for (let i = 0; i < grid.atRisk.length; i++) {
+    const end = grid.atRisk[i];
+    if (end === 0) continue;
+    const createdAt = population.leads[i].createdAt as number;
+    const first = firstAt[i];
+    const switchAt = Number.isNaN(first) ? end : Math.min(end, firstLandmarkAfter(first - createdAt, stepMs));
+    ranges.push(i, 0, switchAt, 0);
+    ranges.push(i, switchAt, end, 1);
+  }
+  return ranges.done();
+}
+
+/**
+ * Ranges for "quiet": no activity (any event, or creation) in the `days`
+ * before the landmark — the runtime's inactivity rule evaluated at each landmark.
+ */
+export function quietRanges(grid: LandmarkGrid, population: TrainingPopulation, index: LeadEventIndex, days: number): LandmarkRanges {
+  const quietMs = days * DAY_MS;
+  return rangesByLandmark(grid, population, (i, at, createdAt) => {
+    const last = latestBefore(index, i, at, -1);
+    return at - Math.max(createdAt, last) >= quietMs ? 1 : 0;
+  });
+}
+
+/**
+ * Ranges among leads that did `action` before the landmark: 1 when its
+ * latest occurrence is at most `recentDays` old there, 0 when older; no
+ * range before the first occurrence (the lead is not in this comparison).
+ */
+export function recentOccurrenceRanges(
+  grid: LandmarkGrid,
+  population: TrainingPopulation,
+  index: LeadEventIndex,
+  action: number,
+  recentDays: number,
+): LandmarkRanges {
+  const recentMs = recentDays * DAY_MS;
+  return rangesByLandmark(grid, population, (i, at) => {
+    const last = latestBefore(index, i, at, action);
+    return Number.isNaN(last) ? null : at - last <= recentMs ? 1 : 0;
+  });
+}
+
+/** Ages (days) of the latest occurrence of `action` at every landmark where the lead had done it: for choosing the recent/old cut. */
+export function occurrenceAges(grid: LandmarkGrid, population: TrainingPopulation, index: LeadEventIndex, action: number): Float64Array {
+  const ages: number[] = [];
+  const stepMs = grid.stepDays * DAY_MS;
+  for (let i = 0; i < grid.atRisk.length; i++) {
+    const createdAt = population.leads[i].createdAt as number;
+    for (let k = 0; k < grid.atRisk[i]; k++) {
+      const at = createdAt + k * stepMs;
+      const last = latestBefore(index, i, at, action);
+      if (!Number.isNaN(last)) ages.push((at - last) / DAY_MS);
+    }
+  }
+  return Float64Array.from(ages);
+}
+
+/** First landmark index whose instant is strictly after an occurrence `offsetMs` after creation. */
+function firstLandmarkAfter(offsetMs: number, stepMs: number): number {
+  return offsetMs < 0 ? 0 : Math.floor(offsetMs / stepMs) + 1;
+}
+
+/**
+ * Walks every at-risk landmark of every dated lead, asking `groupAt` for the
+ * lead's group there (null: not compared), and merges runs into ranges.
+ */
+function rangesByLandmark(
+  grid: LandmarkGrid,
+  population: TrainingPopulation,
+  groupAt: (lead: number, at: number, createdAt: number) => 0 | 1 | null,
+): LandmarkRanges {
+  const ranges = rangeBuffer(2 * grid.datedLeads);
+  const stepMs = grid.stepDays * DAY_MS;
+  for (let i = 0; i < grid.atRisk.length; i++) {
+    const createdAt = population.leads[i].createdAt as number;
+    let runStart = 0;
+    let runGroup: 0 | 1 | null = null;
+    for (let k = 0; k < grid.atRisk[i]; k++) {
+      const group = groupAt(i, createdAt + k * stepMs, createdAt);
+      if (group === runGroup) continue;
+      if (runGroup !== null) ranges.push(i, runStart, k, runGroup);
+      runStart = k;
+      runGroup = group;
+    }
+    if (runGroup !== null) ranges.push(i, runStart, grid.atRisk[i], runGroup);
+  }
+  return ranges.done();
+}
+
+/** Latest event of lead `lead` strictly before `at` (of `action`, or of any action when −1); NaN when none. */
+function latestBefore(index: LeadEventIndex, lead: number, at: number, action: number): number {
+  // The lead's events are sorted by time: binary-search the first at or after `at`, then step back.
+  let low = index.offsets[lead];
+  let high = index.offsets[lead + 1];
+  const first = low;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (index.times[middle] < at) low = middle + 1;
+    else high = middle;
+  }
+  for (let e = low - 1; e >= first; e--) {
+    if (action < 0 || index.actions[e] === action) return index.times[e];
+  }
+  return Number.NaN;
+}
+
+function rangeBuffer(initial: number) {
+  let capacity = Math.max(16, initial);
+  let lead: Int32Array<ArrayBuffer> = new Int32Array(capacity);
+  let start: Int32Array<ArrayBuffer> = new Int32Array(capacity);
+  let end: Int32Array<ArrayBuffer> = new Int32Array(capacity);
+  let group = new Uint8Array(capacity);
+  let length = 0;
+  return {
+    push(i: number, from: number, to: number, g: 0 | 1) {
+      if (to <= from) return;
+      if (length === capacity) {
+        capacity *= 2;
+        lead = grow(lead, capacity);
+        start = grow(start, capacity);
+        end = grow(end, capacity);
+        const nextGroup = new Uint8Array(capacity);
+        nextGroup.set(group);
+        group = nextGroup;
+      }
+      lead[length] = i;
+      start[length] = from;
+      end[length] = to;
+      group[length] = g;
+      length += 1;
+    },
+    done(): LandmarkRanges {
+      return { lead, start, end, group, length };
+    },
+  };
+}
+
+function grow(array: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(capacity);
+  next.set(array);
+  return next;
+}
