@@ -28,9 +28,12 @@ export interface ChooseThresholdOptions {
 }
 
 /**
- * The lowest score whose leads at or above it close within the target band
- * (in-sample, on the training leads). Lowest, because among in-band
- * thresholds it sends sales the most leads. When none lands in the band it
+ * The score whose leads at or above it close closest to the middle of the
+ * target band (in-sample, on the training leads: the path for exports
+ * without dates, where scores cannot be replayed); among equally close
+ * ones, the lower (it sends sales more leads). The same rule as the replay
+ * calibration. A threshold that passes a third of the leads or more barely
+ * gates, and the explanation says so. When none lands in the band it
  * says why — base rate above the band, signal too weak, or rates that jump
  * over the band — and names the nearest achievable rates instead of
  * returning a meaningless number.
@@ -49,8 +52,15 @@ export function chooseThreshold(
   const percent = (r: number) => `${(r * 100).toFixed(1)}%`;
   const band = `${percent(targetBand.min)}–${percent(targetBand.max)}`;
   if (inBand.length > 0) {
-    const chosen = inBand[inBand.length - 1];
+    const middle = (targetBand.min + targetBand.max) / 2;
+    // inBand runs from the highest score down: on ties keep the later (lower) one.
+    const chosen = inBand.reduce((best, p) => (Math.abs(p.closeRate - middle) <= Math.abs(best.closeRate - middle) ? p : best));
     const ci = wilsonInterval(chosen.won, chosen.leads);
+    const share = chosen.leads / scores.length;
+    const gating =
+      share >= 1 / 3
+        ? ` It passes ${percent(share)} of the leads, so it barely gates: the band sits near this export's base rate. Use the score to rank leads, or set a higher band (--target-close-rate).`
+        : "";
     return {
       status: "in-band",
       score: chosen.score,
@@ -59,7 +69,7 @@ export function chooseThreshold(
       leadsAtOrAbove: chosen.leads,
       wonAtOrAbove: chosen.won,
       targetBand,
-      explanation: `Leads scoring ${chosen.score} or more closed at ${percent(chosen.closeRate)} (${chosen.won} of ${chosen.leads}) on the training data, inside the ${band} band.`,
+      explanation: `Leads scoring ${chosen.score} or more closed at ${percent(chosen.closeRate)} (${chosen.won} of ${chosen.leads}) on the training data, closest to the middle of the ${band} band.${gating}`,
       curve,
     };
   }

@@ -23,7 +23,11 @@ export function coldStartPoints(action: string): { stage: string; points: number
 /**
  * Replaces learned points by the cold-start rules (lift statistics are kept
  * for reference) and sets the cold-start threshold. Profile rules are
- * dropped: with this little data they are noise.
+ * dropped: with this little data they are noise. The threshold must be
+ * reachable: when the export's actions cannot add up to the rule set's 50
+ * (say only opens and visits match, 10 points), it is lowered to the most
+ * a lead can score, and said so; when no action matches any stage, there is
+ * no threshold, said plainly.
  */
 export function applyColdStart(model: ModelV1, reason: string): ModelV1 {
   const actions: ActionWeight[] = model.actions.map((a) => {
@@ -32,23 +36,39 @@ export function applyColdStart(model: ModelV1, reason: string): ModelV1 {
       ? { ...a, points: rule.points, kept: true, dropCode: null, dropReason: null }
       : { ...a, points: 0, kept: false, dropCode: "degenerate", dropReason: "cold start: no rule matches this action" };
   });
+  const reachable = actions.reduce((sum, a) => sum + Math.max(0, a.points), 0);
+  const matched = actions.filter((a) => a.kept).map((a) => `${a.action} ${a.points}`);
+  const rulesText = `Points follow the documented rule set (awareness 5, engagement 15, consideration 30; SDR-ready at ${COLD_START_THRESHOLD}), not your data. Retrain when you have more won deals.`;
+  const threshold =
+    reachable === 0
+      ? { status: "no-threshold" as const, score: null, explanation: `COLD START: ${reason} No action in this export matches a cold-start stage, so no lead can become SDR-ready: there is no threshold. ${rulesText}` }
+      : reachable < COLD_START_THRESHOLD
+        ? {
+            status: "cold-start" as const,
+            score: reachable,
+            explanation:
+              `COLD START: ${reason} The actions here add up to at most ${reachable} points (${matched.join(", ")}), short of the rule set's ${COLD_START_THRESHOLD}, ` +
+              `so the threshold is ${reachable}: only a lead that does all of them is SDR-ready. ${rulesText}`,
+          }
+        : { status: "cold-start" as const, score: COLD_START_THRESHOLD, explanation: `COLD START: ${reason} ${rulesText}` };
+  const warning = reachable < COLD_START_THRESHOLD ? [threshold.explanation.replace(/^COLD START: .*? (No action|The actions)/, "Cold start: $1")] : [];
   return {
     ...model,
     actions,
     profile: { ...model.profile, rules: model.profile.rules.map((r) => ({ ...r, points: 0, kept: false, dropReason: "cold start: profile points need data" })) },
     threshold: {
       ...model.threshold,
-      status: "cold-start",
+      status: threshold.status,
       method: "cold-start",
-      score: COLD_START_THRESHOLD,
+      score: threshold.score,
       closeRate: null,
       closeRateInterval: null,
       leadsAtOrAbove: 0,
       wonAtOrAbove: 0,
-      explanation: `COLD START: ${reason} Points follow the documented rule set (awareness 5, engagement 15, consideration 30; SDR-ready at ${COLD_START_THRESHOLD}), not your data. Retrain when you have more won deals.`,
+      explanation: threshold.explanation,
     },
     probability: null,
     coldStart: { used: true, reason, rules: COLD_START_RULES.map((r) => ({ ...r })) },
-    training: { ...model.training, warnings: [`COLD START — ${reason}`, ...model.training.warnings] },
+    training: { ...model.training, warnings: [`COLD START — ${reason}`, ...warning, ...model.training.warnings] },
   };
 }

@@ -26,17 +26,33 @@ describe("thresholdCurve", () => {
 });
 
 describe("chooseThreshold", () => {
-  it("picks the lowest score whose leads at or above it close inside the band", () => {
-    // ≥40: 12/60 = 20%; ≥30: 16/120 = 13.3%; ≥20: 18/160 = 11.25%; ≥0: 20/400 = 5%.
+  it("picks the in-band score whose close rate is closest to the band's middle, as the README says", () => {
+    // ≥40: 12/60 = 20%; ≥30: 16/120 = 13.3% (0.8 points from 12.5%); ≥20: 18/160 = 11.25% (1.25 points); ≥0: 20/400 = 5%.
     const { scores, won } = groups([[40, 60, 12], [30, 60, 4], [20, 40, 2], [0, 240, 2]]);
     const choice = chooseThreshold(scores, won, { min: 0.1, max: 0.15 });
     expect(choice.status).toBe("in-band");
+    expect(choice.score).toBe(30);
+    expect(choice.closeRate).toBeCloseTo(16 / 120, 12);
+    expect(choice.leadsAtOrAbove).toBe(120);
+    expect(choice.explanation).toMatch(/closest to the middle of the 10\.0%–15\.0% band\.$/);
+  });
+
+  it("gives the Wilson interval of the chosen close rate (scipy reference)", () => {
+    // ≥20: 18/160 = 11.25%, the only in-band score.
+    const { scores, won } = groups([[40, 60, 12], [20, 100, 6], [0, 240, 2]]);
+    const choice = chooseThreshold(scores, won, { min: 0.1, max: 0.15 });
     expect(choice.score).toBe(20);
-    expect(choice.closeRate).toBeCloseTo(18 / 160, 12);
-    expect(choice.leadsAtOrAbove).toBe(160);
     // Wilson 95% for 18/160, scipy.stats.binomtest(18, 160).proportion_ci(method="wilson") = (0.0723563, 0.1708145)
     expect(choice.closeRateInterval?.lower).toBeCloseTo(0.0723563, 6);
     expect(choice.closeRateInterval?.upper).toBeCloseTo(0.1708145, 6);
+  });
+
+  it("says a threshold that passes a third of the leads or more barely gates", () => {
+    // ≥0 passes everyone at 12%: in the band, but no gate at all.
+    const { scores, won } = groups([[5, 100, 12], [0, 100, 12]]);
+    const choice = chooseThreshold(scores, won, { min: 0.1, max: 0.15 });
+    expect(choice.score).toBe(0);
+    expect(choice.explanation).toMatch(/passes 100\.0% of the leads, so it barely gates/);
   });
 
   it("honours a different target band (aggressive 8–10%)", () => {
