@@ -102,7 +102,13 @@ export function measureVelocity(
   const stats = computeLift(success, fastOf, stratumOf, byExposure.count * byLevel.count);
   const liftPoints = stats.adjustedLift === null ? null : roundPoints(stats.adjustedLift * 100);
   const pValue = stats.pValue;
-  const comparison = `leads faster than ${median.toFixed(2)} action points a day when they reached ${threshold} closed at ${pct(fast.closeRate)} vs ${pct(slow.closeRate)} for slower ones; ${liftPoints === null ? "no comparable difference" : `a difference of ${liftPoints > 0 ? "+" : ""}${liftPoints} ${Math.abs(liftPoints) === 1 ? "point" : "points"}`} among leads with as long to act and a similar score (p = ${pValue === null ? "n/a" : pValue.toPrecision(2)})`;
+  // The crude rates and the like-for-like difference can disagree (fast leads also reach the threshold with higher
+  // scores and sooner): say which is which, so "14.9% vs 9.6%" next to "−2 points" is not read as a contradiction.
+  const likeForLike =
+    liftPoints === null
+      ? "leads with as long to act and a similar score cannot be compared"
+      : `compared with slower leads that had as long to act and a similar score, the difference is ${liftPoints > 0 ? "+" : ""}${liftPoints} ${Math.abs(liftPoints) === 1 ? "point" : "points"} (p = ${pValue === null ? "n/a" : pValue.toPrecision(2)})`;
+  const comparison = `leads faster than ${median.toFixed(2)} action points a day when they reached ${threshold} closed at ${pct(fast.closeRate)} vs ${pct(slow.closeRate)} for slower ones overall; ${likeForLike}`;
   const earns = liftPoints !== null && pValue !== null && liftPoints >= rules.minLiftPoints && pValue <= rules.significanceLevel;
   if (!earns) {
     const why =

@@ -2,7 +2,7 @@ import { buildCharts, MIN_DRAWN_PSI, renderChartSvg } from "./charts.js";
 import { htmlPage } from "./html-page.js";
 import { capacitySentence, day, dayRange, escapeHtml as e, int, num, pct, pctRange, pp, ppRange, pValue, signed } from "./format.js";
 import type { ReportData } from "./report-data.js";
-import { timeRulesLines, velocityLine } from "./report-sentences.js";
+import { reliabilityLine, timeRulesLines, velocityLine } from "./report-sentences.js";
 
 /** One table cell: its HTML, and the value the sortable table sorts it by (else its text). */
 interface Cell {
@@ -151,12 +151,12 @@ export async function renderHtml(data: ReportData): Promise<string> {
       "reliability",
       "Reliability of the close probability",
       rel
-        ? `${chart("reliability")}${para(`Brier score ${num(rel.brier, 4)} (mean squared error of the probability; lower is better), expected calibration error ${num(rel.ece, 4)} (average gap between predicted and observed, weighted by leads).`)}${table(
+        ? `${chart("reliability")}${para(reliabilityLine(data))}${table(
             [{ label: "predicted" }, { label: "leads", numeric: true }, { label: "mean predicted", numeric: true }, { label: "observed", numeric: true }],
             rel.bins.filter((b) => b.count > 0).map((b) => [text(pctRange(b.lower, b.upper, 0)), text(int(b.count)), text(pct(b.meanPredicted)), text(pct(b.observedRate))]),
             'class="compact"',
           )}${emptyBins(rel.bins)}`
-        : para("The model has no close probability to check, or this data has only won or only lost leads."),
+        : para(reliabilityLine(data)),
     ),
   );
 

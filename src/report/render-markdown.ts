@@ -1,6 +1,6 @@
 import { capacitySentence, day, dayRange, int, num, pct, pctRange, pp, ppRange, pValue, signed } from "./format.js";
 import type { ReportData } from "./report-data.js";
-import { timeRulesLines, velocityLine } from "./report-sentences.js";
+import { reliabilityLine, timeRulesLines, velocityLine } from "./report-sentences.js";
 
 /** Prose is wrapped at this many columns so it reads in an 80–120 column terminal. */
 const WIDTH = 100;
@@ -128,8 +128,8 @@ export function renderMarkdown(data: ReportData): string {
 
   block("## Reliability of the close probability");
   const rel = data.reliability;
+  para(reliabilityLine(data));
   if (rel) {
-    para(`Brier score ${num(rel.brier, 4)}, expected calibration error ${num(rel.ece, 4)} (lower is better for both).`);
     block(
       table(
         [{ label: "predicted", right: true }, { label: "leads", right: true }, { label: "mean predicted", right: true }, { label: "observed", right: true }],
@@ -138,7 +138,7 @@ export function renderMarkdown(data: ReportData): string {
     );
     const empty = rel.bins.filter((b) => b.count === 0);
     if (empty.length) para(`No leads predicted in ${empty.map((b) => pctRange(b.lower, b.upper, 0)).join(", ")}.`);
-  } else para("The model has no close probability to check, or this data has only won or only lost leads.");
+  }
 
   block("## Scores of won and lost leads");
   const qw = data.scoreQuartiles.won;

@@ -76,6 +76,8 @@ export interface ReportData {
   /** AUC of the score at the cut-off, won vs lost closed leads (null with one class only). */
   readonly scoreAuc: number | null;
   readonly reliability: ProbabilityQuality | null;
+  /** The probability map's fit on the leads held out at training (null when the model has none): the fair figure when this data overlaps training. */
+  readonly heldOutReliability: { readonly leads: number; readonly brier: number; readonly ece: number } | null;
   readonly distributions: Array<{ outcome: "won" | "lost"; from: number; to: number; leads: number }>;
   /** Quartiles of the score at the cut-off of won and of lost leads (null when none). */
   readonly scoreQuartiles: { readonly won: Quartiles | null; readonly lost: Quartiles | null };
@@ -140,6 +142,8 @@ export function reportData(model: ModelV1, crm: CrmData, config: LeadliftConfig,
   const threshold = model.threshold.score;
   const atThreshold = replay?.atThreshold ?? null;
   const won = population.won;
+  // Without creation dates nothing can be replayed: the threshold is judged on scores at the cut-off, as training chose it.
+  const staticAtThreshold = replay === null && threshold !== null ? closeRateAtOrAbove(scores, won, threshold) : null;
   const hasBoth = population.counts.won > 0 && population.counts.lost > 0;
   const probabilities = model.probability ? Array.from(scores, (s) => probabilityAt(model.probability!, s)) : null;
   const minDecided = config.calibration.minDecidedLeads;
@@ -157,11 +161,19 @@ export function reportData(model: ModelV1, crm: CrmData, config: LeadliftConfig,
     windowDays: replay?.context.windowDays ?? null,
     onData: atThreshold
       ? { decided: atThreshold.successes + atThreshold.failures, won: atThreshold.successes, closeRate: atThreshold.closeRate, lower: atThreshold.closeRateInterval?.lower ?? null, upper: atThreshold.closeRateInterval?.upper ?? null }
-      : null,
+      : staticAtThreshold,
+    method: replay === null ? "static" : "replay",
     minDecided,
     bestOnData,
     outOfTime: oot?.status === "checked" && oot.heldOut
-      ? { closeRate: oot.heldOut.closeRate, threshold: oot.threshold, trainLeads: oot.trainLeads, holdoutLeads: oot.holdoutLeads }
+      ? {
+          closeRate: oot.heldOut.closeRate,
+          threshold: oot.threshold,
+          trainLeads: oot.trainLeads,
+          holdoutLeads: oot.holdoutLeads,
+          decided: oot.heldOut.successes + oot.heldOut.failures,
+          won: oot.heldOut.successes,
+        }
       : null,
     trainingOverlap,
     scorePsi: drift?.scorePsi ?? null,
@@ -223,6 +235,7 @@ export function reportData(model: ModelV1, crm: CrmData, config: LeadliftConfig,
     gains: cumulativeGains(scores, won),
     scoreAuc: hasBoth ? areaUnderRoc(scores, won) : null,
     reliability: probabilities && hasBoth ? evaluateProbabilities(probabilities, won) : null,
+    heldOutReliability: oot?.heldOutQuality ? { leads: oot.heldOutQuality.leads, brier: oot.heldOutQuality.brier, ece: oot.heldOutQuality.ece } : null,
     distributions: distributions(scores, won),
     scoreQuartiles: { won: quartilesOf(scores, won, 1), lost: quartilesOf(scores, won, 0) },
     actions: model.actions.map((a) => ({
@@ -247,6 +260,19 @@ export function reportData(model: ModelV1, crm: CrmData, config: LeadliftConfig,
     drift,
     warnings: replay?.warnings ?? [],
   };
+}
+
+/** Closed leads scoring `threshold` or more at their cut-off, and their close rate with its Wilson interval. */
+function closeRateAtOrAbove(scores: Float64Array, won: Uint8Array, threshold: number) {
+  let decided = 0;
+  let wonCount = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (scores[i] < threshold) continue;
+    decided += 1;
+    wonCount += won[i];
+  }
+  const ci = decided > 0 ? wilsonInterval(wonCount, decided) : null;
+  return { decided, won: wonCount, closeRate: decided > 0 ? wonCount / decided : null, lower: ci?.lower ?? null, upper: ci?.upper ?? null };
 }
 
 /** Close rate of closed leads in equal-width bands of the score at the cut-off (width a multiple of 5, about 8 bands), with Wilson intervals. */

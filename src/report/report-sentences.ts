@@ -21,6 +21,25 @@ export function velocityLine(v: ReportData["velocity"]): string {
   return `${rule}${training}${here}`;
 }
 
+/**
+ * Brier and ECE of the close probability on this data, with the caveat the
+ * figures need when these leads overlap the training period (the map was
+ * fitted on them, so an ECE near 0 proves nothing) and the held-out figures
+ * from training as the fair comparison.
+ */
+export function reliabilityLine(data: Pick<ReportData, "reliability" | "heldOutReliability" | "data">): string {
+  const rel = data.reliability;
+  if (!rel) return "The model has no close probability to check, or this data has only won or only lost leads.";
+  const here = `On these ${int(rel.leads)} closed leads: Brier score ${num(rel.brier, 4)}, expected calibration error ${num(rel.ece, 4)} (lower is better for both).`;
+  const overlap = data.data.trainingOverlap ?? 0;
+  if (overlap <= 0) return here;
+  const held = data.heldOutReliability;
+  const fair = held
+    ? ` On the ${int(held.leads)} leads held out at training, which it was not fitted on: Brier ${num(held.brier, 4)}, ECE ${num(held.ece, 4)}.`
+    : " The model carries no held-out figures to compare with.";
+  return `${here} ${pct(overlap)} of these leads were created during the model's training period, where the score → probability map was fitted, so these figures flatter it.${fair}`;
+}
+
 const points = (n: number) => `${n} ${Math.abs(n) === 1 ? "point" : "points"}`;
 
 /** Decay, inactivity, exit, FIT cap and maturity, one sentence each. */

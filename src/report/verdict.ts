@@ -27,7 +27,17 @@ export interface VerdictInput {
   readonly minDecided: number;
   /** Threshold closest to the band's middle on this data (null when none lands in the band). */
   readonly bestOnData: { readonly threshold: number; readonly closeRate: number } | null;
-  readonly outOfTime: { readonly closeRate: number | null; readonly threshold: number | null; readonly trainLeads: number; readonly holdoutLeads: number } | null;
+  readonly outOfTime: {
+    readonly closeRate: number | null;
+    readonly threshold: number | null;
+    readonly trainLeads: number;
+    readonly holdoutLeads: number;
+    /** Held-out leads that reached the threshold with a decided outcome, and how many of them were won. */
+    readonly decided: number;
+    readonly won: number;
+  } | null;
+  /** How `onData` was measured: by replaying scores over time, or on scores at the cut-off (no creation dates). */
+  readonly method: "replay" | "static";
   /** Share of this export's leads created within the model's training period (null: unknown). */
   readonly trainingOverlap: number | null;
   readonly scorePsi: number | null;
@@ -67,7 +77,16 @@ export function composeVerdict(input: VerdictInput): Verdict {
     if (!d || d.closeRate === null || d.decided < input.minDecided) {
       status = "not-checked";
       sentences.push(
-        `Only ${count(d?.decided ?? 0)} leads in this data reached the SDR-ready threshold of ${threshold} points with an outcome already known (${input.minDecided} are needed to judge a close rate), so the threshold cannot be judged on this data.`,
+        input.method === "static"
+          ? `Only ${count(d?.decided ?? 0)} closed leads in this data score ${threshold} points or more at their cut-off (${input.minDecided} are needed to judge a close rate), so the threshold cannot be judged on this data.`
+          : `Only ${count(d?.decided ?? 0)} leads in this data reached the SDR-ready threshold of ${threshold} points with an outcome already known (${input.minDecided} are needed to judge a close rate), so the threshold cannot be judged on this data.`,
+      );
+    } else if (input.method === "static") {
+      status = bandStatus(d.closeRate, band);
+      const where = status === "in-band" ? "inside" : status === "below-band" ? "below" : "above";
+      const range = d.lower !== null && d.upper !== null ? ` (likely between ${percent(d.lower)} and ${percent(d.upper)})` : "";
+      sentences.push(
+        `This data has no creation dates, so scores cannot be replayed over time; judged on scores at each lead's cut-off instead, ${count(d.won)} of the ${count(d.decided)} closed leads scoring ${threshold} points or more were won: ${percent(d.closeRate)}${range}, ${where} ${target}.`,
       );
     } else {
       status = bandStatus(d.closeRate, band);
@@ -88,7 +107,8 @@ export function composeVerdict(input: VerdictInput): Verdict {
     const lead = held ? (status === "in-band" ? "Out of time it held as well" : "Out of time it held") : status === outOfTime ? "Out of time it missed as well" : "Out of time it missed";
     const where = held ? "" : `, ${outOfTime === "below-band" ? "below" : "above"} the target`;
     sentences.push(
-      `${lead}: chosen the same way on the model's earlier ${count(oot.trainLeads)} training leads${oot.threshold !== null ? ` (at ${oot.threshold} points)` : ""}, the threshold gave ${percent(oot.closeRate)} on the ${count(oot.holdoutLeads)} later ones${where}.`,
+      `${lead}: chosen the same way on the model's earlier ${count(oot.trainLeads)} training leads${oot.threshold !== null ? ` (at ${oot.threshold} points)` : ""}, the threshold gave ${percent(oot.closeRate)} ` +
+        `(${count(oot.won)} of the ${count(oot.decided)} later leads that reached it with a known outcome, out of ${count(oot.holdoutLeads)} held out)${where}.`,
     );
   } else {
     sentences.push("The model carries no out-of-time check, so there is no test on leads it was not trained on.");

@@ -9,7 +9,8 @@ const base: VerdictInput = Object.freeze({
   onData: { decided: 906, won: 118, closeRate: 118 / 906, lower: 0.11, upper: 0.149 },
   minDecided: 30,
   bestOnData: { threshold: 11, closeRate: 118 / 906 },
-  outOfTime: { closeRate: 0.129, threshold: 9, trainLeads: 4500, holdoutLeads: 1500 },
+  outOfTime: { closeRate: 0.129, threshold: 9, trainLeads: 4500, holdoutLeads: 1500, decided: 171, won: 22 },
+  method: "replay",
   trainingOverlap: 0,
   scorePsi: 0.01,
   capacity: null,
@@ -30,7 +31,7 @@ describe("composeVerdict", () => {
     expect(v).toMatchObject({ status: "in-band", outOfTime: "in-band" });
     expect(v.text).toBe(
       "On this data, 118 of the 906 leads that reached the SDR-ready threshold of 11 points were won within the 24-day sales cycle: 13.0% (likely between 11.0% and 14.9%), inside the 10.0%–15.0% target. " +
-        "Out of time it held as well: chosen the same way on the model's earlier 4,500 training leads (at 9 points), the threshold gave 12.9% on the 1,500 later ones. " +
+        "Out of time it held as well: chosen the same way on the model's earlier 4,500 training leads (at 9 points), the threshold gave 12.9% (22 of the 171 later leads that reached it with a known outcome, out of 1,500 held out). " +
         "Keep the threshold at 11 and run this report again on next month's leads.",
     );
     expect(v.text).not.toMatch(/\n/);
@@ -58,10 +59,17 @@ describe("composeVerdict", () => {
   });
 
   it("says so when the threshold missed out of time", () => {
-    const v = composeVerdict({ ...base, outOfTime: { closeRate: 0.08, threshold: 9, trainLeads: 4500, holdoutLeads: 1500 } });
+    const v = composeVerdict({ ...base, outOfTime: { closeRate: 0.08, threshold: 9, trainLeads: 4500, holdoutLeads: 1500, decided: 200, won: 16 } });
     expect(v.outOfTime).toBe("below-band");
-    expect(v.text).toMatch(/Out of time it missed: .* gave 8\.0% on the 1,500 later ones, below the target\./);
+    expect(v.text).toMatch(/Out of time it missed: .* gave 8\.0% \(16 of the 200 later leads that reached it with a known outcome, out of 1,500 held out\), below the target\./);
     expect(v.action).toMatch(/watch next month's report: it held on this data but missed the target out of time/);
+  });
+
+  it("judges a threshold on scores at the cut-off when the data have no dates, saying so instead of counting 0 replayed leads", () => {
+    const v = composeVerdict({ ...base, method: "static", outOfTime: null, onData: { decided: 8631, won: 1035, closeRate: 1035 / 8631, lower: 0.113, upper: 0.127 } });
+    expect(v.status).toBe("in-band");
+    expect(v.text).toMatch(/^This data has no creation dates, so scores cannot be replayed over time; judged on scores at each lead's cut-off instead, 1,035 of the 8,631 closed leads scoring 11 points or more were won: 12\.0%/);
+    expect(v.text).not.toMatch(/Only 0 leads/);
   });
 
   it("warns that figures on the model's own training data flatter it, and that a wide range does not settle it", () => {
