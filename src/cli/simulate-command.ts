@@ -10,7 +10,7 @@ export function simulateCommand(): Command {
     .option("--seed <n>", "random seed (default 42)", parseCount, 42)
     .option("--regime <name>", `world to simulate: ${SIMULATION_REGIMES.join(", ")} (default classic)`, parseRegime)
     .option("--base-close-rate <share>", "exposure and trigger only: share of leads won, e.g. 0.06 (default 0.06)", parseShare)
-    .option("--engagement-spread <sigma>", "exposure and trigger only: log-scale spread of a per-lead engagement multiplier (default 0: none)", parseNonNegative)
+    .option("--in-market-share <share>", "exposure and trigger only: share of leads that request a demo or contact sales within days (default 0 exposure, 0.1 trigger)", parseInMarketShare)
     .option("--span-days <days>", "creation dates spread over this many days (default 540 classic, 365 otherwise)", parsePositive)
     .option("--start-at <iso>", "first creation instant (default 2024-01-01T00:00:00Z)")
     .requiredOption("--out <dir>", "directory to write into")
@@ -20,7 +20,7 @@ export function simulateCommand(): Command {
         seed: flags.seed,
         regime: flags.regime,
         baseCloseRate: flags.baseCloseRate,
-        engagementSpread: flags.engagementSpread,
+        inMarketShare: flags.inMarketShare,
         spanDays: flags.spanDays,
         startAt: flags.startAt,
       });
@@ -42,8 +42,8 @@ function parseShare(text: string): number {
   return value;
 }
 
-function parseNonNegative(text: string): number {
+function parseInMarketShare(text: string): number {
   const value = Number(text);
-  if (!(Number.isFinite(value) && value >= 0)) throw new InvalidArgumentError(`expected a number of at least 0, got ${JSON.stringify(text)}.`);
+  if (!(value >= 0 && value < 1)) throw new InvalidArgumentError(`expected a share from 0 up to (not including) 1 like 0.1, got ${JSON.stringify(text)}.`);
   return value;
 }

@@ -22,8 +22,11 @@ export interface SimulateOptions {
   readonly regime: SimulationRegime;
   /** "exposure" and "trigger" only: share of leads won, 0–1 exclusive (the base term is solved to reach it). Default 0.06. */
   readonly baseCloseRate: number;
-  /** "exposure" and "trigger" only: log-scale spread of a per-lead engagement multiplier on every hazard (mean 1). Default 0: none. */
-  readonly engagementSpread: number;
+  /**
+   * "exposure" and "trigger" only: share of leads that arrive in-market and request a demo or
+   * contact sales within days (0–1 exclusive of 1). Default 0 in "exposure", 0.1 in "trigger".
+   */
+  readonly inMarketShare: number;
 }
 
 export const DEFAULT_SIMULATE_OPTIONS: SimulateOptions = {
@@ -34,7 +37,7 @@ export const DEFAULT_SIMULATE_OPTIONS: SimulateOptions = {
   exportAfterDays: 30,
   regime: "classic",
   baseCloseRate: REGIME_DEFAULTS.baseCloseRate,
-  engagementSpread: REGIME_DEFAULTS.engagementSpread,
+  inMarketShare: 0,
 };
 
 /** A classic-regime export with its truth. */
@@ -85,7 +88,7 @@ export function simulateCrm(given: Partial<SimulateOptions> = {}): SimulatedCrm 
     }
   }
   if (regime === "classic") {
-    for (const key of ["baseCloseRate", "engagementSpread"] as const) {
+    for (const key of ["baseCloseRate", "inMarketShare"] as const) {
       if (options[key] !== undefined) {
         throw new LeadliftError("bad-option", `Option "${key}" applies to the ${CONTINUOUS_REGIMES.map((r) => JSON.stringify(r)).join(" and ")} regimes only; the classic world is fixed. Got ${JSON.stringify(options[key])} with regime "classic".`);
       }
@@ -95,11 +98,12 @@ export function simulateCrm(given: Partial<SimulateOptions> = {}): SimulatedCrm 
   if (!(o.baseCloseRate > 0 && o.baseCloseRate < 1)) {
     throw new LeadliftError("bad-option", `Option "baseCloseRate" must be a share between 0 and 1 (exclusive). Got ${JSON.stringify(o.baseCloseRate)}.`);
   }
-  if (!(Number.isFinite(o.engagementSpread) && o.engagementSpread >= 0 && o.engagementSpread <= 3)) {
-    throw new LeadliftError("bad-option", `Option "engagementSpread" must be a number in [0, 3]. Got ${JSON.stringify(o.engagementSpread)}.`);
+  const inMarketShare = options.inMarketShare ?? REGIME_DEFAULTS.inMarketShare[regime];
+  if (!(inMarketShare >= 0 && inMarketShare < 1)) {
+    throw new LeadliftError("bad-option", `Option "inMarketShare" must be a share in [0, 1). Got ${JSON.stringify(inMarketShare)}.`);
   }
   return {
     regime,
-    ...simulateRegime({ regime, leads: o.leads, seed: o.seed, startAt, spanDays: o.spanDays, exportAfterDays: o.exportAfterDays, baseCloseRate: o.baseCloseRate, engagementSpread: o.engagementSpread }),
+    ...simulateRegime({ regime, leads: o.leads, seed: o.seed, startAt, spanDays: o.spanDays, exportAfterDays: o.exportAfterDays, baseCloseRate: o.baseCloseRate, inMarketShare }),
   };
 }

@@ -3,7 +3,7 @@ import { drawProfile, type DrawnProfile } from "./draw-profile.js";
 import { advanceMarketing, truncateMarketing, type MarketingState } from "./marketing-process.js";
 import { SeededRandom } from "./random.js";
 import {
-  EXPOSURE_TIMING, REGIME_ACTIONS, REGIME_PROFILE_EFFECTS, REGIME_UNSUBSCRIBE_MULTIPLIER, SALES_PHASE, TRIGGER_TIMING,
+  EXPOSURE_TIMING, IN_MARKET_TRIGGER_HAZARD_PER_DAY, REGIME_ACTIONS, REGIME_PROFILE_EFFECTS, REGIME_UNSUBSCRIBE_MULTIPLIER, SALES_PHASE, TRIGGER_TIMING,
   type ContinuousRegime, type RegimeAction,
 } from "./regime-truth.js";
 import { drawFrame } from "./simulation-frame.js";
@@ -20,8 +20,8 @@ export interface RegimeSettings {
   readonly exportAfterDays: number;
   /** Targeted share of leads won (0–1): the intercept is solved to reach it. */
   readonly baseCloseRate: number;
-  /** Log-scale standard deviation of the per-lead engagement multiplier (mean 1); 0 = none. */
-  readonly engagementSpread: number;
+  /** Share of leads that arrive in-market (0–1). */
+  readonly inMarketShare: number;
 }
 
 /** An action as this regime's truth.json lists it: its hazard in this regime only. */
@@ -43,7 +43,8 @@ export interface RegimeTruth {
   /** Mean true close probability over all leads (≈ baseCloseRate). */
   readonly meanTrueProbability: number;
   readonly unsubscribeMultiplier: number;
-  readonly engagementSpread: number;
+  /** Share of leads that arrive in-market, and the hazard of each trigger action for them. */
+  readonly inMarket: { readonly share: number; readonly triggerHazardPerDay: number };
   readonly actions: readonly RegimeActionTruth[];
   readonly profileEffects: typeof REGIME_PROFILE_EFFECTS;
   readonly timing: { readonly regime: typeof EXPOSURE_TIMING | typeof TRIGGER_TIMING; readonly salesPhase: typeof SALES_PHASE };
@@ -91,8 +92,7 @@ export function simulateRegime(settings: RegimeSettings): RegimeExport {
   const frame = drawFrame(random, settings.leads, settings.startAt, settings.spanDays, settings.exportAfterDays);
   const before = frame.createdTimes.map((createdAt, index) => {
     const profile = drawProfile(random, index, createdAt, frame.companies);
-    const engagement = settings.engagementSpread > 0 ? random.lognormal(1, settings.engagementSpread) * Math.exp(-(settings.engagementSpread ** 2) / 2) : 1;
-    const marketing: MarketingState = { engagement, firstAt: new Map(), occurrences: [] };
+    const marketing: MarketingState = { inMarket: random.chance(settings.inMarketShare), firstAt: new Map(), occurrences: [] };
     return settings.regime === "exposure" ? exposureBeforeCutoff(random, profile, createdAt, marketing) : triggerBeforeCutoff(random, profile, createdAt, marketing);
   });
   const intercept = solveIntercept(before, settings.baseCloseRate);
@@ -199,7 +199,7 @@ function exposureAfterCutoff(random: SeededRandom, lead: LeadBeforeCutoff, won: 
   const [low, high] = EXPOSURE_TIMING.lingerDays;
   const closedAt = decisionAt + random.uniform(low, high) * DAY_MS;
   // The lead stays with marketing and keeps acting at the same hazards: more time to act than a won lead had.
-  const lingering: MarketingState = { engagement: lead.marketing.engagement, firstAt: new Map(lead.marketing.firstAt), occurrences: [] };
+  const lingering: MarketingState = { inMarket: lead.marketing.inMarket, firstAt: new Map(lead.marketing.firstAt), occurrences: [] };
   advanceMarketing(random, "exposure", lingering, decisionAt, closedAt);
   return { handoffAt: null, closedAt, occurrences: lingering.occurrences };
 }
@@ -261,7 +261,7 @@ function describeTruth(settings: RegimeSettings, exportAt: number, intercept: nu
   const m = REGIME_UNSUBSCRIBE_MULTIPLIER;
   const common = [
     `P(won) = (base + Σ lift·[action first done before the cut-off] + profile effects) × ${m} if unsubscribed before the cut-off, clamped to [0, 1]; base = ${intercept} was solved so that the mean true probability is ${settings.baseCloseRate}. Each lead's true probability is in truth-leads.csv.`,
-    "Actions arrive as per-lead Poisson processes at hazardPerDay (times the lead's engagement multiplier, mean 1, when engagementSpread > 0): an action can recur; only its first occurrence before the cut-off matters.",
+    `Actions arrive as per-lead Poisson processes at hazardPerDay: an action can recur; only its first occurrence before the cut-off matters. A share inMarket.share of leads arrive in-market: their demo_request and contact_sales arrive at ${IN_MARKET_TRIGGER_HAZARD_PER_DAY} a day each (mean 6 days to the first).`,
     "image_added only follows document_created and has no effect of its own; email_open, email_click, site_visit are vanity; unsubscribe sits in the email category but is a negative signal; email_open, email_click and newsletter_read stop after it.",
     "Post-hand-off: sales_call, proposal_sent, contract_sent only between hand-off and close, mostly for won leads; each causal action done before hand-off recurs once in that phase with chance 0.3.",
     `The export is taken ${settings.exportAfterDays} days after the last creation date: leads not closed by then are open (right-censored), hand-offs after it are blank, and events after it are absent.`,
@@ -288,7 +288,7 @@ function describeTruth(settings: RegimeSettings, exportAt: number, intercept: nu
     intercept,
     meanTrueProbability: Math.round(meanTrueProbability * 1e6) / 1e6,
     unsubscribeMultiplier: m,
-    engagementSpread: settings.engagementSpread,
+    inMarket: { share: settings.inMarketShare, triggerHazardPerDay: IN_MARKET_TRIGGER_HAZARD_PER_DAY },
     actions: REGIME_ACTIONS.map((a) => ({ ...a, hazardPerDay: a.hazardPerDay[regime] })),
     profileEffects: REGIME_PROFILE_EFFECTS,
     timing: { regime: regime === "exposure" ? EXPOSURE_TIMING : TRIGGER_TIMING, salesPhase: SALES_PHASE },

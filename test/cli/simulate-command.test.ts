@@ -26,7 +26,10 @@ describe("leadlift simulate", () => {
 
   it("exits 2 naming the allowed regimes, and 1 when a regime-only option is given to the classic world", async () => {
     const errors: string[] = [];
-    vi.spyOn(process.stderr, "write").mockImplementation((chunk) => void errors.push(String(chunk)) || true);
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      errors.push(String(chunk));
+      return true;
+    });
     vi.spyOn(console, "error").mockImplementation((...args) => void errors.push(args.join(" ")));
     const { dir } = writeTempFiles({});
     expect(await runCli(["simulate", "--regime", "weekly", "--out", dir])).toBe(2);

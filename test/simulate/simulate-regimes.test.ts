@@ -31,7 +31,31 @@ function readRows(crm: RegimeSimulatedCrm) {
     const [r1, r0] = [rate(did), rate(rest)];
     return { lift: r1 - r0, standardError: Math.sqrt((r1 * (1 - r1)) / did.length + (r0 * (1 - r0)) / rest.length), leads: did.length };
   };
-  return { createdAt, outcome, closed, cutoffAt, firstAt, crudeLift };
+  const did = (action: string, leadId: string) => (firstAt.get(action)?.get(leadId) ?? Infinity) < cutoffAt.get(leadId)!;
+  /** Quartile (0–3) of each closed lead's days from creation to cut-off: the exposure strata of today's lift mode. */
+  const exposure = closed.map((o) => cutoffAt.get(o.lead_id)! - createdAt.get(o.lead_id)!);
+  const sorted = [...exposure].sort((a, b) => a - b);
+  const edges = [0.25, 0.5, 0.75].map((q) => sorted[Math.floor(q * sorted.length)]);
+  const stratum = exposure.map((e) => edges.filter((edge) => e > edge).length);
+  /** Mantel–Haenszel risk difference over the exposure quartiles (weights n₁n₀/n; Greenland & Robins 1985). */
+  const stratifiedLift = (action: string) => {
+    let numerator = 0;
+    let denominator = 0;
+    for (let s = 0; s < 4; s++) {
+      const cell = { wonWith: 0, with: 0, wonWithout: 0, without: 0 };
+      closed.forEach((o, i) => {
+        if (stratum[i] !== s) return;
+        const won = o.status === "won" ? 1 : 0;
+        if (did(action, o.lead_id)) [cell.with, cell.wonWith] = [cell.with + 1, cell.wonWith + won];
+        else [cell.without, cell.wonWithout] = [cell.without + 1, cell.wonWithout + won];
+      });
+      const n = cell.with + cell.without;
+      numerator += (cell.wonWith * cell.without - cell.wonWithout * cell.with) / n;
+      denominator += (cell.with * cell.without) / n;
+    }
+    return numerator / denominator;
+  };
+  return { createdAt, outcome, closed, cutoffAt, firstAt, crudeLift, did, stratum, stratifiedLift };
 }
 
 function median(values: number[]): number {
@@ -80,11 +104,11 @@ describe.each(["exposure", "trigger"] as const)("simulateCrm regime %s", (regime
 
   it("writes only events of known leads, sorted by time, none after the export", () => {
     const exportAt = crm.truth.exportAt;
-    for (let i = 0; i < crm.events.length; i++) {
-      expect(rows.createdAt.has(crm.events[i].lead_id)).toBe(true);
-      expect(crm.events[i].occurred_at <= exportAt).toBe(true);
-      if (i > 0) expect(crm.events[i].occurred_at >= crm.events[i - 1].occurred_at).toBe(true);
-    }
+    const problems = crm.events.filter(
+      (e, i) => !rows.createdAt.has(e.lead_id) || e.occurred_at > exportAt || (i > 0 && e.occurred_at < crm.events[i - 1].occurred_at),
+    );
+    expect(problems).toEqual([]);
+    expect(crm.events.length).toBeGreaterThan(100_000);
   });
 
   it("leaves leads open at the export (right-censored) and hands every won lead to sales before it closes", () => {
@@ -147,6 +171,12 @@ describe.each(["exposure", "trigger"] as const)("simulateCrm regime %s", (regime
 describe("simulateCrm regime trigger: strong actions trigger the hand-off", () => {
   const crm = simulateCrm({ leads: 20_000, seed: 21, regime: "trigger" });
   const rows = readRows(crm);
+  /** Among closed leads without demo_request, the share with contact_sales: in the shortest exposure quartile, and in the others. */
+  const contactShare = (r: ReturnType<typeof readRows>) =>
+    [true, false].map((shortest) => {
+      const group = r.closed.filter((o, i) => (r.stratum[i] === 0) === shortest && !r.did("demo_request", o.lead_id));
+      return group.filter((o) => r.did("contact_sales", o.lead_id)).length / group.length;
+    });
 
   it.each(["demo_request", "contact_sales"])("hands a lead off within 3 days of its first %s (median under 3 days)", (action) => {
     const gaps: number[] = [];
@@ -154,9 +184,23 @@ describe("simulateCrm regime trigger: strong actions trigger the hand-off", () =
       const handoff = rows.outcome.get(leadId)!.handoff_at;
       if (handoff && at < Date.parse(handoff)) gaps.push((Date.parse(handoff) - at) / DAY);
     }
-    expect(gaps.length).toBeGreaterThan(150);
+    expect(gaps.length).toBeGreaterThan(500);
     expect(median(gaps)).toBeLessThan(3);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(3 + 1 / 86_400);
+  });
+
+  it("fills the shortest exposure stratum with leads handed off for a trigger: contact_sales is over 10 times as common there among leads without demo_request", () => {
+    const [shortest, longer] = contactShare(rows);
+    expect(shortest).toBeGreaterThan(10 * longer);
+  });
+
+  it.each(["demo_request", "contact_sales"])("lowers the lift of %s by over a point when compared within exposure strata (conditioning on its consequence)", (action) => {
+    expect(rows.stratifiedLift(action)).toBeLessThan(rows.crudeLift(action).lift - 0.01);
+  });
+
+  it("owes that trap to in-market leads: without them the shortest stratum is far less enriched", () => {
+    const [shortest, longer] = contactShare(readRows(simulateCrm({ leads: 20_000, seed: 21, regime: "trigger", inMarketShare: 0 })));
+    expect(shortest).toBeLessThan(5 * longer);
   });
 });
 
@@ -190,7 +234,8 @@ describe("simulateCrm options", () => {
     [{ regime: "weekly" }, /Option "regime" must be one of classic, exposure, trigger\. Got "weekly"\./],
     [{ regime: "trigger", baseCloseRate: 1.5 }, /Option "baseCloseRate" must be a share between 0 and 1 \(exclusive\)\. Got 1\.5\./],
     [{ leads: 2000, regime: "exposure", baseCloseRate: 0.99 }, /Option "baseCloseRate" cannot be reached in this world: asked for 0\.99, the closest mean close probability is 0\.9\d+\. Choose a rate nearer 0\.06\./],
-    [{ regime: "exposure", engagementSpread: -1 }, /Option "engagementSpread" must be a number in \[0, 3\]\. Got -1\./],
+    [{ regime: "trigger", inMarketShare: 1 }, /Option "inMarketShare" must be a share in \[0, 1\)\. Got 1\./],
+    [{ inMarketShare: 0.2 }, /Option "inMarketShare" applies to the "exposure" and "trigger" regimes only/],
     [{ spanDays: 0 }, /Option "spanDays" must be a number of days above 0\. Got 0\./],
   ])("rejects %j with a message naming the option", (options, message) => {
     expect(() => simulateCrm({ leads: 50, ...(options as object) } as never)).toThrowError(message);
@@ -201,20 +246,5 @@ describe("simulateCrm options", () => {
     expect(span(simulateCrm({ leads: 2000, regime: "trigger" }))).toBeLessThan(366);
     expect(span(simulateCrm({ leads: 2000, regime: "trigger" }))).toBeGreaterThan(355);
     expect(span(simulateCrm({ leads: 2000 }))).toBeGreaterThan(500);
-  });
-
-  it("varies engagement across leads when asked: more actions per active lead, same base rate", () => {
-    const count = (crm: RegimeSimulatedCrm) => {
-      const perLead = new Map<string, number>();
-      for (const e of crm.events) if (e.action === "site_visit") perLead.set(e.lead_id, (perLead.get(e.lead_id) ?? 0) + 1);
-      const counts = crm.leads.map((l) => perLead.get(l.lead_id) ?? 0);
-      const mean = counts.reduce((s, c) => s + c, 0) / counts.length;
-      return counts.reduce((s, c) => s + (c - mean) ** 2, 0) / counts.length / mean;
-    };
-    const flat = simulateCrm({ leads: 5000, seed: 3, regime: "exposure" });
-    const spread = simulateCrm({ leads: 5000, seed: 3, regime: "exposure", engagementSpread: 1 });
-    // Index of dispersion (variance / mean) of visits per lead: larger when hazards vary across leads.
-    expect(count(spread)).toBeGreaterThan(1.5 * count(flat));
-    expect(spread.truth.meanTrueProbability).toBeCloseTo(0.06, 3);
   });
 });
