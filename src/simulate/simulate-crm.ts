@@ -29,6 +29,10 @@ export interface SimulateOptions {
   readonly inMarketShare: number;
 }
 
+/**
+ * The defaults of the classic regime (the bundled sample). "exposure" and
+ * "trigger" replace spanDays (365) and inMarketShare (REGIME_DEFAULTS) when not given.
+ */
 export const DEFAULT_SIMULATE_OPTIONS: SimulateOptions = {
   leads: 3000,
   seed: 42,
