@@ -1,17 +1,49 @@
-import { Command } from "commander";
-import { simulateCrm, writeSimulatedCrm } from "../simulate/index.js";
-import { parseCount } from "./shared-options.js";
+import { Command, InvalidArgumentError } from "commander";
+import { SIMULATION_REGIMES, simulateCrm, writeSimulatedCrm, type SimulationRegime } from "../simulate/index.js";
+import { parseCount, parsePositive } from "./shared-options.js";
 
 /** `leadlift simulate`: a synthetic CRM export with documented ground truth. */
 export function simulateCommand(): Command {
   return new Command("simulate")
-    .description("Write a synthetic CRM export (leads, events, outcomes, truth.json) with known ground truth.")
+    .description("Write a synthetic CRM export (leads, events, outcomes, truth.json, truth-leads.csv) with known ground truth.")
     .option("--leads <n>", "number of leads (default 3000)", parseCount, 3000)
     .option("--seed <n>", "random seed (default 42)", parseCount, 42)
+    .option("--regime <name>", `world to simulate: ${SIMULATION_REGIMES.join(", ")} (default classic)`, parseRegime)
+    .option("--base-close-rate <share>", "exposure and trigger only: share of leads won, e.g. 0.06 (default 0.06)", parseShare)
+    .option("--in-market-share <share>", "exposure and trigger only: share of leads that request a demo or contact sales within days (default 0 exposure, 0.1 trigger)", parseInMarketShare)
+    .option("--span-days <days>", "creation dates spread over this many days (default 540 classic, 365 otherwise)", parsePositive)
+    .option("--start-at <iso>", "first creation instant (default 2024-01-01T00:00:00Z)")
     .requiredOption("--out <dir>", "directory to write into")
     .action(async (flags) => {
-      const crm = simulateCrm({ leads: flags.leads, seed: flags.seed });
+      const crm = simulateCrm({
+        leads: flags.leads,
+        seed: flags.seed,
+        regime: flags.regime,
+        baseCloseRate: flags.baseCloseRate,
+        inMarketShare: flags.inMarketShare,
+        spanDays: flags.spanDays,
+        startAt: flags.startAt,
+      });
       const { files } = await writeSimulatedCrm(crm, flags.out);
-      console.log(`Simulated ${crm.leads.length} leads, ${crm.events.length} events (seed ${flags.seed}). Wrote ${files.join(", ")}.`);
+      console.log(`Simulated ${crm.leads.length} leads, ${crm.events.length} events (regime ${crm.regime}, seed ${flags.seed}). Wrote ${files.join(", ")}.`);
     });
+}
+
+function parseRegime(text: string): SimulationRegime {
+  if (!(SIMULATION_REGIMES as readonly string[]).includes(text)) {
+    throw new InvalidArgumentError(`expected one of ${SIMULATION_REGIMES.join(", ")}, got ${JSON.stringify(text)}.`);
+  }
+  return text as SimulationRegime;
+}
+
+function parseShare(text: string): number {
+  const value = Number(text);
+  if (!(value > 0 && value < 1)) throw new InvalidArgumentError(`expected a share between 0 and 1 like 0.06, got ${JSON.stringify(text)}.`);
+  return value;
+}
+
+function parseInMarketShare(text: string): number {
+  const value = Number(text);
+  if (!(value >= 0 && value < 1)) throw new InvalidArgumentError(`expected a share from 0 up to (not including) 1 like 0.1, got ${JSON.stringify(text)}.`);
+  return value;
 }

@@ -28,6 +28,16 @@ export class SeededRandom {
     return items[Math.floor(this.next() * items.length)];
   }
 
+  /** One of `options` ([value, weight] pairs), with probability proportional to its weight; one draw. */
+  weighted<T>(options: ReadonlyArray<readonly [T, number]>): T {
+    let u = this.next() * options.reduce((sum, [, weight]) => sum + weight, 0);
+    for (const [value, weight] of options) {
+      u -= weight;
+      if (u < 0) return value;
+    }
+    return options[options.length - 1][0];
+  }
+
   /** Exponential with the given rate (mean 1/rate). */
   exponential(rate: number): number {
     return -Math.log(1 - this.next()) / rate;

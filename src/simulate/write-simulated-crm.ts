@@ -3,7 +3,11 @@ import { join } from "node:path";
 import { csvCell } from "../batch/write-rows.js";
 import type { SimulatedCrm } from "./simulate-crm.js";
 
-/** Writes leads.csv, events.csv, outcomes.csv and truth.json into `dir`; returns their paths. */
+/**
+ * Writes leads.csv, events.csv, outcomes.csv, truth.json and
+ * truth-leads.csv (lead_id, probability: each lead's true close
+ * probability, 6 decimals) into `dir`; returns their paths.
+ */
 export async function writeSimulatedCrm(crm: SimulatedCrm, dir: string): Promise<{ files: string[] }> {
   await mkdir(dir, { recursive: true });
   const files = [
@@ -11,6 +15,7 @@ export async function writeSimulatedCrm(crm: SimulatedCrm, dir: string): Promise
     [join(dir, "events.csv"), toCsv(crm.events)],
     [join(dir, "outcomes.csv"), toCsv(crm.outcomes)],
     [join(dir, "truth.json"), `${JSON.stringify(crm.truth, null, 2)}\n`],
+    [join(dir, "truth-leads.csv"), toCsv([...crm.leadTruth].map(([leadId, probability]) => ({ lead_id: leadId, probability: probability.toFixed(6) })))],
   ] as const;
   for (const [path, text] of files) await writeFile(path, text, "utf8");
   return { files: files.map(([path]) => path) };
