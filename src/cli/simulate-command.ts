@@ -6,8 +6,8 @@ import { parseCount } from "./shared-options.js";
 export function simulateCommand(): Command {
   return new Command("simulate")
     .description("Write a synthetic CRM export (leads, events, outcomes, truth.json) with known ground truth.")
-    .option("--leads <n>", "number of leads (default 3000)", parseCount, 3000)
-    .option("--seed <n>", "random seed (default 42)", parseCount, 42)
+    .option("--leads <n>", "number of leads", parseCount, 3000)
+    .option("--seed <n>", "random seed", parseCount, 42)
     .requiredOption("--out <dir>", "directory to write into")
     .action(async (flags) => {
       const crm = simulateCrm({ leads: flags.leads, seed: flags.seed });

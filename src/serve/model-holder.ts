@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { LeadliftError } from "../errors.js";
 import { validateModel } from "../model/export-model.js";
 import type { ModelV1 } from "../model/types.js";
 import { createScorer, type Scorer } from "../runtime/index.js";
@@ -21,12 +22,17 @@ export async function loadModelFile(path: string): Promise<LoadedModel> {
   const bytes = await readFile(path);
   let json: unknown;
   try {
-    json = JSON.parse(bytes.toString("utf8"));
+    json = JSON.parse(stripBom(bytes.toString("utf8")));
   } catch (error) {
-    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`);
+    throw new LeadliftError("invalid-model", `${path} is not valid JSON: ${(error as Error).message}`);
   }
   const problems = validateModel(json);
-  if (problems.length > 0) throw new Error(`${path} is not a valid leadlift model: ${problems.slice(0, 3).join("; ")}`);
+  if (problems.length > 0) throw new LeadliftError("invalid-model", `${path} is not a valid leadlift model: ${problems.slice(0, 3).join("; ")}`);
   const scorer = createScorer(json);
   return { model: scorer.model, scorer, hash: createHash("sha256").update(bytes).digest("hex"), loadedAt: Date.now() };
+}
+
+/** Model text without a UTF-8 byte-order mark (some editors add one; JSON.parse refuses it). */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
