@@ -51,6 +51,8 @@ export function loadOutcomes(
   const parseDate = createDateParser(config.input.dateFormat);
   const expectedDate = expectedDateText(config.input.dateFormat);
   let decidedRows = 0;
+  const decidedByStatus = { won: 0, lost: 0 };
+  const undatedByStatus = { won: 0, lost: 0 };
   let knownRows = 0;
   let handoffFilled = 0;
   const statusOf = statusLookup(config);
@@ -89,7 +91,11 @@ export function loadOutcomes(
         continue;
       }
     }
-    if (status === "won" || status === "lost") decidedRows += 1;
+    if (status === "won" || status === "lost") {
+      decidedRows += 1;
+      decidedByStatus[status] += 1;
+      if (closed && (closed[i] ?? null) === null) undatedByStatus[status] += 1;
+    }
     const closedText = closed?.[i] ?? null;
     let closedAt: number | null = null;
     if (closedText !== null) {
@@ -126,6 +132,16 @@ export function loadOutcomes(
   if (columns.closed_at) {
     log.assertColumnReadable(columns.closed_at, "bad-date", decidedRows, expectedDate, dateFix);
     log.assertColumnReadable(columns.closed_at, "missing-value", decidedRows, "the close date of each won and lost row", `Won and lost rows need a close date: map the export's close-date column with "columns": { "outcomes": { "closed_at": "…" } }.`);
+    for (const status of ["won", "lost"] as const) {
+      // Every won (or lost) row without its close date would leave training with 0 won (or lost) leads and no reason given.
+      if (decidedByStatus[status] > 0 && undatedByStatus[status] >= 0.9 * decidedByStatus[status]) {
+        const first = log.issues.find((issue) => issue.code === "missing-value" && issue.column === columns.closed_at && /of a (won|lost) lead/.test(issue.message) && issue.message.includes(`of a ${status} lead`));
+        throw new LeadliftError(
+          "unreadable-column",
+          `${table.file} column ${JSON.stringify(columns.closed_at)}: empty in ${undatedByStatus[status]} of ${decidedByStatus[status]} ${status} rows${first ? ` (first at row ${first.row})` : ""}; expected the close date of each ${status} lead, which training needs to place it in time. Fill in the close dates, or map the export's close-date column with "columns": { "outcomes": { "closed_at": "…" } }.`,
+        );
+      }
+    }
   }
   if (columns.handoff_at) log.assertColumnReadable(columns.handoff_at, "bad-date", handoffFilled, expectedDate, dateFix);
   return {

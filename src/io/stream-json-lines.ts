@@ -1,4 +1,5 @@
 import { openTextChunks, type InputEncoding } from "./decode-text.js";
+import { assertRowsReadable } from "./issue-log.js";
 import type { RowBatch, RowProblem, RowStream } from "./stream-rows.js";
 
 /**
@@ -60,6 +61,9 @@ export async function openJsonLinesRows(path: string, file: string, size: number
   })();
 
   const first = await chunks.next();
+  // A first stretch of the file with no object at all: not JSON Lines (a CSV saved as .jsonl?). Say so now,
+  // rather than "missing columns" with none found.
+  if (!first.done && first.value.rows.length === 0) assertRowsReadable(file, first.value.problems, first.value.problems.length);
   let started = false;
   return {
     file,
