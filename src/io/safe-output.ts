@@ -79,6 +79,7 @@ function systemReason(error: unknown): string {
     EPERM: "permission denied",
     EROFS: "read-only file system",
     ENOTDIR: "a part of the path is a file, not a folder",
+    EEXIST: "a part of the path is a file, not a folder",
     EISDIR: "it is a directory",
     ENOSPC: "no space left on the device",
   };
