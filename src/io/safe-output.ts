@@ -152,6 +152,8 @@ export async function openAtomicOutput(path: string): Promise<AtomicOutput> {
   stream.on("error", (error) => {
     failure = error;
   });
+  // Opened before anything is written, so that discarding never races a pending open (which would recreate the file).
+  await Promise.race([once(stream, "open"), once(stream, "error")]).catch(() => {});
   let done = false;
   const check = () => {
     if (failure) throw failure;
@@ -182,7 +184,11 @@ export async function openAtomicOutput(path: string): Promise<AtomicOutput> {
     async discard() {
       if (done) return;
       done = true;
-      stream.destroy();
+      if (!stream.closed) {
+        const closed = once(stream, "close").catch(() => {});
+        stream.destroy();
+        await closed;
+      }
       await unlink(temporary).catch(() => {});
       untrack(temporary);
     },
