@@ -72,7 +72,10 @@ describe("leadlift CLI", () => {
 describe("the CLI error boundary", () => {
   it("shows each default once in help", async () => {
     const lines: string[] = [];
-    const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => void lines.push(String(chunk)) || true);
+    const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
     expect(await runCli(["serve", "--help"])).toBe(0);
     write.mockRestore();
     const help = lines.join("");
