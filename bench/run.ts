@@ -3,6 +3,7 @@ import { runBatchBench } from "./batch.js";
 import { runLogisticBench } from "./logistic.js";
 import { runRuntimeBench } from "./runtime.js";
 import { runRuntimeSizeBench } from "./runtime-size.js";
+import { runReloadBench } from "./reload.js";
 import { runServiceBench } from "./service.js";
 import { runTrainingBench } from "./training.js";
 
@@ -11,4 +12,5 @@ await runRuntimeBench();
 await runTrainingBench();
 await runLogisticBench();
 await runServiceBench();
+await runReloadBench();
 await runBatchBench();

@@ -1,8 +1,5 @@
-import { createWriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { once } from "node:events";
-import { dirname } from "node:path";
 import type { RowIssue } from "../io/records.js";
+import { openAtomicOutput } from "../io/safe-output.js";
 import { csvCell } from "./write-rows.js";
 
 /** Columns of an issues CSV, the same as `leadlift train --issues` writes. */
@@ -21,34 +18,32 @@ export interface IssueFile {
 /**
  * Opens `--issues FILE` for streaming: every row issue is written as it is
  * found (CSV, or JSON Lines for `.jsonl`), so millions of rejected rows never
- * sit in memory — the run keeps only counts and the first examples.
+ * sit in memory — the run keeps only counts and the first examples. The file
+ * is written beside its path and renamed into place on `close`, which the
+ * caller does even when the run fails: the issues explain the failure.
  */
 export async function openIssueFile(path: string): Promise<IssueFile> {
-  await mkdir(dirname(path), { recursive: true });
-  const out = createWriteStream(path, "utf8");
+  const out = await openAtomicOutput(path);
   const asJsonLines = path.toLowerCase().endsWith(".jsonl");
+  if (!asJsonLines) out.stream.write(`${ISSUE_COLUMNS.join(",")}\n`);
   let failure: Error | null = null;
-  out.on("error", (error) => {
+  out.stream.on("error", (error) => {
     failure = error;
   });
-  if (!asJsonLines) out.write(`${ISSUE_COLUMNS.join(",")}\n`);
   const check = () => {
     if (failure) throw failure;
   };
   return {
     write(issue) {
-      out.write(asJsonLines ? `${JSON.stringify(issue)}\n` : `${ISSUE_COLUMNS.map((column) => csvCell(issue[column])).join(",")}\n`);
+      out.stream.write(asJsonLines ? `${JSON.stringify(issue)}\n` : `${ISSUE_COLUMNS.map((column) => csvCell(issue[column])).join(",")}\n`);
     },
     async settle() {
-      check();
-      if (out.writableNeedDrain) await once(out, "drain");
+      await out.write("");
       check();
     },
     async close() {
       check();
-      out.end();
-      await once(out, "finish");
-      check();
+      await out.commit();
     },
   };
 }

@@ -102,12 +102,13 @@ export function toErrorRow(leadId: string, accountId: string | null, message: st
 }
 
 /**
- * The error row of a rejected lead row: `lead_id` is filled for a duplicate
- * id (the issue's value) and empty otherwise; the message names file, row
- * and column, which is what the user needs to fix the export.
+ * The error row of a rejected lead row: `lead_id` is the id read from the
+ * row (empty only when the id cell itself was empty or the row could not be
+ * split into cells); the message names file, row and column, which is what
+ * the user needs to fix the export.
  */
 export function rejectedLeadRow(issue: RowIssue): ScoredRow {
-  return toErrorRow(issue.code === "duplicate-id" ? (issue.value ?? "") : "", null, issue.message);
+  return toErrorRow(issue.leadId ?? "", null, issue.message);
 }
 
 /** "demo_request +20; seniority=vp +8" — compact reasons for a CSV cell. */

@@ -46,6 +46,8 @@ export interface ScoreFilesResult {
   readonly issues: readonly RowIssue[];
   /** Every issue counted by code. */
   readonly issueCounts: Readonly<Record<string, number>>;
+  /** One warning per model column the leads lack (absent, or empty in at least half of them), with the share of leads affected. */
+  readonly warnings: readonly string[];
 }
 
 /** Output rows between progress updates while scoring. */
@@ -75,11 +77,12 @@ export async function scoreFiles(options: ScoreFilesOptions): Promise<ScoreFiles
       issueFile?.write(issue);
     });
     await issueFile?.settle();
+    const warnings = missingColumnWarnings(options.model, leads, leadsFile);
     const states = new LeadStates(scorer, leads.rows, options.at);
 
     let events: StreamedEvents | null = null;
     if (options.eventsPath) {
-      const eventsStream = await openRowStream(options.eventsPath);
+      const eventsStream = await openRowStream(options.eventsPath, { encoding: options.config.input.encoding });
       events = await withPhase(progress, "Reading events", eventsStream, (phase) =>
         streamEventsIntoStates(eventsStream, states, {
           config: options.config,
@@ -131,10 +134,39 @@ export async function scoreFiles(options: ScoreFilesOptions): Promise<ScoreFiles
       errorRows,
       issues: [...leads.issues, ...(events?.issues ?? [])],
       issueCounts,
+      warnings,
     };
   } finally {
     await issueFile?.close();
   }
+}
+
+/**
+ * A warning for each column a model feature reads that the leads file does
+ * not have, or leaves empty for at least half of the leads: those leads score
+ * the feature as "(missing)", which is rarely what was meant.
+ */
+export function missingColumnWarnings(model: ModelV1, leads: LoadedLeads, leadsFile: string): string[] {
+  const warnings: string[] = [];
+  const total = leads.rows.length;
+  if (total === 0) return warnings;
+  const seen = new Set<string>();
+  for (const feature of model.profile.features) {
+    if (seen.has(feature.column)) continue;
+    seen.add(feature.column);
+    const isAccount = feature.column === "account_id";
+    const present = isAccount || leads.profileColumns.includes(feature.column);
+    let empty = 0;
+    for (const lead of leads.rows) {
+      const value = isAccount ? lead.accountId : present ? lead.profile[feature.column] : null;
+      if (value === null || value === undefined) empty += 1;
+    }
+    if (present && empty < total / 2) continue;
+    const share = `${((100 * empty) / total).toFixed(empty === total ? 0 : 1)}%`;
+    const why = present ? `is empty for ${empty} of ${total} leads (${share})` : `has no column ${JSON.stringify(feature.column)}`;
+    warnings.push(`${leadsFile} ${why}, which the model's ${feature.role.toUpperCase()} feature ${JSON.stringify(feature.name)} reads: ${share} of leads score it as "(missing)". Add the column, or map it with "columns" in the config.`);
+  }
+  return warnings;
 }
 
 /**
@@ -143,7 +175,7 @@ export async function scoreFiles(options: ScoreFilesOptions): Promise<ScoreFiles
  * (the scoring phase needs only the records).
  */
 async function readLeads(path: string, config: LeadliftConfig, progress: Progress, onIssue: IssueListener): Promise<{ leads: LoadedLeads; leadsFile: string }> {
-  const stream = await openRowStream(path);
+  const stream = await openRowStream(path, { encoding: config.input.encoding });
   const table = await withPhase(progress, "Reading leads", stream, (phase) => collectTable(stream, (rows) => phase.update(stream.progress().done, rows)));
   return { leads: loadLeads(table, config, [], { onIssue }), leadsFile: table.file };
 }

@@ -1,6 +1,7 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
-import { IssueLog, type IssueListener } from "../io/issue-log.js";
-import { createEventRowValidator, resolveEventColumns } from "../io/load-events.js";
+import { assertRowsReadable, IssueLog, type IssueListener } from "../io/issue-log.js";
+import { assertEventColumnsReadable, createEventRowValidator, resolveEventColumns } from "../io/load-events.js";
+import type { RowProblem } from "../io/stream-rows.js";
 import type { FileSummary, RowIssue } from "../io/records.js";
 import type { RowStream } from "../io/stream-rows.js";
 import type { LeadStates } from "./lead-states.js";
@@ -58,8 +59,17 @@ export async function streamEventsIntoStates(stream: RowStream, states: LeadStat
   let rowsRead = 0;
   let counted = 0;
   let afterMoment = 0;
+  const firstProblems: RowProblem[] = [];
+  let rejectedByReader = 0;
   for await (const batch of stream.batches({ columns: wanted })) {
     const { rows, rowNumbers } = batch;
+    for (const problem of batch.problems) {
+      log.record(problem);
+      if (problem.severity === "rejected") {
+        rejectedByReader += 1;
+        if (firstProblems.length === 0) firstProblems.push(problem);
+      }
+    }
     for (let r = 0; r < rows.length; r++) {
       const cells = rows[r];
       const row = rowNumbers[r];
@@ -70,8 +80,10 @@ export async function streamEventsIntoStates(stream: RowStream, states: LeadStat
       else if (outcome === "after-moment") afterMoment += 1;
       else if (outcome === "failed") log.reject(row, null, "scoring-error", null, states.errorOf(event.leadId) ?? `${stream.file} row ${row}: the scorer rejected this event.`);
     }
-    rowsRead += rows.length;
+    rowsRead += rows.length + batch.problems.length;
     await options.onBatch?.(rowsRead);
   }
+  if (rejectedByReader > 0) assertRowsReadable(stream.file, Array.from({ length: rejectedByReader }, () => firstProblems[0]), rowsRead);
+  assertEventColumnsReadable(log, columns, rowsRead, options.config);
   return { summary: log.summary(rowsRead), issues: log.issues, countsByCode: log.countsByCode, counted, afterMoment };
 }

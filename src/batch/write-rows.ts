@@ -1,39 +1,38 @@
-import { createWriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { dirname, extname } from "node:path";
-import { once } from "node:events";
-import { LeadliftError } from "../errors.js";
+import { extname } from "node:path";
+import { UsageError } from "../errors.js";
+import { openAtomicOutput } from "../io/safe-output.js";
 
 /**
  * Writes plain rows as CSV (RFC 4180 quoting) or JSON Lines, chosen by the
- * file extension, streaming so large outputs do not build one string.
+ * file extension, streaming so large outputs do not build one string. The
+ * file appears only once complete (temporary file, fsync, rename); a run
+ * that fails leaves the old file, if any, in place.
  * @throws LeadliftError "unsupported-format" for other extensions.
  */
 export async function writeRows<Row extends object>(rows: Iterable<Row>, columns: readonly (keyof Row & string)[], path: string): Promise<void> {
   const extension = assertRowFileExtension(path);
-  await mkdir(dirname(path), { recursive: true });
-  const out = createWriteStream(path, "utf8");
-  const write = async (text: string) => {
-    if (!out.write(text)) await once(out, "drain");
-  };
-  if (extension === ".csv") await write(`${columns.join(",")}\n`);
-  for (const row of rows) {
-    if (extension === ".jsonl") await write(`${JSON.stringify(row)}\n`);
-    else await write(`${columns.map((c) => csvCell(row[c])).join(",")}\n`);
+  const out = await openAtomicOutput(path);
+  try {
+    if (extension === ".csv") await out.write(`${columns.join(",")}\n`);
+    for (const row of rows) {
+      if (extension === ".jsonl") await out.write(`${JSON.stringify(row)}\n`);
+      else await out.write(`${columns.map((c) => csvCell(row[c])).join(",")}\n`);
+    }
+    await out.commit();
+  } finally {
+    await out.discard();
   }
-  out.end();
-  await once(out, "finish");
 }
 
 /**
  * The output format of `path` (".csv" or ".jsonl"). Check it before a long
  * run, so a typo fails at once rather than after an hour of reading.
- * @throws LeadliftError "unsupported-format" for other extensions.
+ * @throws UsageError "unsupported-format" for other extensions.
  */
 export function assertRowFileExtension(path: string): ".csv" | ".jsonl" {
   const extension = extname(path).toLowerCase();
   if (extension !== ".csv" && extension !== ".jsonl") {
-    throw new LeadliftError("unsupported-format", `${path}: expected a .csv or .jsonl output file, got ${JSON.stringify(extension || "(no extension)")}.`);
+    throw new UsageError("unsupported-format", `${path}: expected a .csv or .jsonl output file, got ${JSON.stringify(extension || "(no extension)")}.`);
   }
   return extension;
 }

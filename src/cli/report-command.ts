@@ -1,8 +1,8 @@
-import { writeFile } from "node:fs/promises";
 import { extname } from "node:path";
+import { assertOutputsSafe, writeFileAtomic } from "../io/safe-output.js";
 import { Command } from "commander";
 import { loadConfig, withOverrides } from "../config/load-config.js";
-import { LeadliftError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import { loadCrm } from "../io/load-crm.js";
 import { readModel } from "../model/export-model.js";
 import { reportData } from "../report/report-data.js";
@@ -29,15 +29,26 @@ export function reportCommand(): Command {
     .action(async (flags) => {
       const extension = extname(flags.out).toLowerCase();
       if (!(FORMATS as readonly string[]).includes(extension)) {
-        throw new LeadliftError("unsupported-format", `Option "--out" must end in ${FORMATS.join(", ")}. Got ${JSON.stringify(flags.out)}.`);
+        throw new UsageError("unsupported-format", `Option "--out" must end in ${FORMATS.join(", ")}. Got ${JSON.stringify(flags.out)}.`);
       }
+      await assertOutputsSafe(
+        [
+          { flag: "--model", path: flags.model },
+          { flag: "--leads", path: flags.leads },
+          flags.events && { flag: "--events", path: flags.events },
+          flags.outcomes && { flag: "--outcomes", path: flags.outcomes },
+          flags.previous && { flag: "--previous", path: flags.previous },
+          flags.config && { flag: "--config", path: flags.config },
+        ],
+        [{ flag: "--out", path: flags.out }],
+      );
       const config = withOverrides(await loadConfig(flags.config), trainingOverrides({ sdrCapacity: flags.sdrCapacity, salesCycleDays: flags.salesCycleDays }));
       const model = await readModel(flags.model);
       const previous = flags.previous ? await readModel(flags.previous) : undefined;
       const crm = await loadCrm({ leads: flags.leads, events: flags.events, outcomes: flags.outcomes }, config);
       const data = reportData(model, crm, config, { now: new Date(), previous });
       const text = extension === ".html" ? await renderHtml(data) : extension === ".md" ? renderMarkdown(data) : `${JSON.stringify(data, null, 2)}\n`;
-      await writeFile(flags.out, text, "utf8");
+      await writeFileAtomic(flags.out, text);
       console.log(`${data.verdict.text}\nWrote ${flags.out}.`);
     });
 }

@@ -3,7 +3,8 @@ import { createProgress } from "../batch/progress.js";
 import { scoreFiles, type ScoreFilesResult } from "../batch/score-files.js";
 import { assertRowFileExtension, writeRows } from "../batch/write-rows.js";
 import { loadConfig } from "../config/load-config.js";
-import { LeadliftError } from "../errors.js";
+import { LeadliftError, UsageError } from "../errors.js";
+import { assertOutputsSafe } from "../io/safe-output.js";
 import { readModel } from "../model/export-model.js";
 import { parseInstant } from "../runtime/parse-instant.js";
 import { rollUpAccounts, assertSegments, ScoringError, type AccountRollUpOptions, type ModelV1, type Segment, type ScoredLeadForAccount } from "../runtime/index.js";
@@ -29,7 +30,7 @@ const ACCOUNT_METHODS = ["top-k-sum", "max", "mean"] as const;
 export function accountRollUpOptions(model: ModelV1, method: (typeof ACCOUNT_METHODS)[number], kText: string | undefined): AccountRollUpOptions {
   const learned = model.accounts;
   const k = kText === undefined ? (learned?.k ?? 3) : Number(kText);
-  if (!Number.isInteger(k) || k < 1) throw new LeadliftError("bad-option", `Option "--account-k" must be a whole number of at least 1. Got ${JSON.stringify(kText)}.`);
+  if (!Number.isInteger(k) || k < 1) throw new UsageError("bad-option", `Option "--account-k" must be a whole number of at least 1. Got ${JSON.stringify(kText)}.`);
   const sameRollUp = learned !== null && learned.threshold !== null && method === "top-k-sum" && k === learned.k;
   return { method, k, threshold: model.threshold.score, ...(sameRollUp ? { accountThreshold: learned.threshold as number } : {}) };
 }
@@ -46,16 +47,27 @@ export function scoreCommand(): Command {
     .option("--config <file>", "config JSON with the column mapping used in training")
     .option("--segments <file>", 'JSON list of named score bands, e.g. [{"name":"new"},{"name":"warm","from":20}]')
     .option("--accounts <file>", "also write the account roll-up (.csv or .jsonl)")
-    .option("--account-method <method>", "top-k-sum (default), max or mean", "top-k-sum")
+    .option("--account-method <method>", "top-k-sum, max or mean", "top-k-sum")
     .option("--account-k <k>", "k for top-k-sum (default: the model's, else 3)")
     .option("--issues <file>", "write every row issue (.csv or .jsonl) as it is found")
     .action(async (flags) => {
       const at = flags.at === undefined ? Date.now() : parseInstant(flags.at);
-      if (at === null) throw new LeadliftError("bad-option", `Option "--at" must be an ISO 8601 date. Got ${JSON.stringify(flags.at)}.`);
+      if (at === null) throw new UsageError("bad-option", `Option "--at" must be an ISO 8601 date such as 2025-03-01T00:00:00Z. Got ${JSON.stringify(flags.at)}.`);
       if (!(ACCOUNT_METHODS as readonly string[]).includes(flags.accountMethod)) {
-        throw new LeadliftError("bad-option", `Option "--account-method" must be one of ${ACCOUNT_METHODS.join(", ")}. Got ${JSON.stringify(flags.accountMethod)}.`);
+        throw new UsageError("bad-option", `Option "--account-method" must be one of ${ACCOUNT_METHODS.join(", ")}. Got ${JSON.stringify(flags.accountMethod)}.`);
       }
+      assertRowFileExtension(flags.out);
       if (flags.accounts) assertRowFileExtension(flags.accounts);
+      await assertOutputsSafe(
+        [
+          { flag: "--model", path: flags.model },
+          { flag: "--leads", path: flags.leads },
+          flags.events && { flag: "--events", path: flags.events },
+          flags.config && { flag: "--config", path: flags.config },
+          flags.segments && { flag: "--segments", path: flags.segments },
+        ],
+        [{ flag: "--out", path: flags.out }, flags.issues && { flag: "--issues", path: flags.issues }, flags.accounts && { flag: "--accounts", path: flags.accounts }],
+      );
       const config = await loadConfig(flags.config);
       const model = await readModel(flags.model);
       const segments = flags.segments ? await readSegments(flags.segments) : undefined;
@@ -81,6 +93,7 @@ export function scoreCommand(): Command {
         await writeRows(accounts.map((a) => ({ ...a, top_leads: a.top_leads.join(" ") })), ACCOUNT_COLUMNS, flags.accounts);
         console.log(`Rolled up ${accounts.length} accounts (${accounts.filter((a) => a.sdr_ready).length} SDR-ready); ${leadsWithoutAccount} leads have no account. Wrote ${flags.accounts}.`);
       }
+      for (const warning of result.warnings) console.error(`Warning: ${warning}`);
       const text = formatIssues(result.issues, result.issueCounts);
       if (text) console.error(text);
       console.log(summaryLine(result, flags.out, flags.issues));
@@ -94,5 +107,6 @@ export function summaryLine(result: ScoreFilesResult, out: string, issuesPath: s
     ? `${events.summary.used} events used (${events.counted} counted, ${events.afterMoment} at or after their lead's scoring moment), ${events.summary.skipped} skipped, ${events.summary.rejected} rejected`
     : "no events file";
   const issuesPart = issuesPath ? ` Wrote row issues to ${issuesPath}.` : "";
-  return `Scored ${result.scored} leads (${result.sdrReady} SDR-ready), ${result.errorRows} error rows; ${eventPart}. Wrote ${out}.${issuesPart}`;
+  const files = [result.leads, ...(events ? [events.summary] : [])].map((f) => `\n  ${f.file}: ${f.rows} rows — ${f.used} used, ${f.skipped} skipped, ${f.rejected} rejected`).join("");
+  return `Scored ${result.scored} leads (${result.sdrReady} SDR-ready), ${result.errorRows} error rows; ${eventPart}. Wrote ${out}.${issuesPart}${files}`;
 }

@@ -6,8 +6,8 @@ import { parseCount, parsePositive } from "./shared-options.js";
 export function simulateCommand(): Command {
   return new Command("simulate")
     .description("Write a synthetic CRM export (leads, events, outcomes, truth.json, truth-leads.csv) with known ground truth.")
-    .option("--leads <n>", "number of leads (default 3000)", parseCount, 3000)
-    .option("--seed <n>", "random seed (default 42)", parseCount, 42)
+    .option("--leads <n>", "number of leads", parseCount, 3000)
+    .option("--seed <n>", "random seed", parseCount, 42)
     .option("--regime <name>", `world to simulate: ${SIMULATION_REGIMES.join(", ")} (default classic)`, parseRegime)
     .option("--base-close-rate <share>", "exposure and trigger only: share of leads won, e.g. 0.06 (default 0.06)", parseShare)
     .option("--in-market-share <share>", "exposure and trigger only: share of leads that request a demo or contact sales within days (default 0 exposure, 0.1 trigger)", parseInMarketShare)

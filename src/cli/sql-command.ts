@@ -1,8 +1,8 @@
-import { writeFile } from "node:fs/promises";
 import { basename } from "node:path";
+import { assertOutputsSafe, writeFileAtomic } from "../io/safe-output.js";
 import { Command } from "commander";
 import { loadConfig } from "../config/load-config.js";
-import { LeadliftError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import { readModel } from "../model/export-model.js";
 import { parseInstant } from "../runtime/parse-instant.js";
 import { modelToSql, type ModelToSqlOptions } from "../sql/model-to-sql.js";
@@ -21,11 +21,14 @@ export function sqlCommand(): Command {
     .option("--at <iso>", "score at this moment (default: a $at parameter, bound when the query runs)")
     .option("--as-of", "score each lead at its as_of column when set, as leadlift score does")
     .option("--config <file>", "config JSON with the column mapping and profile placeholders used in training")
-    .option("--leads-table <name>", "leads table or view, optionally schema-qualified (default leads)", "leads")
-    .option("--events-table <name>", "events table or view (default events)", "events")
+    .option("--leads-table <name>", "leads table or view, optionally schema-qualified", "leads")
+    .option("--events-table <name>", "events table or view", "events")
     .action(async (flags) => {
       if (flags.at !== undefined && parseInstant(flags.at) === null) {
-        throw new LeadliftError("bad-option", `Option "--at" must be an ISO 8601 date such as 2025-03-01T00:00:00Z. Got ${JSON.stringify(flags.at)}.`);
+        throw new UsageError("bad-option", `Option "--at" must be an ISO 8601 date such as 2025-03-01T00:00:00Z. Got ${JSON.stringify(flags.at)}.`);
+      }
+      if (flags.out !== undefined) {
+        await assertOutputsSafe([{ flag: "--model", path: flags.model }, flags.config && { flag: "--config", path: flags.config }], [{ flag: "--out", path: flags.out }]);
       }
       const config = await loadConfig(flags.config);
       const model = await readModel(flags.model);
@@ -42,7 +45,7 @@ export function sqlCommand(): Command {
         console.log(text.trimEnd());
         return;
       }
-      await writeFile(flags.out, text, "utf8");
+      await writeFileAtomic(flags.out, text);
       console.log(`Wrote the scoring query for ${basename(flags.model)} to ${flags.out}${flags.at === undefined ? " (bind $at when running it)" : ""}.`);
     });
 }

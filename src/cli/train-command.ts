@@ -6,7 +6,9 @@ import { trainAndCalibrate } from "../model/train-and-calibrate.js";
 import { renderTrainingSummary } from "../report/render-training-summary.js";
 import { TOOL_VERSION } from "../version.js";
 import { formatIssues, parseBand, parseCount, parseMode, parsePositive, trainingOverrides } from "./shared-options.js";
-import { writeIssues } from "./write-issues.js";
+import { openIssueFile } from "../batch/issue-file.js";
+import { assertOutputsSafe } from "../io/safe-output.js";
+import type { CrmData } from "../io/load-crm.js";
 
 /** `leadlift train`: load, train, write the model, print the summary. */
 export function trainCommand(): Command {
@@ -26,13 +28,22 @@ export function trainCommand(): Command {
     .option("--holdout-share <share>", "share of the latest leads held out for the out-of-time check (default 0.25)", parsePositive)
     .option("--sales-cycle-days <days>", "sales-cycle window in days (default: measured mean)", parsePositive)
     .option("--allow-cold-start", "with too few won deals, use the documented cold-start rules instead of refusing")
-    .option("--issues <file>", "write every row issue to this CSV/JSONL file")
+    .option("--issues <file>", "write every row issue to this CSV/JSONL file (also when training then fails)")
     .action(async (flags) => {
+      await assertOutputsSafe(
+        [{ flag: "--leads", path: flags.leads }, flags.events && { flag: "--events", path: flags.events }, flags.outcomes && { flag: "--outcomes", path: flags.outcomes }, flags.config && { flag: "--config", path: flags.config }],
+        [{ flag: "--out", path: flags.out }, flags.issues && { flag: "--issues", path: flags.issues }],
+      );
       const config = withOverrides(await loadConfig(flags.config), trainingOverrides(flags));
-      const crm = await loadCrm({ leads: flags.leads, events: flags.events, outcomes: flags.outcomes }, config);
+      const issueFile = flags.issues ? await openIssueFile(flags.issues) : null;
+      let crm: CrmData;
+      try {
+        crm = await loadCrm({ leads: flags.leads, events: flags.events, outcomes: flags.outcomes }, config, { onIssue: issueFile ? (issue) => issueFile.write(issue) : undefined });
+      } finally {
+        await issueFile?.close();
+      }
       const { model } = trainAndCalibrate(crm, config, { now: new Date(), toolVersion: TOOL_VERSION });
       await exportModel(model, flags.out);
-      if (flags.issues) await writeIssues(crm.issues, flags.issues);
       const issues = formatIssues(crm.issues, crm.issueCounts);
       if (issues) console.error(issues);
       console.log(renderTrainingSummary(model, flags.out));

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { INPUT_ENCODINGS } from "../io/decode-text.js";
+import { DATE_FORMATS } from "../io/parse-date.js";
+import { DECIMAL_SEPARATORS } from "../io/parse-number.js";
 
 /** Contract column names a config may map onto an export's own names. */
 export const LEAD_COLUMNS = ["lead_id", "created_at", "account_id", "as_of"] as const;
@@ -28,6 +31,18 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ leads: {}, events: {}, outcomes: {} }),
+    /** How the export's files are written, for exports that are not UTF-8 with ISO dates and decimal points. */
+    input: z
+      .object({
+        /** Layout of date cells besides ISO 8601, which is always read: "iso", "MM/DD/YYYY" or "DD/MM/YYYY". Default "iso". */
+        dateFormat: z.enum(DATE_FORMATS).default("iso"),
+        /** Decimal separator of numeric profile cells: "." (1,234.5) or "," (1.234,5). Default ".". */
+        decimal: z.enum(DECIMAL_SEPARATORS).default("."),
+        /** Text encoding of files without a byte-order mark. Default "utf-8". */
+        encoding: z.enum(INPUT_ENCODINGS).default("utf-8"),
+      })
+      .strict()
+      .default({ dateFormat: "iso", decimal: ".", encoding: "utf-8" }),
     outcomes: z
       .object({
         /** Where outcome columns live: a separate outcomes file, or the leads file itself. Default "file". */

@@ -43,6 +43,7 @@ export function withOverrides(config: LeadliftConfig, overrides: LeadliftConfigI
     ...config,
     ...overrides,
     columns: { ...config.columns, ...overrides.columns },
+    input: { ...config.input, ...overrides.input },
     outcomes: { ...config.outcomes, ...overrides.outcomes },
     profile: { ...config.profile, ...overrides.profile },
     training: { ...config.training, ...overrides.training },

@@ -2,9 +2,12 @@
  * Splits delimited text that arrives in chunks into records of field texts,
  * following RFC 4180: fields may be quoted, `""` inside quotes is one quote,
  * and a quoted field may hold delimiters and line breaks. Records end at
- * `\n` or `\r\n`. A blank line is a record with one empty field (as arquero's
- * `fromCSV`, which `readTable` uses, reads it), so row numbers stay those a
- * spreadsheet shows; text after the last line break, if any, is the last record.
+ * `\n` or `\r\n` (a lone `\r` is text, so it never starts a row). A blank line is
+ * a record with one empty field, so row numbers stay those a spreadsheet
+ * shows; text after the last line break, if any, is the last record. A quote
+ * that opens a field and never closes is an `UnterminatedQuoteError` naming
+ * the record and field where it opened (it would otherwise swallow the rest
+ * of the file into one cell).
  *
  * Why a class rather than a parser over the whole text: a 20-million-row
  * events export is a gigabyte; only the unfinished tail of each chunk is kept.
@@ -13,6 +16,7 @@
  */
 export class CsvSplitter {
   private tail = "";
+  private recordsDone = 0;
 
   constructor(readonly delimiter: string) {
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === "\n" || delimiter === "\r") {
@@ -24,25 +28,44 @@ export class CsvSplitter {
   push(chunk: string): string[][] {
     const text = this.tail + chunk;
     const records: string[][] = [];
-    const consumed = splitRecords(text, this.delimiter, false, records);
+    const consumed = splitRecords(text, this.delimiter, false, records, this.recordsDone);
     this.tail = text.slice(consumed);
+    this.recordsDone += records.length;
+    if (this.tail.length > MAX_RECORD_CHARS) {
+      // Only an open quote keeps a record going this long: find where it opened.
+      splitRecords(this.tail, this.delimiter, true, [], this.recordsDone);
+    }
     return records;
   }
 
   /**
-   * The last record, if the text did not end with a line break; an
-   * unterminated quoted field runs to the end of the input, as in arquero.
+   * The last record, if the text did not end with a line break.
+   * @throws UnterminatedQuoteError when a quoted field is still open at the end.
    */
   end(): string[][] {
     const records: string[][] = [];
-    if (this.tail !== "") splitRecords(this.tail, this.delimiter, true, records);
+    if (this.tail !== "") splitRecords(this.tail, this.delimiter, true, records, this.recordsDone);
     this.tail = "";
+    this.recordsDone += records.length;
     return records;
   }
 }
 
+/** Longest record (in characters) before an open quote is reported rather than buffered further. */
+export const MAX_RECORD_CHARS = 64 * 1024 * 1024;
+
+/** A quoted field that never closes: `record` (0-based, counting the header) and `field` (0-based) where the quote opened. */
+export class UnterminatedQuoteError extends Error {
+  constructor(
+    readonly record: number,
+    readonly field: number,
+  ) {
+    super(`record ${record}, field ${field}: a quoted field opens here and never closes.`);
+  }
+}
+
 /** Appends the complete records of `text` to `out`; returns how many characters they used. */
-function splitRecords(text: string, delimiter: string, isFinal: boolean, out: string[][]): number {
+function splitRecords(text: string, delimiter: string, isFinal: boolean, out: string[][], recordsBefore: number): number {
   const length = text.length;
   let position = 0;
   let nextQuote = findQuote(text, 0);
@@ -61,6 +84,7 @@ function splitRecords(text: string, delimiter: string, isFinal: boolean, out: st
     }
     const quoted = splitQuotedRecord(text, position, delimiter, isFinal);
     if (quoted === null) break;
+    if (quoted.openField !== null) throw new UnterminatedQuoteError(recordsBefore + out.length, quoted.openField);
     out.push(quoted.fields);
     position = quoted.next;
   }
@@ -86,7 +110,7 @@ function findQuote(text: string, from: number): number {
  * One record that holds a quote, read character by character from `start`.
  * Returns null when the record is not finished within `text` (and more may come).
  */
-function splitQuotedRecord(text: string, start: number, delimiter: string, isFinal: boolean): { fields: string[]; next: number } | null {
+function splitQuotedRecord(text: string, start: number, delimiter: string, isFinal: boolean): { fields: string[]; next: number; openField: number | null } | null {
   const length = text.length;
   const fields: string[] = [];
   let field = "";
@@ -125,13 +149,14 @@ function splitQuotedRecord(text: string, start: number, delimiter: string, isFin
     } else if (char === "\n") {
       const end = position > fieldStart && text.charCodeAt(position - 1) === 13 ? position - 1 : position;
       fields.push(field + text.slice(fieldStart, end));
-      return { fields, next: position + 1 };
+      return { fields, next: position + 1, openField: null };
     } else {
       position += 1;
     }
   }
   if (!isFinal) return null;
+  if (inQuotes) return { fields, next: length, openField: fields.length };
   const end = !inQuotes && position > fieldStart && text.charCodeAt(position - 1) === 13 ? position - 1 : position;
   fields.push(field + text.slice(fieldStart, end));
-  return { fields, next: length };
+  return { fields, next: length, openField: null };
 }

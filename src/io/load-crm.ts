@@ -1,10 +1,11 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
 import { LeadliftError } from "../errors.js";
-import { where } from "./issue-log.js";
-import { loadEvents } from "./load-events.js";
+import { where, type IssueListener } from "./issue-log.js";
+import { loadEventStream } from "./load-events.js";
 import { loadLeads } from "./load-leads.js";
 import { loadOutcomes } from "./load-outcomes.js";
 import { readTable, type RawTable } from "./read-table.js";
+import { openRowStream } from "./stream-rows.js";
 import type { EventRecord, FileSummary, LeadRecord, OutcomeRecord, RowIssue } from "./records.js";
 
 /** Paths of one CRM export. Only `leads` is required. */
@@ -40,21 +41,31 @@ export interface CrmData {
   readonly missingOutcomes: { readonly count: number; readonly treatedAs: "open" | "lost" };
 }
 
+/** Options for `loadCrm`. */
+export interface LoadCrmOptions {
+  /** Sees every row issue as it is recorded, beyond the examples kept in `CrmData.issues` (e.g. to write them all to `--issues`). Default none. */
+  readonly onIssue?: IssueListener;
+}
+
 /**
- * Loads and validates leads, events and outcomes (CSV or JSON Lines).
+ * Loads and validates leads, events and outcomes (CSV, JSON Lines or
+ * Parquet), all through the one streaming reader `leadlift score` uses;
+ * events are validated as they stream, so only valid records are held.
  * The outcome may come from its own file or from columns of the leads file;
  * the events file may be absent (behaviour already aggregated in lead columns).
  * @throws LeadliftError when a file cannot be read, lacks required columns,
  *   or (with `outcomes.missing: "error"`) a lead has no outcome.
  */
-export async function loadCrm(paths: CrmPaths, config: LeadliftConfig): Promise<CrmData> {
-  const leadsTable = await readTable(paths.leads);
+export async function loadCrm(paths: CrmPaths, config: LeadliftConfig, options: LoadCrmOptions = {}): Promise<CrmData> {
+  const read = { encoding: config.input.encoding };
+  const onIssue = options.onIssue;
+  const leadsTable = await readTable(paths.leads, read);
   const outcomesFromLeads = config.outcomes.source === "leads" || !paths.outcomes;
   const reserved = outcomesFromLeads ? outcomeColumnsIn(leadsTable, config) : [];
-  const leads = loadLeads(leadsTable, config, reserved);
+  const leads = loadLeads(leadsTable, config, reserved, { onIssue });
   const leadIds = new Set(leads.rows.map((lead) => lead.leadId));
 
-  const outcomesTable = outcomesFromLeads ? leadsTable : await readTable(paths.outcomes as string);
+  const outcomesTable = outcomesFromLeads ? leadsTable : await readTable(paths.outcomes as string, read);
   if (outcomesFromLeads && reserved.length === 0 && config.outcomes.statusIfNoColumn === undefined) {
     throw new LeadliftError(
       "missing-outcomes",
@@ -67,16 +78,17 @@ export async function loadCrm(paths: CrmPaths, config: LeadliftConfig): Promise<
   }
   const accountIds = new Set(leads.rows.map((lead) => lead.accountId).filter((id): id is string => id !== null));
   const outcomes = byAccount
-    ? loadOutcomes(outcomesTable, config, accountIds, new Map(), leadsTable.file)
-    : loadOutcomes(outcomesTable, config, leadIds, leads.rejectedIds, leadsTable.file);
+    ? loadOutcomes(outcomesTable, config, accountIds, new Map(), leadsTable.file, onIssue)
+    : loadOutcomes(outcomesTable, config, leadIds, leads.rejectedIds, leadsTable.file, onIssue);
   const events = paths.events
-    ? loadEvents(await readTable(paths.events), config, leadIds, leads.rejectedIds, leadsTable.file)
+    ? await loadEventStream(await openRowStream(paths.events, read), config, leadIds, leads.rejectedIds, leadsTable.file, onIssue)
     : null;
 
   const accountOutcomes = byAccount ? new Map(outcomes.rows.map((o) => [o.leadId, o])) : null;
   const outcomeByLead = accountOutcomes ? outcomesOfAccountLeads(leads.rows, accountOutcomes) : new Map(outcomes.rows.map((o) => [o.leadId, o]));
   const missingCount = fillMissingOutcomes(leads.rows, outcomeByLead, config, leadsTable.file);
   const warnings = checkDateOrder(leads.rows, outcomeByLead, leadsTable.file);
+  if (onIssue) warnings.forEach(onIssue);
 
   const files = [leads.summary, outcomesFromLeads ? null : outcomes.summary, events?.summary ?? null].filter(
     (f): f is FileSummary => f !== null,

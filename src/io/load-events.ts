@@ -1,7 +1,9 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
-import { IssueLog, where } from "./issue-log.js";
-import { parseInstant } from "../runtime/parse-instant.js";
+import { assertRowsReadable, IssueLog, logReaderProblems, where } from "./issue-log.js";
+import { createDateParser, expectedDateText, suggestDateFormat } from "./parse-date.js";
 import type { RawTable } from "./read-table.js";
+import type { RowProblem, RowStream } from "./stream-rows.js";
+import type { IssueListener } from "./issue-log.js";
 import type { EventRecord, LoadResult } from "./records.js";
 import { MAPPING_HINT, requireColumns } from "./require-columns.js";
 
@@ -57,6 +59,8 @@ export function createEventRowValidator(context: EventRowContext): EventRowValid
   const rejectedLeadIds = context.rejectedLeadIds ?? new Map<string, number>();
   const leadsFile = context.leadsFile ?? "the leads file";
   const excluded = new Set(context.config.training.excludeActions);
+  const parseDate = createDateParser(context.config.input.dateFormat);
+  const expectedDate = expectedDateText(context.config.input.dateFormat);
   return (row, leadIdCell, actionCell, occurredAtCell, categoryCell) => {
     const leadId = leadIdCell?.trim() ?? "";
     if (!knownLeadIds.has(leadId)) {
@@ -74,9 +78,9 @@ export function createEventRowValidator(context: EventRowContext): EventRowValid
       return null;
     }
     const text = occurredAtCell ?? null;
-    const occurredAt = text === null ? null : parseInstant(text);
+    const occurredAt = text === null ? null : parseDate(text);
     if (occurredAt === null) {
-      log.reject(row, columns.occurred_at, "bad-date", text, `${where(file, row, columns.occurred_at)}: expected an ISO date, got ${JSON.stringify(text ?? "")}.`);
+      log.reject(row, columns.occurred_at, "bad-date", text, `${where(file, row, columns.occurred_at)}: expected ${expectedDate}, got ${JSON.stringify(text ?? "")}.`);
       return null;
     }
     if (excluded.has(action)) {
@@ -88,9 +92,25 @@ export function createEventRowValidator(context: EventRowContext): EventRowValid
 }
 
 /**
+ * Throws when `occurred_at` could not be read in (nearly) every row of an
+ * events file: a model trained without events would learn an inactivity
+ * rule from their absence.
+ * @throws LeadliftError "unreadable-column" naming the column, a sample and the `input.dateFormat` that reads it.
+ */
+export function assertEventColumnsReadable(log: IssueLog, columns: EventColumns, totalRows: number, config: LeadliftConfig): void {
+  log.assertColumnReadable(columns.occurred_at, "bad-date", totalRows, expectedDateText(config.input.dateFormat), (samples) => {
+    const format = suggestDateFormat(samples);
+    return format
+      ? `Set "input": { "dateFormat": "${format}" } in the config.`
+      : 'Export ISO 8601 dates (2024-03-01T10:00:00Z), or set "input": { "dateFormat": "MM/DD/YYYY" | "DD/MM/YYYY" } in the config.';
+  });
+}
+
+/**
  * Validated events: a known `lead_id`, a non-empty `action`, an ISO
  * `occurred_at`. Events of unknown leads and bad dates are rejected with
  * an issue; actions listed in `training.excludeActions` are skipped with one.
+ * @throws LeadliftError "unreadable-column" / "unreadable-file" when (nearly) no row can be read.
  */
 export function loadEvents(
   table: RawTable,
@@ -101,6 +121,8 @@ export function loadEvents(
 ): LoadResult<EventRecord> {
   const columns = resolveEventColumns(table, config);
   const log = new IssueLog(table.file);
+  const totalRows = logReaderProblems(table.problems, log, table.numRows);
+  assertRowsReadable(table.file, table.problems, totalRows);
   const validate = createEventRowValidator({ file: table.file, columns, config, knownLeadIds, rejectedLeadIds, leadsFile, log });
   const ids = table.column(columns.lead_id);
   const actions = table.column(columns.action);
@@ -112,5 +134,46 @@ export function loadEvents(
     const record = validate(table.rowNumber(i), ids[i], actions[i], times[i], categories?.[i]);
     if (record) rows.push(record);
   }
-  return { rows, issues: log.issues, summary: log.summary(table.numRows) };
+  assertEventColumnsReadable(log, columns, totalRows, config);
+  return { rows, issues: log.issues, summary: log.summary(totalRows) };
+}
+
+/**
+ * `loadEvents` for a file read as a stream (`openRowStream`): the same
+ * validation and accounting, without first holding every cell of the file
+ * as text — only the valid event records are kept.
+ * @param onIssue sees every issue, beyond the examples kept in `issues`.
+ */
+export async function loadEventStream(
+  stream: RowStream,
+  config: LeadliftConfig,
+  knownLeadIds: ReadonlySet<string>,
+  rejectedLeadIds: ReadonlyMap<string, number> = new Map(),
+  leadsFile = "the leads file",
+  onIssue?: IssueListener,
+): Promise<LoadResult<EventRecord>> {
+  const columns = resolveEventColumns(stream, config);
+  const log = new IssueLog(stream.file, onIssue);
+  const validate = createEventRowValidator({ file: stream.file, columns, config, knownLeadIds, rejectedLeadIds, leadsFile, log });
+  const at = (name: string | null) => (name === null ? -1 : stream.columnNames.indexOf(name));
+  const [idColumn, actionColumn, timeColumn, categoryColumn] = [at(columns.lead_id), at(columns.action), at(columns.occurred_at), at(columns.category)];
+  const wanted = [columns.lead_id, columns.action, columns.occurred_at, ...(columns.category === null ? [] : [columns.category])];
+  const rows: EventRecord[] = [];
+  const readerRejected: RowProblem[] = [];
+  let totalRows = 0;
+  for await (const batch of stream.batches({ columns: wanted })) {
+    for (const problem of batch.problems) {
+      log.record(problem);
+      if (problem.severity === "rejected") readerRejected.push(problem);
+    }
+    for (let r = 0; r < batch.rows.length; r++) {
+      const cells = batch.rows[r];
+      const record = validate(batch.rowNumbers[r], cells[idColumn], cells[actionColumn], cells[timeColumn], categoryColumn < 0 ? null : cells[categoryColumn]);
+      if (record) rows.push(record);
+    }
+    totalRows += batch.rows.length + batch.problems.length;
+  }
+  assertRowsReadable(stream.file, readerRejected, totalRows);
+  assertEventColumnsReadable(log, columns, totalRows, config);
+  return { rows, issues: log.issues, summary: log.summary(totalRows) };
 }

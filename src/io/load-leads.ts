@@ -1,6 +1,8 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
-import { IssueLog, where, type IssueListener } from "./issue-log.js";
-import { parseInstant } from "../runtime/parse-instant.js";
+import { LeadliftError } from "../errors.js";
+import { assertRowsReadable, IssueLog, logReaderProblems, where, type IssueListener } from "./issue-log.js";
+import { createDateParser, expectedDateText, suggestDateFormat } from "./parse-date.js";
+import { isNumberText, isOtherDecimal, normaliseNumber } from "./parse-number.js";
 import type { RawTable } from "./read-table.js";
 import type { LeadRecord, LoadResult } from "./records.js";
 import { MAPPING_HINT, requireColumns } from "./require-columns.js";
@@ -22,10 +24,15 @@ export interface LoadLeadsOptions {
 }
 
 /**
- * Validated leads: unique `lead_id`, ISO `created_at` (when the column
- * exists), optional `account_id` and `as_of`; every other column is a
- * profile attribute kept as text. Rows with a bad id or date are rejected
- * with an issue naming row and column; duplicates keep the first row.
+ * Validated leads: unique `lead_id`, `created_at` (when the column exists)
+ * in ISO 8601 or `input.dateFormat`, optional `account_id` and `as_of`;
+ * every other column is a profile attribute kept as text (numbers rewritten
+ * with a decimal point when `input.decimal` is ","). Rows with a bad id or
+ * date are rejected with an issue naming row and column; duplicates keep
+ * the first row. A date column unreadable in (nearly) every row, or a
+ * numeric column written with the other decimal separator, is an error
+ * naming the config key that fixes it.
+ * @throws LeadliftError "unreadable-column" / "unreadable-file".
  * @param reservedColumns export columns used for something else (outcome columns in the leads file).
  */
 export function loadLeads(
@@ -42,6 +49,11 @@ export function loadLeads(
     MAPPING_HINT,
   );
   const log = new IssueLog(table.file, options.onIssue);
+  const totalRows = logReaderProblems(table.problems, log, table.numRows);
+  assertRowsReadable(table.file, table.problems, totalRows);
+  const parseDate = createDateParser(config.input.dateFormat);
+  const expectedDate = expectedDateText(config.input.dateFormat);
+  const decimal = config.input.decimal;
   const contract = new Set(
     [...Object.values(columns), ...reservedColumns].filter((c): c is string => c !== null),
   );
@@ -57,8 +69,10 @@ export function loadLeads(
   const rejectedIds = new Map<string, number>();
   const reject = (row: number, leadId: string, column: string | null, code: string, value: string | null, message: string) => {
     if (!rejectedIds.has(leadId)) rejectedIds.set(leadId, row);
-    log.reject(row, column, code, value, message);
+    log.reject(row, column, code, value, message, leadId);
   };
+  const otherDecimal = profileColumns.map(() => ({ count: 0, numbers: 0, filled: 0, first: null as { row: number; value: string } | null }));
+  let asOfFilled = 0;
 
   for (let i = 0; i < table.numRows; i++) {
     const row = table.rowNumber(i);
@@ -69,46 +83,76 @@ export function loadLeads(
     }
     const firstRow = firstRowOf.get(leadId);
     if (firstRow !== undefined) {
-      log.reject(row, columns.lead_id, "duplicate-id", leadId, `${where(table.file, row, columns.lead_id)}: lead id ${JSON.stringify(leadId)} already appears at row ${firstRow}; lead ids must be unique.`);
+      log.reject(row, columns.lead_id, "duplicate-id", leadId, `${where(table.file, row, columns.lead_id)}: lead id ${JSON.stringify(leadId)} already appears at row ${firstRow}; lead ids must be unique.`, leadId);
       continue;
     }
     let createdAt: number | null = null;
     if (created) {
       const text = created[i];
-      createdAt = text === null ? null : parseInstant(text);
+      createdAt = text === null ? null : parseDate(text);
       if (createdAt === null) {
-        reject(row, leadId, columns.created_at, "bad-date", text, `${where(table.file, row, columns.created_at)}: expected an ISO date, got ${JSON.stringify(text ?? "")}.`);
+        reject(row, leadId, columns.created_at, "bad-date", text, `${where(table.file, row, columns.created_at)}: expected ${expectedDate}, got ${JSON.stringify(text ?? "")}.`);
         continue;
       }
     }
     let asOf: number | null = null;
     const asOfText = asOfs?.[i] ?? null;
     if (asOfText !== null) {
-      asOf = parseInstant(asOfText);
+      asOfFilled += 1;
+      asOf = parseDate(asOfText);
       if (asOf === null) {
-        reject(row, leadId, columns.as_of, "bad-date", asOfText, `${where(table.file, row, columns.as_of)}: expected an ISO date, got ${JSON.stringify(asOfText)}.`);
+        reject(row, leadId, columns.as_of, "bad-date", asOfText, `${where(table.file, row, columns.as_of)}: expected ${expectedDate}, got ${JSON.stringify(asOfText)}.`);
         continue;
       }
     }
-    const profile: Record<string, string | null> = {};
+    const profile: Record<string, string | null> = Object.create(null);
     profileColumns.forEach((name, c) => {
       const value = profileValues[c][i];
-      profile[name] = value === null || missing.has(value.trim().toLowerCase()) ? null : value.trim();
+      const text = value === null || missing.has(value.trim().toLowerCase()) ? null : value.trim();
+      if (text !== null) {
+        const tally = otherDecimal[c];
+        tally.filled += 1;
+        if (isOtherDecimal(text, decimal)) {
+          tally.count += 1;
+          tally.first ??= { row, value: text };
+        } else if (isNumberText(text, decimal)) tally.numbers += 1;
+      }
+      profile[name] = text === null ? null : normaliseNumber(text, decimal);
     });
     firstRowOf.set(leadId, row);
     rows.push({ leadId, createdAt, accountId: accounts?.[i]?.trim() || null, asOf, profile, row });
   }
+  const dateFix = (samples: ReadonlyArray<string | null>) => {
+    const format = suggestDateFormat(samples);
+    return format
+      ? `Set "input": { "dateFormat": "${format}" } in the config.`
+      : 'Export ISO 8601 dates (2024-03-01), or set "input": { "dateFormat": "MM/DD/YYYY" | "DD/MM/YYYY" } in the config.';
+  };
+  if (columns.created_at) log.assertColumnReadable(columns.created_at, "bad-date", totalRows, expectedDate, dateFix);
+  if (columns.as_of) log.assertColumnReadable(columns.as_of, "bad-date", asOfFilled, expectedDate, dateFix);
+  profileColumns.forEach((name, c) => {
+    const tally = otherDecimal[c];
+    if (tally.first === null) return;
+    // A numeric column whose cells read as numbers only with the other separator: misread, not a category.
+    if (tally.count + tally.numbers >= 0.9 * tally.filled && tally.count >= 0.1 * tally.filled) {
+      const other = decimal === "." ? "," : ".";
+      throw new LeadliftError(
+        "unreadable-column",
+        `${table.file} column ${JSON.stringify(name)}: ${tally.count} of ${tally.filled} numbers are written with a decimal ${other === "," ? "comma" : "point"} (first at row ${tally.first.row}: ${JSON.stringify(tally.first.value)}), which would be misread. Set "input": { "decimal": "${other}" } in the config.`,
+      );
+    }
+  });
   return {
     rows,
     issues: log.issues,
-    summary: log.summary(table.numRows),
+    summary: log.summary(totalRows),
     hasCreatedAt: created !== null,
     profileColumns,
     rejectedIds,
   };
 }
 
-function selectProfileColumns(names: string[], contract: Set<string>, config: LeadliftConfig): string[] {
+function selectProfileColumns(names: readonly string[], contract: Set<string>, config: LeadliftConfig): string[] {
   const excluded = new Set(config.profile.exclude);
   const candidates = config.profile.include ?? names;
   return candidates.filter((name) => names.includes(name) && !contract.has(name) && !excluded.has(name));

@@ -1,7 +1,7 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
 import { LeadliftError } from "../errors.js";
-import { IssueLog, where } from "./issue-log.js";
-import { parseInstant } from "../runtime/parse-instant.js";
+import { assertRowsReadable, IssueLog, logReaderProblems, where, type IssueListener } from "./issue-log.js";
+import { createDateParser, expectedDateText, suggestDateFormat } from "./parse-date.js";
 import type { RawTable } from "./read-table.js";
 import { OUTCOME_STATUSES, type LoadResult, type OutcomeRecord, type OutcomeStatus } from "./records.js";
 import { MAPPING_HINT, requireColumns } from "./require-columns.js";
@@ -29,6 +29,7 @@ export function loadOutcomes(
   knownLeadIds: ReadonlySet<string>,
   rejectedLeadIds: ReadonlyMap<string, number> = new Map(),
   leadsFile = "the leads file",
+  onIssue?: IssueListener,
 ): LoadedOutcomes {
   const byAccount = config.outcomes.level === "account";
   const key = byAccount ? "account_id" : "lead_id";
@@ -44,7 +45,16 @@ export function loadOutcomes(
     `${MAPPING_HINT} A file without a status column can set "outcomes": { "statusIfNoColumn": "won" }.`,
   );
   const idColumn = columns[key as "lead_id"];
-  const log = new IssueLog(table.file);
+  const log = new IssueLog(table.file, onIssue);
+  const totalRows = logReaderProblems(table.problems, log, table.numRows);
+  assertRowsReadable(table.file, table.problems, totalRows);
+  const parseDate = createDateParser(config.input.dateFormat);
+  const expectedDate = expectedDateText(config.input.dateFormat);
+  let decidedRows = 0;
+  const decidedByStatus = { won: 0, lost: 0 };
+  const undatedByStatus = { won: 0, lost: 0 };
+  let knownRows = 0;
+  let handoffFilled = 0;
   const statusOf = statusLookup(config);
   const ids = table.column(idColumn);
   const statuses = columns.status ? table.column(columns.status) : null;
@@ -66,6 +76,7 @@ export function loadOutcomes(
       log.reject(row, idColumn, `unknown-${subject}`, ids[i], `${where(table.file, row, idColumn)}: expected ${byAccount ? "an account id (account_id) of a lead in the leads file" : "a lead id from the leads file"}, got ${JSON.stringify(ids[i] ?? "")}.`);
       continue;
     }
+    knownRows += 1;
     const firstRow = firstRowOf.get(leadId);
     if (firstRow !== undefined) {
       log.reject(row, idColumn, "duplicate-outcome", leadId, `${where(table.file, row, idColumn)}: ${subject} ${JSON.stringify(leadId)} already has an outcome at row ${firstRow}; keep one outcome row per ${subject}.`);
@@ -80,12 +91,17 @@ export function loadOutcomes(
         continue;
       }
     }
+    if (status === "won" || status === "lost") {
+      decidedRows += 1;
+      decidedByStatus[status] += 1;
+      if (closed && (closed[i] ?? null) === null) undatedByStatus[status] += 1;
+    }
     const closedText = closed?.[i] ?? null;
     let closedAt: number | null = null;
     if (closedText !== null) {
-      closedAt = parseInstant(closedText);
+      closedAt = parseDate(closedText);
       if (closedAt === null) {
-        log.reject(row, columns.closed_at, "bad-date", closedText, `${where(table.file, row, columns.closed_at)}: expected an ISO date, got ${JSON.stringify(closedText)}.`);
+        log.reject(row, columns.closed_at, "bad-date", closedText, `${where(table.file, row, columns.closed_at)}: expected ${expectedDate}, got ${JSON.stringify(closedText)}.`);
         continue;
       }
     } else if (closed && (status === "won" || status === "lost")) {
@@ -93,9 +109,10 @@ export function loadOutcomes(
       continue;
     }
     const handoffText = handoffs?.[i] ?? null;
-    const handoffAt = handoffText === null ? null : parseInstant(handoffText);
+    if (handoffText !== null) handoffFilled += 1;
+    const handoffAt = handoffText === null ? null : parseDate(handoffText);
     if (handoffText !== null && handoffAt === null) {
-      log.reject(row, columns.handoff_at, "bad-date", handoffText, `${where(table.file, row, columns.handoff_at)}: expected an ISO date, got ${JSON.stringify(handoffText)}.`);
+      log.reject(row, columns.handoff_at, "bad-date", handoffText, `${where(table.file, row, columns.handoff_at)}: expected ${expectedDate}, got ${JSON.stringify(handoffText)}.`);
       continue;
     }
     if (status === "open" && closedAt !== null) {
@@ -105,10 +122,32 @@ export function loadOutcomes(
     firstRowOf.set(leadId, row);
     rows.push({ leadId, status: status as OutcomeStatus, closedAt, handoffAt });
   }
+  const dateFix = (samples: ReadonlyArray<string | null>) => {
+    const format = suggestDateFormat(samples);
+    return format ? `Set "input": { "dateFormat": "${format}" } in the config.` : 'Export ISO 8601 dates, or set "input": { "dateFormat": "MM/DD/YYYY" | "DD/MM/YYYY" } in the config.';
+  };
+  if (columns.status) {
+    log.assertColumnReadable(columns.status, "unknown-status", knownRows, `one of ${allowed}`, 'Map the export\'s values in the config, e.g. "outcomes": { "values": { "won": ["Closed Won"], "lost": ["Closed Lost"] } }.');
+  }
+  if (columns.closed_at) {
+    log.assertColumnReadable(columns.closed_at, "bad-date", decidedRows, expectedDate, dateFix);
+    log.assertColumnReadable(columns.closed_at, "missing-value", decidedRows, "the close date of each won and lost row", `Won and lost rows need a close date: map the export's close-date column with "columns": { "outcomes": { "closed_at": "…" } }.`);
+    for (const status of ["won", "lost"] as const) {
+      // Every won (or lost) row without its close date would leave training with 0 won (or lost) leads and no reason given.
+      if (decidedByStatus[status] > 0 && undatedByStatus[status] >= 0.9 * decidedByStatus[status]) {
+        const first = log.issues.find((issue) => issue.code === "missing-value" && issue.column === columns.closed_at && /of a (won|lost) lead/.test(issue.message) && issue.message.includes(`of a ${status} lead`));
+        throw new LeadliftError(
+          "unreadable-column",
+          `${table.file} column ${JSON.stringify(columns.closed_at)}: empty in ${undatedByStatus[status]} of ${decidedByStatus[status]} ${status} rows${first ? ` (first at row ${first.row})` : ""}; expected the close date of each ${status} lead, which training needs to place it in time. Fill in the close dates, or map the export's close-date column with "columns": { "outcomes": { "closed_at": "…" } }.`,
+        );
+      }
+    }
+  }
+  if (columns.handoff_at) log.assertColumnReadable(columns.handoff_at, "bad-date", handoffFilled, expectedDate, dateFix);
   return {
     rows,
     issues: log.issues,
-    summary: log.summary(table.numRows),
+    summary: log.summary(totalRows),
     hasClosedAt: closed !== null,
     hasHandoffAt: handoffs !== null,
     consumedColumns: Object.values(columns).filter((c): c is string => c !== null),

@@ -20,7 +20,7 @@ const COMPRESSORS = {
 /**
  * A Parquet file read one row group at a time with hyparquet, decoding only
  * the columns asked for. Memory is bounded by one row group's columns, not
- * the file. Values become the text `readTable` would hold: timestamps and
+ * the file. Values become the text a CSV export would hold: timestamps and
  * dates as ISO 8601 (UTC), numbers and 64-bit integers in decimal, nested
  * values as JSON. Rows are numbered from 1 (Parquet has no header row).
  * Only top-level columns are offered.
@@ -86,7 +86,7 @@ export async function openParquetRows(path: string, file: string): Promise<RowSt
             rowNumbers.push(index + 1);
           }
           rowsDone = sliceEnd;
-          yield { rows, rowNumbers };
+          yield { rows, rowNumbers, problems: [] };
         }
         groupStart = groupEnd;
       }

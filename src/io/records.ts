@@ -10,7 +10,10 @@ export interface LeadRecord {
   readonly accountId: string | null;
   /** The moment to score this lead at (optional `as_of` column). */
   readonly asOf: number | null;
-  /** Every other column, as text (empty cells are `null`). */
+  /**
+   * Every other column, as text (empty cells are `null`). A null-prototype
+   * object, so no column name (`__proto__`, `constructor`) is special.
+   */
   readonly profile: Readonly<Record<string, string | null>>;
   /** 1-based row number in its file, for messages. */
   readonly row: number;
@@ -47,6 +50,8 @@ export interface RowIssue {
   readonly message: string;
   /** `rejected`: unusable input; `skipped`: valid but deliberately left out; `warning`: used, but worth a look. */
   readonly severity: "rejected" | "skipped" | "warning";
+  /** The row's lead id, when one was read (so a rejected lead row's output still names its lead). */
+  readonly leadId?: string;
 }
 
 /** Accounting for one input file: every row is used, skipped or rejected. */

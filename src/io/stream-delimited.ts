@@ -1,53 +1,87 @@
-import { createReadStream, type ReadStream } from "node:fs";
 import { LeadliftError } from "../errors.js";
-import { CsvSplitter } from "./csv-splitter.js";
-import { textCell, type RowBatch, type RowStream } from "./stream-rows.js";
-
-/** Bytes read from disk at a time: large enough that per-chunk work is negligible. */
-const CHUNK_BYTES = 1 << 20;
+import { CsvSplitter, UnterminatedQuoteError } from "./csv-splitter.js";
+import { openTextChunks, type InputEncoding } from "./decode-text.js";
+import { textCell, type RowBatch, type RowProblem, type RowStream } from "./stream-rows.js";
 
 /**
  * A CSV file read chunk by chunk. The delimiter (comma, semicolon or tab) is
- * the one the header line holds most of, as `readTable` detects it; records
- * are numbered as a spreadsheet shows them (header = row 1).
- * @throws LeadliftError "empty-file" when there is no header row.
+ * the one the header line holds most of; records are numbered as a
+ * spreadsheet shows them (header = row 1). A blank line is skipped with a
+ * reason; a row with more or fewer cells than the header is rejected
+ * ("ragged-row"), so a shifted row is never read into the wrong columns.
+ * @throws LeadliftError "empty-file" when there is no header row,
+ *   "unterminated-quote" naming the row and column where a quote opened and never closed,
+ *   "bad-encoding" for text that is not valid in the file's encoding.
  */
-export async function openDelimitedRows(path: string, file: string, size: number): Promise<RowStream> {
-  const input = createReadStream(path, { encoding: "utf8", highWaterMark: CHUNK_BYTES });
-  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<string>;
+export async function openDelimitedRows(path: string, file: string, size: number, encoding?: InputEncoding): Promise<RowStream> {
+  const chunks = openTextChunks(path, file, encoding);
   let head = "";
   let finished = false;
   while (!/\r?\n/.test(head) && !finished) {
-    const next = await readChunk(chunks, path);
+    const next = await chunks.next();
     if (next === null) finished = true;
     else head += next;
   }
-  if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
   const headerLine = head.slice(0, head.search(/\r?\n|$/));
   if (headerLine.trim() === "") {
-    input.destroy();
+    chunks.close();
     throw new LeadliftError("empty-file", `${file} is empty: expected a header row with column names.`);
   }
   const splitter = new CsvSplitter(detectDelimiter(headerLine));
-  const first = finished ? [...splitter.push(head), ...splitter.end()] : splitter.push(head);
-  const columnNames = first.shift() ?? [];
+  let columnNames: string[] = [];
+  const split = (run: () => string[][]): string[][] => {
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof UnterminatedQuoteError)) throw error;
+      const column = error.record === 0 ? null : (columnNames[error.field] ?? null);
+      const at = column === null ? `${file} row ${error.record + 1}` : `${file} row ${error.record + 1}, column ${JSON.stringify(column)}`;
+      throw new LeadliftError(
+        "unterminated-quote",
+        `${at}: a quoted field opens here and never closes, so the rest of the file would be read as one cell. Close the quote (a quote inside a quoted field is written "") or remove it, then export again.`,
+      );
+    }
+  };
+  const first = split(() => (finished ? [...splitter.push(head), ...splitter.end()] : splitter.push(head)));
+  columnNames = first.shift() ?? [];
+  const width = columnNames.length;
   let nextRowNumber = 2;
   let started = false;
 
   const toBatch = (records: string[][]): RowBatch => {
-    const rowNumbers = new Array<number>(records.length);
-    for (let r = 0; r < records.length; r++) {
-      const cells = records[r] as Array<string | null>;
+    const rows: Array<Array<string | null>> = [];
+    const rowNumbers: number[] = [];
+    const problems: RowProblem[] = [];
+    for (const record of records) {
+      const row = nextRowNumber++;
+      if (record.length === 1 && record[0].trim() === "" && width > 1) {
+        problems.push({ row, column: null, code: "blank-row", value: null, severity: "skipped", message: `${file} row ${row}: blank line.` });
+        continue;
+      }
+      if (record.length !== width) {
+        const shown = record.length > width ? `${record.length - width} extra: ${JSON.stringify(record.slice(width).join(splitter.delimiter).slice(0, 40))}` : `${width - record.length} missing`;
+        problems.push({
+          row,
+          column: null,
+          code: "ragged-row",
+          value: String(record.length),
+          severity: "rejected",
+          message: `${file} row ${row}: expected ${width} cells as in the header, got ${record.length} (${shown}). Check for an unquoted ${describeDelimiter(splitter.delimiter)} or a stray quote in this row.`,
+        });
+        continue;
+      }
+      const cells = record as Array<string | null>;
       for (let c = 0; c < cells.length; c++) cells[c] = textCell(cells[c] as string);
-      rowNumbers[r] = nextRowNumber++;
+      rows.push(cells);
+      rowNumbers.push(row);
     }
-    return { rows: records, rowNumbers };
+    return { rows, rowNumbers, problems };
   };
 
   return {
     file,
     columnNames,
-    progress: () => ({ done: (input as ReadStream).bytesRead, total: size, unit: "bytes" }),
+    progress: () => ({ done: chunks.bytesRead(), total: size, unit: "bytes" }),
     async *batches() {
       if (started) throw new Error(`${file}: a row stream can be read once.`);
       started = true;
@@ -55,27 +89,22 @@ export async function openDelimitedRows(path: string, file: string, size: number
         if (first.length > 0) yield toBatch(first);
         if (finished) return;
         for (;;) {
-          const chunk = await readChunk(chunks, path);
+          const chunk = await chunks.next();
           if (chunk === null) break;
-          const records = splitter.push(chunk);
+          const records = split(() => splitter.push(chunk));
           if (records.length > 0) yield toBatch(records);
         }
-        const last = splitter.end();
+        const last = split(() => splitter.end());
         if (last.length > 0) yield toBatch(last);
       } finally {
-        input.destroy();
+        chunks.close();
       }
     },
   };
 }
 
-async function readChunk(chunks: AsyncIterator<string>, path: string): Promise<string | null> {
-  try {
-    const next = await chunks.next();
-    return next.done ? null : next.value;
-  } catch (error) {
-    throw new LeadliftError("unreadable-file", `Cannot read ${path}: ${(error as Error).message}`);
-  }
+function describeDelimiter(delimiter: string): string {
+  return delimiter === "\t" ? "tab" : delimiter === ";" ? "semicolon" : "comma";
 }
 
 /** The candidate delimiter the header line holds most of (comma on a tie or none). */

@@ -1,7 +1,9 @@
 import { stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { LeadliftError } from "../errors.js";
+import type { InputEncoding } from "./decode-text.js";
 import type { RawTable } from "./read-table.js";
+import type { RowIssue } from "./records.js";
 import { openDelimitedRows } from "./stream-delimited.js";
 import { openJsonLinesRows } from "./stream-json-lines.js";
 import { openParquetRows } from "./read-parquet.js";
@@ -13,11 +15,20 @@ import { openParquetRows } from "./read-parquet.js";
  */
 export type RowCells = ReadonlyArray<string | null | undefined>;
 
+/**
+ * A row the reader itself could not turn into cells (a JSON Lines line that
+ * is not an object, a CSV row with the wrong number of cells) or left out
+ * (a blank line): the loader records it, so every row is still accounted for.
+ */
+export type RowProblem = Omit<RowIssue, "file" | "severity"> & { readonly severity: "rejected" | "skipped" };
+
 /** Consecutive rows of one file and the row numbers users see for them. */
 export interface RowBatch {
   readonly rows: readonly RowCells[];
   /** `rowNumbers[i]` is the number of `rows[i]` in messages (see `openRowStream`). */
   readonly rowNumbers: readonly number[];
+  /** Rows of this stretch of the file that are not in `rows`, and why. */
+  readonly problems: readonly RowProblem[];
 }
 
 /** How far through its input a stream is, for progress bars. */
@@ -35,6 +46,12 @@ export interface RowBatchOptions {
    * (a large saving on wide files); text formats parse every column anyway.
    */
   readonly columns?: readonly string[];
+}
+
+/** Options for opening a row stream. */
+export interface OpenRowStreamOptions {
+  /** Text encoding when the file has no byte-order mark (`input.encoding`). Default "utf-8". */
+  readonly encoding?: InputEncoding;
 }
 
 /** One input file read row by row: memory is bounded by a batch, not the file. */
@@ -57,14 +74,15 @@ export const STREAM_EXTENSIONS = [".csv", ".tsv", ".txt", ".jsonl", ".ndjson", "
 /**
  * Opens a CSV (delimiter detected from the header: comma, semicolon or tab),
  * JSON Lines or Parquet file, chosen by extension, for reading row by row.
- * Cells are text, as `readTable` gives them, so the same validation decides
- * what a value means. Row numbers: CSV as a spreadsheet shows them (header =
- * row 1), JSON Lines by line number, Parquet from 1 for the first row (it
- * has no header row). Use it instead of `readTable` when the file may not
- * fit in memory (events exports of tens of millions of rows).
- * @throws LeadliftError "unsupported-format" / "unreadable-file" / "empty-file" / "malformed-json" / "unreadable-parquet".
+ * This is the one reader of every command (`readTable` collects it). Cells
+ * are text, so validation — not a type guesser — decides what a value
+ * means. Row numbers: CSV as a spreadsheet shows them (header = row 1),
+ * JSON Lines by line number, Parquet from 1 for the first row (it has no
+ * header row). Rows the reader cannot split into cells are reported in
+ * `RowBatch.problems`, never dropped silently.
+ * @throws LeadliftError "unsupported-format" / "unreadable-file" / "empty-file" / "unterminated-quote" / "bad-encoding" / "unreadable-parquet".
  */
-export async function openRowStream(path: string): Promise<RowStream> {
+export async function openRowStream(path: string, options: OpenRowStreamOptions = {}): Promise<RowStream> {
   const extension = extname(path).toLowerCase();
   const file = basename(path);
   if (!(STREAM_EXTENSIONS as readonly string[]).includes(extension)) {
@@ -82,20 +100,21 @@ export async function openRowStream(path: string): Promise<RowStream> {
     throw new LeadliftError("unreadable-file", `Cannot read ${path}: ${(error as Error).message}`);
   }
   if (extension === ".parquet") return openParquetRows(path, file);
-  if (extension === ".jsonl" || extension === ".ndjson") return openJsonLinesRows(path, file, size);
-  return openDelimitedRows(path, file, size);
+  if (extension === ".jsonl" || extension === ".ndjson") return openJsonLinesRows(path, file, size, options.encoding);
+  return openDelimitedRows(path, file, size, options.encoding);
 }
 
 /**
  * Reads a whole row stream into a `RawTable` (column arrays of text), for
- * files that are held in memory anyway — the leads of `leadlift score` — so
- * that `loadLeads` validates them exactly as it does `readTable`'s output.
+ * files that are held in memory anyway (leads, outcomes).
  * @param onBatch called after each batch with the rows read so far (progress).
  */
 export async function collectTable(stream: RowStream, onBatch?: (rowsRead: number) => void): Promise<RawTable> {
   const columns: Array<Array<string | null>> = [];
   const rowNumbers: number[] = [];
+  const problems: RowProblem[] = [];
   for await (const batch of stream.batches()) {
+    for (const problem of batch.problems) problems.push(problem);
     for (let c = columns.length; c < stream.columnNames.length; c++) columns.push(new Array<string | null>(rowNumbers.length).fill(null));
     for (let r = 0; r < batch.rows.length; r++) {
       const cells = batch.rows[r];
@@ -111,6 +130,7 @@ export async function collectTable(stream: RowStream, onBatch?: (rowsRead: numbe
     file: stream.file,
     columnNames,
     numRows: rowNumbers.length,
+    problems,
     column(name) {
       const values = byName.get(name);
       if (!values) throw new LeadliftError("missing-columns", `${stream.file} has no column ${JSON.stringify(name)}.`);
@@ -120,7 +140,7 @@ export async function collectTable(stream: RowStream, onBatch?: (rowsRead: numbe
   };
 }
 
-/** Cell text as `readTable` keeps it: blank text is an empty cell (`null`). */
+/** Cell text as every reader keeps it: blank text is an empty cell (`null`). */
 export function textCell(text: string): string | null {
   return text === "" || text.trim() === "" ? null : text;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { groupRate, interval, LiftStatsSchema, nullableRate, probability, PruningSchema } from "./schema-primitives.js";
+import { groupRate, interval, LiftStatsSchema, nullableRate, points, probability, PruningSchema } from "./schema-primitives.js";
 
 /** The calibration, validation, mode comparison and time-rule parts of the model (see model-schema.ts). */
 
@@ -174,11 +174,17 @@ export const ModeComparisonSchema = z
 export const DecaySchema = z
   .object({
     /** Half-life in days per action (only actions whose points fade). */
-    halfLifeDays: z.record(z.string(), z.number().positive()),
+    halfLifeDays: z.preprocess((value, context) => {
+      // zod's records skip a "__proto__" key, so it is refused before them (the runtime refuses it too; see model-bounds.ts).
+      if (typeof value === "object" && value !== null && Object.hasOwn(value, "__proto__")) {
+        context.issues.push({ code: "custom", path: ["__proto__"], message: 'expected the name of a kept action, got "__proto__"', input: value });
+      }
+      return value;
+    }, z.record(z.string(), z.number().positive())),
     /** Exit: after more than this many days without any activity, behaviour points earned before the gap no longer count; null = never. */
     exitAfterDays: z.number().positive().nullable(),
     /** Inactivity penalty the runtime adds while a lead has had no activity for `days` (learned; null = none). */
-    inactivity: z.object({ days: z.number().positive(), points: z.number().int() }).strict().nullable(),
+    inactivity: z.object({ days: z.number().positive(), points }).strict().nullable(),
     /** Whether leads inactive for that long at their cut-off closed worse, within exposure strata. */
     inactivityEvidence: z
       .object({

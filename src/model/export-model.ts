@@ -1,5 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { readFile } from "node:fs/promises";
+import { writeFileAtomic } from "../io/safe-output.js";
 import { LeadliftError } from "../errors.js";
 import { ModelSchema } from "./model-schema.js";
 import type { ModelV1 } from "./types.js";
@@ -17,8 +17,9 @@ export function validateModel(value: unknown): string[] {
 
 /**
  * Writes the model as pretty JSON after validating it, atomically (write to
- * a temporary file, then rename) so a service watching the path never reads
- * half a model.
+ * a temporary file, fsync, then rename; the temporary file is removed on
+ * failure or interruption) so a service watching the path never reads half
+ * a model.
  * @throws LeadliftError "invalid-model" listing what is wrong.
  */
 export async function exportModel(model: ModelV1, path: string): Promise<void> {
@@ -26,10 +27,7 @@ export async function exportModel(model: ModelV1, path: string): Promise<void> {
   if (problems.length > 0) {
     throw new LeadliftError("invalid-model", `Refusing to write an invalid model to ${path}:\n  ${problems.slice(0, 10).join("\n  ")}`);
   }
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.tmp-${process.pid}`;
-  await writeFile(temporary, `${JSON.stringify(model, null, 2)}\n`, "utf8");
-  await rename(temporary, path);
+  await writeFileAtomic(path, `${JSON.stringify(model, null, 2)}\n`);
 }
 
 /**
@@ -39,7 +37,8 @@ export async function exportModel(model: ModelV1, path: string): Promise<void> {
 export async function readModel(path: string): Promise<ModelV1> {
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(path, "utf8"));
+    const text = await readFile(path, "utf8");
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     throw new LeadliftError("unreadable-file", `Cannot read model ${path}: ${(error as Error).message}`);
   }

@@ -3,7 +3,8 @@ import { DROP_CODES } from "../weights/decide-points.js";
 import {
   AccountsSchema, CalibrationSchema, ColdStartSchema, DecaySchema, ModeComparisonSchema, ValidationSchema, CloseProbabilitySchema,
 } from "./calibration-schema.js";
-import { interval, LiftStatsSchema, probability, PruningSchema } from "./schema-primitives.js";
+import { crossFieldProblems } from "../runtime/model-bounds.js";
+import { interval, LiftStatsSchema, points, probability, PruningSchema } from "./schema-primitives.js";
 
 export { LiftStatsSchema, PruningSchema } from "./schema-primitives.js";
 export {
@@ -34,7 +35,7 @@ export const EffectSchema = z
   .strict();
 
 const decision = {
-  points: z.number().int(),
+  points,
   liftPoints: z.number().int().nullable(),
   kept: z.boolean(),
   adjustedPValue: probability.nullable(),
@@ -178,7 +179,7 @@ export const ModelSchema = z
         rules: z.array(ProfileRuleSchema),
         skippedColumns: z.array(z.object({ column: z.string(), reason: z.string() }).strict()),
         /** Most FIT points a lead can hold, so that profile alone does not make it SDR-ready; null = no cap. */
-        fitCap: z.number().int().nullable(),
+        fitCap: points.min(0).nullable(),
       })
       .strict()
       .superRefine((profile, context) => {
@@ -201,19 +202,26 @@ export const ModelSchema = z
      * Velocity points, learned in calibration: added while the lead's action
      * points per day since creation are at least `minPointsPerDay`; null = none.
      */
-    velocity: z.object({ minPointsPerDay: z.number().positive(), points: z.number().int() }).strict().nullable(),
+    velocity: z.object({ minPointsPerDay: z.number().positive(), points }).strict().nullable(),
     /** Account roll-up threshold learned from account-level outcomes; null with lead-level outcomes. */
     accounts: AccountsSchema.nullable(),
     coldStart: ColdStartSchema.nullable(),
     training: TrainingMetadataSchema,
   })
-  .strict();
+  .strict()
+  // Bounds across fields, shared with the runtime's assertModel (not expressible in the JSON Schema):
+  // the threshold lies within the reachable score range; half-lives belong to kept actions.
+  .superRefine((model, context) => {
+    for (const problem of crossFieldProblems(model)) context.addIssue({ code: "custom", path: problem.path.split("."), message: problem.message });
+  });
 
 /** JSON Schema (draft 2020-12) of the model file, generated from `ModelSchema`. */
 export function modelJsonSchema(): Record<string, unknown> {
   return {
     $id: "https://leadlift.dev/schema/model-v1.json",
     title: "leadlift model v1",
+    $comment:
+      "Also checked by leadlift and its runtime, beyond what JSON Schema can state: threshold.score lies within the scores the model can reach (see src/runtime/model-bounds.ts), and every decay.halfLifeDays key is a kept action.",
     ...z.toJSONSchema(ModelSchema, { target: "draft-2020-12" }),
   } as Record<string, unknown>;
 }

@@ -1,6 +1,9 @@
 import { z } from "zod";
+import { MAX_ABS_POINTS } from "../runtime/model-bounds.js";
 
 /** Building blocks shared by the model's schema files. */
+/** Whole points within ±MAX_ABS_POINTS, the runtime's bound (`isBoundedPoints`). */
+export const points = z.number().int().min(-MAX_ABS_POINTS).max(MAX_ABS_POINTS);
 export const probability = z.number().min(0).max(1);
 export const nullableRate = probability.nullable();
 export const interval = z.object({ lower: z.number().min(-1).max(1), upper: z.number().min(-1).max(1) }).strict();

@@ -1,4 +1,5 @@
 import type { ModelV1 } from "../model/types.js";
+import { crossFieldProblems, isBoundedPoints, MAX_ABS_POINTS } from "./model-bounds.js";
 import { ScoringError } from "./scoring-error.js";
 
 /** The model schema versions this runtime can score. */
@@ -10,7 +11,10 @@ const TRANSFORM_KINDS = ["category", "numeric-band", "email-domain", "seniority"
  * The model, checked for everything the scorer relies on: version, kind,
  * actions with integer points, profile features with known transforms and
  * rules pointing at them, a numeric or null threshold, well-formed time
- * rules (decay, inactivity, velocity, FIT cap). Deliberately without
+ * rules (decay, inactivity, velocity, FIT cap), and the value bounds the
+ * model's zod schema enforces identically (`model-bounds.ts`): points whole
+ * and within ±1,000,000, `fitCap` ≥ 0, a threshold the model's scores can
+ * reach, half-lives only for kept actions. Deliberately without
  * a schema library, so the runtime stays dependency-free; the training side
  * validates the full JSON Schema before writing.
  * @throws ScoringError naming the first field that is wrong.
@@ -29,7 +33,7 @@ export function assertModel(value: unknown): ModelV1 {
     const path = `actions[${i}]`;
     check(isObject(action), path, `expected an object, got ${describe(action)}`);
     check(typeof action.action === "string" && action.action !== "", `${path}.action`, `expected a non-empty string, got ${describe(action.action)}`);
-    check(Number.isInteger(action.points), `${path}.points`, `expected an integer, got ${describe(action.points)}`);
+    check(isBoundedPoints(action.points), `${path}.points`, `expected whole points within ±${MAX_ABS_POINTS}, got ${describe(action.points)}`);
     check(typeof action.kept === "boolean", `${path}.kept`, `expected true or false, got ${describe(action.kept)}`);
   });
   const profile = model.profile;
@@ -48,7 +52,7 @@ export function assertModel(value: unknown): ModelV1 {
     const path = `profile.rules[${i}]`;
     check(isObject(rule) && featureNames.has(rule.feature), `${path}.feature`, `expected the name of a profile feature, got ${describe(rule?.feature)}`);
     check(typeof rule.value === "string", `${path}.value`, `expected a string, got ${describe(rule.value)}`);
-    check(Number.isInteger(rule.points), `${path}.points`, `expected an integer, got ${describe(rule.points)}`);
+    check(isBoundedPoints(rule.points), `${path}.points`, `expected whole points within ±${MAX_ABS_POINTS}, got ${describe(rule.points)}`);
     check(typeof rule.kept === "boolean", `${path}.kept`, `expected true or false, got ${describe(rule.kept)}`);
   });
   check(isObject(model.threshold), "threshold", "expected an object");
@@ -64,16 +68,16 @@ export function assertModel(value: unknown): ModelV1 {
     const inactivity = decay.inactivity;
     if (inactivity != null) {
       check(isObject(inactivity) && typeof inactivity.days === "number" && inactivity.days > 0, "decay.inactivity.days", `expected a positive number of days, got ${describe(inactivity?.days)}`);
-      check(Number.isInteger(inactivity.points), "decay.inactivity.points", `expected an integer, got ${describe(inactivity.points)}`);
+      check(isBoundedPoints(inactivity.points), "decay.inactivity.points", `expected whole points within ±${MAX_ABS_POINTS}, got ${describe(inactivity.points)}`);
     }
   }
   const velocity = model.velocity;
   if (velocity != null) {
     check(isObject(velocity) && typeof velocity.minPointsPerDay === "number" && velocity.minPointsPerDay > 0, "velocity.minPointsPerDay", `expected a positive number, got ${describe(velocity?.minPointsPerDay)}`);
-    check(Number.isInteger(velocity.points), "velocity.points", `expected an integer, got ${describe(velocity.points)}`);
+    check(isBoundedPoints(velocity.points), "velocity.points", `expected whole points within ±${MAX_ABS_POINTS}, got ${describe(velocity.points)}`);
   }
   const fitCap = profile.fitCap;
-  check(fitCap == null || Number.isInteger(fitCap), "profile.fitCap", `expected an integer or null, got ${describe(fitCap)}`);
+  check(fitCap == null || (isBoundedPoints(fitCap) && fitCap >= 0), "profile.fitCap", `expected whole points from 0 to ${MAX_ABS_POINTS}, or null, got ${describe(fitCap)}`);
   const probability = model.probability;
   if (probability !== null && probability !== undefined) {
     const ok =
@@ -83,6 +87,8 @@ export function assertModel(value: unknown): ModelV1 {
       probability.probabilities.every((p: unknown) => typeof p === "number" && p >= 0 && p <= 1);
     check(ok, "probability", "expected { scores: ascending numbers, probabilities: numbers in [0, 1] } of equal length");
   }
+  const problem = crossFieldProblems(model as Parameters<typeof crossFieldProblems>[0])[0];
+  if (problem) check(false, problem.path, problem.message);
   return model as ModelV1;
 }
 

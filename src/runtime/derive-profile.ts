@@ -41,6 +41,11 @@ export const SENIORITY_PATTERNS: ReadonlyArray<readonly [Seniority, RegExp]> = [
   ["student-other", /\b(student|intern|trainee|retired|unemployed|none)\b/i],
 ];
 
+/** Titles longer than this many characters are derived every time, never cached. */
+export const TITLE_CACHE_MAX_TITLE_CHARS = 256;
+/** Total characters of cached titles (at most 2 bytes each in memory: about 1 MB, plus per-entry overhead). */
+export const TITLE_CACHE_MAX_CHARS = 512 * 1024;
+
 /** Company-size band edges (employees): 1–10, 11–50, 51–200, 201–1000, 1001–5000, 5001+. */
 export const DEFAULT_SIZE_EDGES: readonly number[] = [10, 50, 200, 1000, 5000];
 
@@ -86,14 +91,24 @@ export function compileProfileTransform(transform: ProfileTransform): (cell: str
     case "email-domain":
       return (cell) => emailDomainType(clean(cell));
     case "seniority": {
+      // Bounded in total size, not only in entries: a service fed distinct 1 MB titles must not grow.
+      // Long titles are not cached at all; when the cache is full it starts over.
       const cache = new Map<string, string>();
+      let cachedChars = 0;
       return (cell) => {
         const text = clean(cell);
         if (text === "") return MISSING_VALUE;
         let level = cache.get(text);
         if (level === undefined) {
           level = titleSeniority(text);
-          if (cache.size < 10_000) cache.set(text, level);
+          if (text.length <= TITLE_CACHE_MAX_TITLE_CHARS) {
+            if (cachedChars + text.length > TITLE_CACHE_MAX_CHARS) {
+              cache.clear();
+              cachedChars = 0;
+            }
+            cache.set(text, level);
+            cachedChars += text.length;
+          }
         }
         return level;
       };

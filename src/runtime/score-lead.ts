@@ -157,7 +157,7 @@ export function createScorer(modelJson: unknown, options: { segments?: readonly 
   const profileOf = (lead: LeadInput): LeadState["profile"] => {
     const contributions: Array<LeadState["profile"][number]> = [];
     for (const feature of features) {
-      const value = feature.derive(cellText(lead[feature.column]));
+      const value = feature.derive(cellText(ownCell(lead, feature.column)));
       const points = feature.pointsByValue.get(value) ?? 0;
       if (points !== 0) contributions.push({ name: feature.name, value, points, role: feature.role });
     }
@@ -290,7 +290,7 @@ export function createScorer(modelJson: unknown, options: { segments?: readonly 
       let fit = 0;
       let pain = 0;
       for (const feature of features) {
-        const value = feature.derive(cellText(lead[feature.column]));
+        const value = feature.derive(cellText(ownCell(lead, feature.column)));
         const points = feature.pointsByValue.get(value);
         if (points === undefined || points === 0) continue;
         if (feature.role === "fit") fit += points;
@@ -318,6 +318,11 @@ function interpolate(xs: readonly number[], ys: readonly number[], x: number): n
   return ys[low] + ((x - xs[low]) / (xs[high] - xs[low])) * (ys[high] - ys[low]);
 }
 
+/** The lead's own field `column`: a column named "__proto__" or "constructor" must not read Object.prototype. */
+function ownCell(lead: LeadInput, column: string): unknown {
+  return Object.hasOwn(lead, column) ? lead[column] : undefined;
+}
+
 function cellText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   return typeof value === "string" ? value : String(value);
@@ -325,7 +330,7 @@ function cellText(value: unknown): string | null {
 
 /** The lead's `created_at`, when it has a usable one (an unusable one is an input error). */
 function createdAtOf(lead: LeadInput): number | null {
-  const value = lead.created_at ?? lead.createdAt;
+  const value = ownCell(lead, "created_at") ?? ownCell(lead, "createdAt");
   if (value === null || value === undefined || value === "") return null;
   return toInstant(value, "lead.created_at");
 }

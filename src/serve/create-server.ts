@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { ScoringError } from "../runtime/index.js";
 import { ServiceMetrics } from "./metrics.js";
-import { loadModelFile, type LoadedModel } from "./model-holder.js";
-import { parseScoreRequest, readJsonBody, RequestError } from "./read-request.js";
+import { DEFAULT_MAX_MODEL_BYTES, loadModelFile, type LoadedModel } from "./model-holder.js";
+import { assertJsonContentType, parseScoreRequest, readJsonBody, RequestError } from "./read-request.js";
 
 export interface ScoringServerOptions {
   readonly modelPath: string;
@@ -16,11 +16,27 @@ export interface ScoringServerOptions {
   readonly watchIntervalMs?: number;
   /** Where reload results are reported. Default: nowhere. */
   readonly log?: (message: string) => void;
+  /** Largest model file loaded, in bytes; a larger one is refused like a corrupt one. Default 128 MiB. */
+  readonly maxModelBytes?: number;
+  /** Milliseconds a client has to send the request headers (`server.headersTimeout`). Default 10,000. */
+  readonly headersTimeoutMs?: number;
+  /** Milliseconds a client has to send the whole request (`server.requestTimeout`). Default 30,000. */
+  readonly requestTimeoutMs?: number;
+}
+
+/** The last reload's outcome: a failed one leaves the service serving an older model than the file. */
+export interface ReloadState {
+  readonly ok: boolean;
+  /** When it was tried (epoch ms). */
+  readonly at: number;
+  readonly error: string | null;
 }
 
 export interface ScoringServer {
   readonly server: Server;
   readonly metrics: ServiceMetrics;
+  /** The last reload's outcome (what /healthz reports). */
+  readonly lastReload: () => ReloadState;
   listen(port: number, host?: string): Promise<{ port: number }>;
   /** Re-reads the model file; a bad file is refused and the current model keeps serving. */
   reload(): Promise<{ ok: boolean; error?: string }>;
@@ -39,23 +55,38 @@ export async function createScoringServer(options: ScoringServerOptions): Promis
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const maxBatch = options.maxBatch ?? 1000;
   const log = options.log ?? (() => {});
+  const maxModelBytes = options.maxModelBytes ?? DEFAULT_MAX_MODEL_BYTES;
   const metrics = new ServiceMetrics();
-  let current: LoadedModel = await loadModelFile(options.modelPath);
+  let current: LoadedModel = await loadModelFile(options.modelPath, { maxBytes: maxModelBytes });
+  let lastReload: ReloadState = { ok: true, at: current.loadedAt, error: null };
+  let reloading: Promise<{ ok: boolean; error?: string }> | null = null;
 
-  const reload = async (): Promise<{ ok: boolean; error?: string }> => {
+  // Parsing and validating run in a worker thread: a large model does not stall requests while it loads.
+  const reloadOnce = async (): Promise<{ ok: boolean; error?: string }> => {
     try {
-      const next = await loadModelFile(options.modelPath);
+      const next = await loadModelFile(options.modelPath, { maxBytes: maxModelBytes, inWorker: true });
       if (next.hash !== current.hash) {
         current = next;
         log(`model reloaded (${next.hash.slice(0, 12)})`);
       }
       metrics.reloadsOk += 1;
+      lastReload = { ok: true, at: Date.now(), error: null };
       return { ok: true };
     } catch (error) {
       metrics.reloadsFailed += 1;
       const message = (error as Error).message;
+      lastReload = { ok: false, at: Date.now(), error: message };
       log(`model reload refused, still serving ${current.hash.slice(0, 12)}: ${message}`);
       return { ok: false, error: message };
+    }
+  };
+  const reload = async (): Promise<{ ok: boolean; error?: string }> => {
+    while (reloading) await reloading;
+    reloading = reloadOnce();
+    try {
+      return await reloading;
+    } finally {
+      reloading = null;
     }
   };
 
@@ -75,8 +106,12 @@ export async function createScoringServer(options: ScoringServerOptions): Promis
   };
 
   const routes: Record<string, (request: IncomingMessage) => Promise<unknown>> = {
-    "POST /score": async (request) => scoreOne(await readJsonBody(request, maxBodyBytes), ""),
+    "POST /score": async (request) => {
+      assertJsonContentType(request);
+      return scoreOne(await readJsonBody(request, maxBodyBytes), "");
+    },
     "POST /score/batch": async (request) => {
+      assertJsonContentType(request);
       const body = (await readJsonBody(request, maxBodyBytes)) as { leads?: unknown };
       if (typeof body !== "object" || body === null || !Array.isArray(body.leads)) {
         throw new RequestError(400, "invalid-request", "leads", "leads: expected an array of { lead, events, at } items.");
@@ -109,7 +144,15 @@ export async function createScoringServer(options: ScoringServerOptions): Promis
         profile: m.profile.rules.filter((r) => r.kept).map((r) => ({ feature: r.feature, value: r.value, points: r.points })),
       };
     },
-    "GET /healthz": async () => ({ status: "ok", model: current.hash.slice(0, 12) }),
+    "GET /healthz": async () =>
+      lastReload.ok
+        ? { status: "ok", model: current.hash.slice(0, 12) }
+        : {
+            status: "degraded",
+            model: current.hash.slice(0, 12),
+            reason: `the model file changed but could not be loaded (${lastReload.error}); still serving the model loaded at ${new Date(current.loadedAt).toISOString()}`,
+            since: new Date(lastReload.at).toISOString(),
+          },
   };
 
   const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
@@ -121,7 +164,7 @@ export async function createScoringServer(options: ScoringServerOptions): Promis
     try {
       if (key === "GET /metrics") {
         response.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
-        response.end(metrics.render(current.loadedAt, Date.now()));
+        response.end(metrics.render(current.loadedAt, Date.now(), lastReload.ok));
         return;
       }
       const handler = routes[key];
@@ -137,7 +180,7 @@ export async function createScoringServer(options: ScoringServerOptions): Promis
       if (error instanceof RequestError) {
         status = error.status;
         sendJson(response, status, { error: { code: error.code, message: error.message, field: error.field } });
-        if (status === 413) request.destroy();
+        if (status === 413 || status === 415) request.destroy();
       } else {
         status = 500;
         log(`internal error on ${key}: ${(error as Error).stack ?? error}`);
@@ -148,6 +191,10 @@ export async function createScoringServer(options: ScoringServerOptions): Promis
     }
   });
 
+  server.headersTimeout = options.headersTimeoutMs ?? 10_000;
+  server.requestTimeout = options.requestTimeoutMs ?? 30_000;
+  server.keepAliveTimeout = 5_000;
+
   const watchInterval = options.watchIntervalMs ?? 1000;
   if (watchInterval > 0) watchFile(options.modelPath, { interval: watchInterval }, () => void reload());
 
@@ -155,6 +202,7 @@ export async function createScoringServer(options: ScoringServerOptions): Promis
     server,
     metrics,
     reload,
+    lastReload: () => lastReload,
     listen(port, host = "127.0.0.1") {
       return new Promise((resolve, reject) => {
         server.once("error", reject);

@@ -20,7 +20,7 @@ export class ServiceMetrics {
     this.latencyCount += 1;
   }
 
-  render(modelLoadedAt: number, now: number): string {
+  render(modelLoadedAt: number, now: number, lastReloadOk = true): string {
     const lines: string[] = [];
     lines.push("# HELP leadlift_requests_total HTTP requests by route and status.", "# TYPE leadlift_requests_total counter");
     for (const [key, count] of [...this.requests].sort()) {
@@ -41,6 +41,8 @@ export class ServiceMetrics {
     lines.push(`leadlift_model_reloads_total{result="ok"} ${this.reloadsOk}`, `leadlift_model_reloads_total{result="failed"} ${this.reloadsFailed}`);
     lines.push("# HELP leadlift_model_age_seconds Seconds since the served model was loaded.", "# TYPE leadlift_model_age_seconds gauge");
     lines.push(`leadlift_model_age_seconds ${((now - modelLoadedAt) / 1000).toFixed(3)}`);
+    lines.push("# HELP leadlift_model_stale 1 when the last reload failed, so an older model than the file is served.", "# TYPE leadlift_model_stale gauge", `leadlift_model_stale ${lastReloadOk ? 0 : 1}`);
+    lines.push("# HELP process_resident_memory_bytes Resident memory size in bytes.", "# TYPE process_resident_memory_bytes gauge", `process_resident_memory_bytes ${process.memoryUsage.rss()}`);
     return `${lines.join("\n")}\n`;
   }
 }

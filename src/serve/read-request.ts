@@ -13,6 +13,21 @@ export class RequestError extends Error {
 }
 
 /**
+ * Refuses a body that is not declared as JSON (415): `application/json` or
+ * a `+json` type, in UTF-8 when a charset is given. Checked before the body
+ * is read, so a client sending text or a form learns it at once.
+ */
+export function assertJsonContentType(request: IncomingMessage): void {
+  const header = request.headers["content-type"] ?? "";
+  const [type, ...parameters] = header.split(";").map((part) => part.trim().toLowerCase());
+  const isJson = type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type);
+  const charset = parameters.find((p) => p.startsWith("charset="))?.slice("charset=".length).replace(/"/g, "");
+  if (!isJson || (charset !== undefined && charset !== "utf-8" && charset !== "utf8")) {
+    throw new RequestError(415, "unsupported-media-type", null, `Content-Type must be application/json (UTF-8), got ${JSON.stringify(header || "(none)")}.`);
+  }
+}
+
+/**
  * The parsed JSON body, refusing bodies over `maxBytes` as soon as they pass
  * the limit (413, without reading the rest) and malformed JSON (400).
  */

@@ -13,10 +13,14 @@ export function leadCells(plan: QueryPlan): Cte {
     ...leadInstants(plan).map((instant) => `${instantTextSql(instant.source)} AS ${instant.name}_text`),
     ...plan.features.map((feature) => [`${cleanCellSql(q(feature.sourceColumn), feature.isProfileColumn ? plan.missingValues : [])} AS ${feature.column}_cell`, describeFeature(feature)] as const),
   ];
+  // Optional columns (account_id, created_at, as_of) may be absent from the table: UNION ALL BY NAME
+  // with an empty row set that has them adds each missing one as NULL (DuckDB; see model-to-sql.ts).
+  const optional = [plan.leads.account_id, plan.leads.created_at, ...(plan.asOf ? [plan.leads.as_of] : [])];
+  const source = `(SELECT * FROM ${quoteTableName(plan.leadsTable)}\n    UNION ALL BY NAME SELECT ${optional.map((name) => `CAST(NULL AS VARCHAR) AS ${q(name)}`).join(", ")} WHERE false) AS leads_read`;
   return {
     name: "lead_cells",
-    comment: "Leads as the runtime reads them: profile cells as trimmed text ('' when empty), instants as trimmed text.",
-    sql: `SELECT\n    ${selectList(columns)}\n  FROM ${quoteTableName(plan.leadsTable)}`,
+    comment: "Leads as the runtime reads them: profile cells as trimmed text ('' when empty), instants as trimmed text; optional columns the table lacks are NULL.",
+    sql: `SELECT\n    ${selectList(columns)}\n  FROM ${source}`,
   };
 }
 

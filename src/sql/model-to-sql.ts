@@ -41,12 +41,13 @@ export interface SqlInputs {
  * `regexp_extract` and `regexp_replace` (RE2 syntax), `translate`, `chr`,
  * `epoch_us`, `isfinite`, `power`, `greatest`, `%`, `error()` (to stop on a
  * date the runtime would refuse), TRY_CAST, UBIGINT (which reads `0x…` and
- * `0b…` text), text → TIMESTAMP casts of ISO 8601 text, and the `$at`
+ * `0b…` text), text → TIMESTAMP casts of ISO 8601 text, `UNION ALL BY NAME`
+ * (which lets the leads table lack its optional columns), and the `$at`
  * parameter syntax. No session time zone takes part: offsets are applied by
  * the query itself.
  *
- * Inputs: leads need `lead_id`, `created_at` (may be NULL), `account_id`
- * (may be NULL) and the profile columns the model reads; events need
+ * Inputs: leads need `lead_id` and the profile columns the model reads;
+ * `created_at`, `account_id` (and `as_of` with `asOf`) may be NULL or absent; events need
  * `lead_id`, `action`, `occurred_at`. Profile columns are read as text: load
  * them as VARCHAR (`read_csv(…, all_varchar = true)`) for category features
  * to see the export's own text (a DOUBLE column reads back as "1.0", not "1").

@@ -96,7 +96,7 @@ describe("scoreFiles", () => {
     const { rows } = await run(files.csv);
     expect(rows.slice(-3).map((r) => [r.lead_id, r.error])).toEqual([
       ["", 'leads.csv row 12, column "lead_id": expected a lead id, got an empty cell.'],
-      ["", 'leads.csv row 22, column "created_at": expected an ISO date, got "31/02/2025".'],
+      ["L90", 'leads.csv row 22, column "created_at": expected an ISO date, got "31/02/2025".'],
       ["L03", 'leads.csv row 44, column "lead_id": lead id "L03" already appears at row 4; lead ids must be unique.'],
     ]);
   });
@@ -136,11 +136,13 @@ describe("scoreFiles", () => {
 
   it("gives every rejected lead row an error row, beyond the issue examples kept in memory", async () => {
     const badDates: FixtureRow[] = Array.from({ length: MAX_ISSUES_PER_CODE + 50 }, (_, i) => ({ lead_id: `BAD${i}`, created_at: "soon" }));
-    const leadsFile = writeTempFiles({ "leads.csv": toCsv([{ lead_id: "OK1", created_at: "2025-01-01" }, ...badDates]) });
+    const good: FixtureRow[] = Array.from({ length: 100 }, (_, i) => ({ lead_id: `OK${i}`, created_at: "2025-01-01" }));
+    const leadsFile = writeTempFiles({ "leads.csv": toCsv([...good, ...badDates]) });
     const { rows, result } = await run({ leads: leadsFile["leads.csv"] });
-    expect(rows).toHaveLength(1 + badDates.length);
+    expect(rows).toHaveLength(good.length + badDates.length);
     expect(rows.filter((r) => r.error?.includes('expected an ISO date, got "soon"'))).toHaveLength(badDates.length);
-    expect(result).toMatchObject({ scored: 1, errorRows: badDates.length, events: null });
+    expect(rows.slice(good.length).map((r) => r.lead_id)).toEqual(badDates.map((r) => r.lead_id));
+    expect(result).toMatchObject({ scored: good.length, errorRows: badDates.length, events: null });
   });
 
   it("scores leads without an events file from their profile alone", async () => {

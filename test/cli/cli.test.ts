@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { runCli } from "../../src/cli/run-cli.js";
+import { describeFailure, runCli } from "../../src/cli/run-cli.js";
 import { validateModel } from "../../src/model/export-model.js";
 import { writeTempFiles } from "../helpers/temp-files.js";
 
@@ -66,5 +66,35 @@ describe("leadlift CLI", () => {
     expect(await runCli(["train", "--leads", "x.csv"])).toBe(2);
     expect(await runCli(["train", "--leads", "x.csv", "--out", "m.json", "--target-close-rate", "15-10"])).toBe(2);
     expect(stderr.mock.calls.map((c) => String(c[0])).join("")).toMatch(/expected two close rates between 0 and 1 like 0\.10-0\.15, got "15-10"/);
+  });
+});
+
+describe("the CLI error boundary", () => {
+  it("shows each default once in help", async () => {
+    const lines: string[] = [];
+    const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    expect(await runCli(["serve", "--help"])).toBe(0);
+    write.mockRestore();
+    const help = lines.join("");
+    expect(help).toContain("(default: 8080)");
+    expect(help).not.toMatch(/\(default \d+\)/);
+  });
+
+  it("turns an unexpected failure into one line, and shows the stack only with --debug", () => {
+    const failure = describeFailure(new TypeError("x.at is not a function"));
+    expect(failure).toEqual({ code: 1, message: "unexpected failure: x.at is not a function (run again with --debug for the stack trace, and report it)." });
+    const system = Object.assign(new Error("EACCES: permission denied, open '/x/model.json'"), { code: "EACCES", syscall: "open", path: "/x/model.json" });
+    expect(describeFailure(system)).toEqual({ code: 1, message: "cannot open /x/model.json: permission denied." });
+  });
+
+  it("prints the stack trace of a failure with --debug", async () => {
+    const errors: string[] = [];
+    const code = await runCli(["score", "--model", "/nonexistent/model.json", "--leads", "x.csv", "--out", "y.csv", "--debug"], { error: (line) => errors.push(line) });
+    expect(code).toBe(1);
+    expect(errors[0]).toMatch(/^leadlift: Cannot read model \/nonexistent\/model\.json/);
+    expect(errors[1]).toMatch(/^LeadliftError: .*\n\s+at /);
   });
 });

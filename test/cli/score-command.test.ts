@@ -63,13 +63,17 @@ describe("leadlift score", () => {
   });
 
   it.each([
-    ["a bad --at", ["--at", "tomorrow"], /Option "--at" must be an ISO 8601 date\. Got "tomorrow"\./],
+    ["a bad --at", ["--at", "tomorrow"], /Option "--at" must be an ISO 8601 date such as 2025-03-01T00:00:00Z\. Got "tomorrow"\./],
     ["a bad --account-method", ["--account-method", "sum"], /Option "--account-method" must be one of top-k-sum, max, mean\. Got "sum"\./],
     ["an accounts file it cannot write", ["--accounts", "accounts.xlsx"], /accounts\.xlsx: expected a \.csv or \.jsonl output file, got "\.xlsx"\./],
-  ])("exits 1 on %s before reading any input", async (_name, flags, message) => {
+    ["an output path that is the leads file", ["--issues", "LEADS"], /--issues .*leads\.csv is the file given to --leads; writing it would destroy the input\./],
+  ])("exits 2 (usage) on %s before reading any input", async (_name, flags, message) => {
     const io = captureOutput();
-    const code = await runCli(["score", "--model", model, "--leads", "/nonexistent/leads.csv", "--out", join(files.dir, "x.csv"), ...flags]);
-    expect(code).toBe(1);
+    const leads = join(files.dir, "leads.csv");
+    writeFileSync(leads, "lead_id\nL1\n");
+    const code = await runCli(["score", "--model", model, "--leads", leads, "--out", join(files.dir, "x.csv"), ...flags.map((f) => (f === "LEADS" ? leads : f))]);
+    expect(code).toBe(2);
+    expect(readFileSync(leads, "utf8")).toBe("lead_id\nL1\n");
     expect(io.err.join("\n")).toMatch(message);
   });
 });

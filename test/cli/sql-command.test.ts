@@ -79,9 +79,9 @@ describe("leadlift sql", () => {
     expect(text).toContain("'--none--'");
   });
 
-  it("exits 1 naming a bad --at, and 1 naming a model file it cannot read", async () => {
+  it("exits 2 (usage) naming a bad --at, and 1 naming a model file it cannot read", async () => {
     const io = captureOutput();
-    expect(await runCli(["sql", "--model", "models/sample-model.json", "--at", "31/02/2024"])).toBe(1);
+    expect(await runCli(["sql", "--model", "models/sample-model.json", "--at", "31/02/2024"])).toBe(2);
     expect(io.err.join("\n")).toBe('leadlift: Option "--at" must be an ISO 8601 date such as 2025-03-01T00:00:00Z. Got "31/02/2024".');
     expect(await runCli(["sql", "--model", "no-such-model.json"])).toBe(1);
     expect(io.err.join("\n")).toMatch(/Cannot read model no-such-model\.json/);

@@ -1,3 +1,4 @@
+import { scoreRange } from "../../src/runtime/model-bounds.js";
 import type { ModelV1 } from "../../src/model/types.js";
 
 const NO_STATS = {
@@ -70,13 +71,20 @@ export function handModel(): ModelV1 {
  */
 export function actionsModel(points: Record<string, number>, overrides: Partial<ModelV1> = {}): ModelV1 {
   const base = handModel();
-  return {
+  const model: ModelV1 = {
     ...base,
     actions: Object.entries(points).map(([action, p]) => ({ action, category: null, vanity: false, ...decision(p) })),
     profile: { ...base.profile, rules: [] },
     probability: null,
     ...overrides,
   };
+  if (overrides.threshold) return model;
+  // The hand model's threshold of 30, moved to where it means the same within this model's reachable
+  // scores (a model's threshold must lie in that range): above the highest, no lead is ready (null).
+  const { min, max } = scoreRange(model);
+  const score = model.threshold.score;
+  if (score === null || (score >= min && score <= max)) return model;
+  return { ...model, threshold: { ...model.threshold, score: score > max ? null : min } };
 }
 
 /** Decay rules for a model, with empty evidence. */

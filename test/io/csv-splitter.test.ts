@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CsvSplitter } from "../../src/io/csv-splitter.js";
+import { CsvSplitter, UnterminatedQuoteError } from "../../src/io/csv-splitter.js";
 import { mulberry32 } from "../helpers/temp-files.js";
 
 /** All records of `text` fed in the given chunk sizes, then ended. */
@@ -17,6 +17,16 @@ function split(text: string, delimiter = ",", chunkSizes: readonly number[] = [t
   return records;
 }
 
+/** The records, or where an unterminated quote opened: what must not depend on chunk boundaries. */
+function outcome(text: string, sizes?: number[]): unknown {
+  try {
+    return split(text, ",", sizes);
+  } catch (error) {
+    if (error instanceof UnterminatedQuoteError) return { record: error.record, field: error.field };
+    throw error;
+  }
+}
+
 describe("CsvSplitter", () => {
   it.each([
     ["plain rows", "a,b\n1,2\n", [["a", "b"], ["1", "2"]]],
@@ -27,9 +37,23 @@ describe("CsvSplitter", () => {
     ["a quoted field before CRLF", 'a\r\n"q"\r\n', [["a"], ["q"]]],
     ["a quote inside an unquoted field as text", 'a,b\nab"c,d\n', [["a", "b"], ['ab"c', "d"]]],
     ["empty quoted fields", 'a,b,c\n"",,""\n', [["a", "b", "c"], ["", "", ""]]],
-    ["an unterminated quote running to the end", 'a\n"open\nstill', [["a"], ["open\nstill"]]],
+    ["a lone CR inside a field as text, not a row end", "a,b\nx\ry,2\n3,4\n", [["a", "b"], ["x\ry", "2"], ["3", "4"]]],
   ])("splits %s", (_name, text, expected) => {
     expect(split(text)).toEqual(expected);
+  });
+
+  it.each([
+    ["at the end of the input", 'a,b\n1,2\n3,"open\nstill', 2, 1],
+    ["in the middle, so the rest of the file would be one cell", 'a,b\n1,2\n"x,3\n4,5\n6,7\n', 2, 0],
+  ])("refuses a quote that opens %s and never closes, naming its record and field", (_name, text, record, field) => {
+    let thrown: unknown;
+    try {
+      split(text);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(UnterminatedQuoteError);
+    expect(thrown).toMatchObject({ record, field });
   });
 
   it("splits semicolon and tab files by their delimiter only", () => {
@@ -42,9 +66,9 @@ describe("CsvSplitter", () => {
     const pieces = ["x", "1", " ", ",", "\n", "\r\n", '"q,"', '"a""b"', '"line\nbreak"', "", "é", "😀"];
     for (let trial = 0; trial < 300; trial++) {
       const text = Array.from({ length: 1 + Math.floor(random() * 40) }, () => pieces[Math.floor(random() * pieces.length)]).join("");
-      const whole = split(text);
+      const whole = outcome(text);
       for (const sizes of [[1], [2, 3], [5, 1, 7], [Math.ceil(random() * 10)]]) {
-        expect(split(text, ",", sizes), JSON.stringify({ text, sizes })).toEqual(whole);
+        expect(outcome(text, sizes), JSON.stringify({ text, sizes })).toEqual(whole);
       }
     }
   });

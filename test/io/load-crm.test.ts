@@ -56,7 +56,7 @@ describe("loadCrm", () => {
     ["a duplicate lead id", { leads: `${LEADS}L1,2024-01-04T00:00:00Z,,x@y.com,CEO\n` }, /leads\.csv row 5, column "lead_id": lead id "L1" already appears at row 2/],
     ["an unknown status", { outcomes: OUTCOMES.replace("L2,lost", "L2,closed-lost") }, /outcomes\.csv row 3, column "status": expected one of "won", "lost", "open", got "closed-lost"/],
     ["an event for an unknown lead", { events: `${EVENTS}L9,demo_request,2024-01-05T00:00:00Z,marketing\n` }, /events\.csv row 4, column "lead_id": expected a lead id from the leads file, got "L9"/],
-    ["a won lead without close date", { outcomes: OUTCOMES.replace("L1,won,2024-02-01T00:00:00Z", "L1,won,") }, /outcomes\.csv row 2, column "closed_at": expected the close date of a won lead/],
+    ["a won lead without close date", { outcomes: OUTCOMES.replace("L1,won,2024-02-01T00:00:00Z", "L1,won,").replace("L3,open,,", "L3,won,2024-02-03T00:00:00Z,") }, /outcomes\.csv row 2, column "closed_at": expected the close date of a won lead/],
   ])("rejects %s with an issue naming row and column", async (_name, files, message) => {
     const crm = await load(files);
     const rejected = crm.issues.filter((i) => i.severity === "rejected" && i.code !== "lead-rejected");
@@ -65,6 +65,12 @@ describe("loadCrm", () => {
     const total = crm.files.reduce((sum, f) => sum + f.rows, 0);
     const accounted = crm.files.reduce((sum, f) => sum + f.used + f.skipped + f.rejected, 0);
     expect(accounted).toBe(total);
+  });
+
+  it("refuses outcomes whose won rows all lack a close date, rather than training on 0 won", async () => {
+    await expect(load({ outcomes: OUTCOMES.replace("L1,won,2024-02-01T00:00:00Z", "L1,won,") })).rejects.toThrowError(
+      /^outcomes\.csv column "closed_at": empty in 1 of 1 won rows \(first at row 2\); expected the close date of each won lead/,
+    );
   });
 
   it("rejects the events and outcome of a rejected lead, pointing at the lead's row", async () => {

@@ -55,7 +55,7 @@ describe("assertModel (through createScorer)", () => {
 
   it.each([
     ["a newer schema version", (m: any) => (m.schemaVersion = 2), /schemaVersion: expected one of 1, got 2/],
-    ["fractional points", (m: any) => (m.actions[0].points = 2.5), /actions\[0\]\.points: expected an integer, got 2\.5/],
+    ["fractional points", (m: any) => (m.actions[0].points = 2.5), /actions\[0\]\.points: expected whole points within ±1000000, got 2\.5/],
     ["an unknown transform", (m: any) => (m.profile.features[0].transform = { kind: "zodiac" }), /profile\.features\[0\]\.transform\.kind/],
     ["a rule for a missing feature", (m: any) => (m.profile.rules[0].feature = "nope"), /profile\.rules\[0\]\.feature: expected the name of a profile feature, got "nope"/],
     ["a decreasing calibration table", (m: any) => (m.probability.scores = [0, 30, 20]), /probability: expected \{ scores: ascending numbers/],

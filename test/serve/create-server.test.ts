@@ -1,4 +1,4 @@
-import { writeFileSync, renameSync } from "node:fs";
+import { rmSync, writeFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScorer } from "../../src/runtime/index.js";
@@ -63,6 +63,24 @@ describe("leadlift serve", () => {
     expect(((await response.json()) as any).error).toMatchObject({ code, field });
   });
 
+  it.each([
+    ["text/plain", "text/plain"],
+    ["a form", "application/x-www-form-urlencoded"],
+    ["JSON in another charset", "application/json; charset=iso-8859-1"],
+    ["no content type", null],
+  ])("answers %s with 415 before reading the body", async (_name, type) => {
+    for (const path of ["/score", "/score/batch"]) {
+      const response = await fetch(`${base}${path}`, { method: "POST", headers: type === null ? {} : { "content-type": type }, body: type === null ? new Blob([JSON.stringify({ lead: LEAD })]) : JSON.stringify({ lead: LEAD }) });
+      expect(response.status).toBe(415);
+      expect(((await response.json()) as any).error).toMatchObject({ code: "unsupported-media-type", message: expect.stringMatching(/^Content-Type must be application\/json \(UTF-8\), got /) });
+    }
+  });
+
+  it.each([["application/json; charset=UTF-8"], ["application/vnd.leadlift+json"]])("accepts a JSON body declared as %s", async (type) => {
+    const response = await fetch(`${base}/score`, { method: "POST", headers: { "content-type": type }, body: JSON.stringify({ lead: LEAD, events: EVENTS, at: AT }) });
+    expect(response.status).toBe(200);
+  });
+
   it("refuses a batch over the limit", async () => {
     const response = await post("/score/batch", { leads: [1, 2, 3, 4] });
     expect(response.status).toBe(400);
@@ -88,6 +106,9 @@ describe("leadlift serve", () => {
   it("keeps serving the old model when the file is swapped for a corrupt one, and takes a valid new one", async () => {
     swapModel("{ not json");
     expect((await service.reload()).ok).toBe(false);
+    const degraded = (await (await fetch(`${base}/healthz`)).json()) as any;
+    expect(degraded).toMatchObject({ status: "degraded", reason: expect.stringMatching(/^the model file changed but could not be loaded \(.*model\.json is not valid JSON: .*\); still serving the model loaded at /) });
+    expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/^leadlift_model_stale 1$/m);
     expect(((await (await post("/score", { lead: LEAD, events: EVENTS, at: AT })).json()) as any).score).toBe(37);
     const invalid: any = handModel();
     invalid.actions[0].points = "lots";
@@ -99,5 +120,56 @@ describe("leadlift serve", () => {
     swapModel(JSON.stringify(changed));
     expect((await service.reload()).ok).toBe(true);
     expect(((await (await post("/score", { lead: LEAD, events: EVENTS, at: AT })).json()) as any).score).toBe(57);
+    expect((await (await fetch(`${base}/healthz`)).json()) as any).toMatchObject({ status: "ok" });
+    expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/^leadlift_model_stale 0$/m);
+  });
+
+  it("reports degraded health while the model file is gone, and ok once it is back", async () => {
+    const text = JSON.stringify(handModel());
+    rmSync(modelPath);
+    expect((await service.reload()).ok).toBe(false);
+    const body = (await (await fetch(`${base}/healthz`)).json()) as any;
+    expect(body).toMatchObject({ status: "degraded", reason: expect.stringMatching(/Cannot read model .*model\.json: ENOENT/) });
+    expect(((await (await post("/score", { lead: LEAD, events: EVENTS, at: AT })).json()) as any).score).toBeTypeOf("number");
+    swapModel(text);
+    expect((await service.reload()).ok).toBe(true);
+    expect((await (await fetch(`${base}/healthz`)).json()) as any).toMatchObject({ status: "ok" });
+  });
+
+  it("loads a model saved with a UTF-8 byte-order mark", async () => {
+    swapModel(`\uFEFF${JSON.stringify(handModel())}`);
+    expect(await service.reload()).toEqual({ ok: true });
+  });
+});
+
+describe("leadlift serve model-size limit", () => {
+  it("refuses at start, and on reload reports degraded health naming the limit", async () => {
+    const { dir } = writeTempFiles({});
+    const modelPath = join(dir, "model.json");
+    const text = JSON.stringify(handModel());
+    writeFileSync(modelPath, text);
+    await expect(createScoringServer({ modelPath, maxModelBytes: 100, watchIntervalMs: 0 })).rejects.toThrowError(
+      new RegExp(`model\\.json is ${Buffer.byteLength(text)} bytes, over the 100-byte model limit \\(--max-model-bytes\\)\\.`),
+    );
+    const service = await createScoringServer({ modelPath, maxModelBytes: Buffer.byteLength(text) + 10, watchIntervalMs: 0 });
+    try {
+      writeFileSync(modelPath, JSON.stringify(handModel(), null, 2));
+      expect((await service.reload()).error).toMatch(/over the \d+-byte model limit/);
+      expect(service.lastReload()).toMatchObject({ ok: false });
+    } finally {
+      await service.close();
+    }
+  });
+
+  it("sets header and request timeouts", async () => {
+    const { dir } = writeTempFiles({});
+    const modelPath = join(dir, "model.json");
+    writeFileSync(modelPath, JSON.stringify(handModel()));
+    const service = await createScoringServer({ modelPath, watchIntervalMs: 0, headersTimeoutMs: 2000, requestTimeoutMs: 5000 });
+    expect([service.server.headersTimeout, service.server.requestTimeout]).toEqual([2000, 5000]);
+    await service.close();
+    const defaults = await createScoringServer({ modelPath, watchIntervalMs: 0 });
+    expect([defaults.server.headersTimeout, defaults.server.requestTimeout]).toEqual([10_000, 30_000]);
+    await defaults.close();
   });
 });

@@ -4,7 +4,7 @@ import { LeadliftError } from "../../src/errors.js";
 import { readTable } from "../../src/io/read-table.js";
 import type { ModelV1, ProfileFeature } from "../../src/model/types.js";
 import { deriveProfileValue, type ProfileTransform } from "../../src/runtime/derive-profile.js";
-import type { LeadInput } from "../../src/runtime/index.js";
+import { createScorer, type LeadInput } from "../../src/runtime/index.js";
 import { modelToSql, sqlInputs } from "../../src/sql/model-to-sql.js";
 import { openTestDatabase, type TestDatabase, type TextRow } from "../helpers/duckdb.js";
 import { actionsModel, decayRules, handModel } from "../helpers/model-fixture.js";
@@ -305,12 +305,12 @@ describe("modelToSql on hand-made leads exercising every rule", () => {
     ["an inactivity rule only (every event is activity)", (m) => ({ ...m, decay: decayRules({ inactivity: { days: 3, points: -7 } }) })],
     ["half-lives only", (m) => ({ ...m, decay: decayRules({ halfLifeDays: { demo_request: 0.7, "o'reilly_download": 1000 } }) })],
     ["no FIT cap, no velocity", (m) => ({ ...m, profile: { ...m.profile, fitCap: null }, velocity: null })],
-    ["a negative FIT cap", (m) => ({ ...m, profile: { ...m.profile, fitCap: -3 } })],
+    ["a FIT cap of 0 (the lowest a model may set)", (m) => ({ ...m, profile: { ...m.profile, fitCap: 0 } })],
     ["no calibration curve and no threshold", (m) => ({ ...m, probability: null, threshold: { ...m.threshold, score: null } })],
     ["an empty calibration curve", (m) => ({ ...m, probability: { ...m.probability!, scores: [], probabilities: [] } })],
     ["a one-point calibration curve", (m) => ({ ...m, probability: { ...m.probability!, scores: [12], probabilities: [0.4] } })],
     ["a fractional threshold", (m) => ({ ...m, threshold: { ...m.threshold, score: 12.3 } })],
-    ["no actions (events cannot matter)", (m) => ({ ...m, actions: [], decay: null, velocity: null })],
+    ["no actions (events cannot matter)", (m) => ({ ...m, actions: [], decay: null, velocity: null, threshold: { ...m.threshold, score: 10 } })],
     ["no profile rules", (m) => ({ ...m, profile: { ...m.profile, rules: [] } })],
     ["a repeated rule (the last one wins, as in the runtime's Map)", (m) => ({ ...m, profile: { ...m.profile, rules: [...m.profile.rules, { ...m.profile.rules[0], points: 11 }] } })],
     ["edges out of order", (m) => ({ ...m, profile: { ...m.profile, features: m.profile.features.map((f) => (f.name === "size" ? { ...f, transform: { kind: "size-band" as const, edges: [200, 10, 5000, 50] } } : f)) } })],
@@ -321,7 +321,7 @@ describe("modelToSql on hand-made leads exercising every rule", () => {
   });
 
   it("needs no events table for a model without behaviour rules", async () => {
-    const model = { ...everyRuleModel(), actions: [], decay: null, velocity: null };
+    const model = { ...everyRuleModel(), actions: [], decay: null, velocity: null, threshold: { ...everyRuleModel().threshold, score: 10 } };
     expect(sqlInputs(model, tables).eventsTable).toBeNull();
     expect(modelToSql(model, tables)).not.toContain("hand_events");
   });
@@ -339,6 +339,24 @@ describe("modelToSql on hand-made leads exercising every rule", () => {
     const renamed = await query(modelToSql(everyRuleModel(), options));
     expect(renamed).toHaveLength(420);
     expect(renamed).toEqual(await query(modelToSql(everyRuleModel(), tables)));
+  });
+
+  it("scores a leads table without account_id or created_at, as the runtime scores leads without them", async () => {
+    await db.connection.run(`CREATE OR REPLACE TABLE bare_leads AS SELECT * EXCLUDE (account_id, created_at) FROM hand_leads`);
+    const model = { ...everyRuleModel(), decay: null, velocity: null };
+    const options = { ...tables, leadsTable: "bare_leads" };
+    const scored = await db.query(`SELECT lead_id, account_id, score FROM (${modelToSql(model, options).trimEnd()}) AS scored ORDER BY lead_id`, { at: AT });
+    expect(scored).toHaveLength(420);
+    expect(scored.every((row) => row.account_id === null)).toBe(true);
+    const withColumns = await db.query(`SELECT lead_id, score FROM (${modelToSql(model, tables).trimEnd()}) AS scored ORDER BY lead_id`, { at: AT });
+    const leadsById = new Map(leadInputs(rows.leads).map((lead) => [String(lead.lead_id), lead]));
+    const scorer = createScorer(model);
+    const events = toEvents(rows.events);
+    for (const row of scored) {
+      const { account_id: _account, created_at: _created, ...lead } = leadsById.get(String(row.lead_id)) as Record<string, unknown>;
+      expect(row.score, String(row.lead_id)).toBe(scorer.score(lead, events.filter((e) => e.lead_id === row.lead_id), AT).score);
+    }
+    expect(withColumns).toHaveLength(420);
   });
 
   it("reads placeholders as empty with missingValues, as `leadlift score` loads leads", async () => {
@@ -406,7 +424,7 @@ describe("modelToSql's query and errors", () => {
   it("names what is wrong with a model it cannot trust", () => {
     const model = { ...handModel(), actions: [{ ...handModel().actions[0], points: 2.5 }] };
     expect(() => modelToSql(model)).toThrowError(LeadliftError);
-    expect(() => modelToSql(model)).toThrowError(/Cannot generate SQL for this model\. Invalid model at actions\[0\]\.points: expected an integer, got 2\.5/);
+    expect(() => modelToSql(model)).toThrowError(/Cannot generate SQL for this model\. Invalid model at actions\[0\]\.points: expected whole points within ±1000000, got 2\.5/);
   });
 
   it("names an unreadable moment", () => {

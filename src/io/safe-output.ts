@@ -1,0 +1,221 @@
+import { createWriteStream, unlinkSync, type WriteStream } from "node:fs";
+import { mkdir, open, realpath, rename, stat, unlink } from "node:fs/promises";
+import { once } from "node:events";
+import { basename, dirname, join, resolve } from "node:path";
+import { UsageError } from "../errors.js";
+
+/** A path given on the command line, with the flag that named it (for messages). */
+export interface NamedPath {
+  readonly flag: string;
+  readonly path: string;
+}
+
+/**
+ * Checks, before any long work, that every output can be written and none
+ * resolves (through symbolic links, `..` or another spelling) to an input or
+ * to another output: `train --out leads.csv` must not replace the leads.
+ * Creates missing output folders and writes, then removes, a probe file in
+ * each, so an unwritable folder fails now rather than after training.
+ * @throws UsageError "output-is-input" / "output-conflict" / "output-not-writable".
+ */
+export async function assertOutputsSafe(inputs: readonly (NamedPath | null | undefined)[], outputs: readonly (NamedPath | null | undefined)[]): Promise<void> {
+  const inputPaths = new Map<string, NamedPath>();
+  for (const input of inputs) {
+    if (!input) continue;
+    inputPaths.set(await canonicalPath(input.path), input);
+  }
+  const seen = new Map<string, NamedPath>();
+  for (const output of outputs) {
+    if (!output) continue;
+    const target = await canonicalPath(output.path);
+    const input = inputPaths.get(target);
+    if (input) {
+      throw new UsageError("output-is-input", `${output.flag} ${output.path} is the file given to ${input.flag}; writing it would destroy the input. Choose another output path.`);
+    }
+    const other = seen.get(target);
+    if (other) throw new UsageError("output-conflict", `${output.flag} ${output.path} is the same file as ${other.flag} ${other.path}; give each output its own path.`);
+    seen.set(target, output);
+    await assertWritable(output);
+  }
+}
+
+/** The absolute path with every existing part resolved (symbolic links, `..`); a missing tail is kept as written. */
+async function canonicalPath(path: string): Promise<string> {
+  const absolute = resolve(path);
+  try {
+    return await realpath(absolute);
+  } catch {
+    const parent = dirname(absolute);
+    return parent === absolute ? absolute : join(await canonicalPath(parent), basename(absolute));
+  }
+}
+
+async function assertWritable(output: NamedPath): Promise<void> {
+  const fail = (reason: string): never => {
+    throw new UsageError("output-not-writable", `${output.flag} ${output.path}: cannot write there (${reason}). Choose a writable file path.`);
+  };
+  const existing = await stat(output.path).catch(() => null);
+  if (existing?.isDirectory()) fail("it is a directory");
+  const folder = dirname(resolve(output.path));
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (error) {
+    fail(systemReason(error));
+  }
+  const probe = join(folder, `.leadlift-probe-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  try {
+    const handle = await open(probe, "wx");
+    await handle.close();
+    await unlink(probe);
+  } catch (error) {
+    fail(systemReason(error));
+  }
+}
+
+function systemReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reasons: Record<string, string> = {
+    EACCES: "permission denied",
+    EPERM: "permission denied",
+    EROFS: "read-only file system",
+    ENOTDIR: "a part of the path is a file, not a folder",
+    EEXIST: "a part of the path is a file, not a folder",
+    EISDIR: "it is a directory",
+    ENOSPC: "no space left on the device",
+  };
+  return (code && reasons[code]) ?? (error as Error).message;
+}
+
+/** Temporary files not yet renamed into place: removed on failure, on exit and on SIGINT/SIGTERM. */
+const pendingTemporaries = new Set<string>();
+let signalsInstalled = false;
+
+function removePendingSync(): void {
+  for (const path of pendingTemporaries) {
+    try {
+      unlinkSync(path);
+    } catch {
+      // Already gone.
+    }
+  }
+  pendingTemporaries.clear();
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  removePendingSync();
+  process.exit(signal === "SIGINT" ? 130 : 143);
+}
+
+function track(path: string): void {
+  pendingTemporaries.add(path);
+  if (!signalsInstalled) {
+    signalsInstalled = true;
+    process.on("exit", removePendingSync);
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  }
+}
+
+function untrack(path: string): void {
+  pendingTemporaries.delete(path);
+  if (pendingTemporaries.size === 0 && signalsInstalled) {
+    signalsInstalled = false;
+    process.off("exit", removePendingSync);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+/** An output being written to a temporary file beside it, renamed into place by `commit`. */
+export interface AtomicOutput {
+  readonly stream: WriteStream;
+  /** Appends text, waiting when the stream's buffer is full. */
+  write(text: string): Promise<void>;
+  /** Flushes, fsyncs, renames over `path` and fsyncs the folder: the file is complete or absent, never half-written. */
+  commit(): Promise<void>;
+  /** Removes the temporary file; the target is left as it was. Safe to call after `commit`. */
+  discard(): Promise<void>;
+}
+
+/**
+ * Opens `path` for an atomic write: a temporary file in the same folder
+ * (so the rename stays on one file system), removed if the run fails or is
+ * interrupted (SIGINT, SIGTERM), fsynced before it is renamed over `path`.
+ */
+export async function openAtomicOutput(path: string): Promise<AtomicOutput> {
+  const folder = dirname(resolve(path));
+  await mkdir(folder, { recursive: true });
+  const temporary = join(folder, `.${basename(path)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  track(temporary);
+  const stream = createWriteStream(temporary, { flags: "wx", encoding: "utf8" });
+  let failure: Error | null = null;
+  stream.on("error", (error) => {
+    failure = error;
+  });
+  // Opened before anything is written, so that discarding never races a pending open (which would recreate the file).
+  await Promise.race([once(stream, "open"), once(stream, "error")]).catch(() => {});
+  let done = false;
+  const check = () => {
+    if (failure) throw failure;
+  };
+  return {
+    stream,
+    async write(text) {
+      check();
+      if (!stream.write(text)) await Promise.race([once(stream, "drain"), once(stream, "error")]);
+      check();
+    },
+    async commit() {
+      check();
+      stream.end();
+      await once(stream, "finish");
+      check();
+      const handle = await open(temporary, "r+");
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temporary, path);
+      done = true;
+      untrack(temporary);
+      await syncFolder(folder);
+    },
+    async discard() {
+      if (done) return;
+      done = true;
+      if (!stream.closed) {
+        const closed = once(stream, "close").catch(() => {});
+        stream.destroy();
+        await closed;
+      }
+      await unlink(temporary).catch(() => {});
+      untrack(temporary);
+    },
+  };
+}
+
+/** Writes `text` to `path` atomically (see `openAtomicOutput`). */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const output = await openAtomicOutput(path);
+  try {
+    await output.write(text);
+    await output.commit();
+  } finally {
+    await output.discard();
+  }
+}
+
+/** Makes a rename durable; some file systems cannot fsync a folder, which is not an error. */
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    const handle = await open(folder, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Not supported here (e.g. some network file systems): the rename itself is still atomic.
+  }
+}
