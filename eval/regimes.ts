@@ -49,21 +49,33 @@ type Mode = (typeof MODES)[number];
 const AUC_TARGET: Readonly<Record<Mode, number>> = { lift: 0.05, logistic: 0.02 };
 
 interface RegimeCase {
+  /** The row label (the regime, or the regime with a variant). */
+  readonly label: string;
   readonly regime: SimulationRegime;
+  /** Simulator options beyond the regime's defaults. */
+  readonly options?: { readonly lingerActivity?: number };
   readonly trainSeed: number;
   readonly testSeed: number;
   readonly note: string;
 }
 
 const CASES: readonly RegimeCase[] = [
-  { regime: "exposure", trainSeed: 1001, testSeed: 1002, note: "world (a): lost leads linger with marketing" },
-  { regime: "trigger", trainSeed: 2001, testSeed: 2002, note: "world (b): demo_request/contact_sales trigger the hand-off" },
-  { regime: "classic", trainSeed: 3001, testSeed: 3002, note: "control: the world the defaults were tuned on" },
+  { label: "exposure", regime: "exposure", trainSeed: 1001, testSeed: 1002, note: "world (a): lost leads linger with marketing, acting at 0.3 of their hazards" },
+  {
+    label: "exposure-stress",
+    regime: "exposure",
+    options: { lingerActivity: 1 },
+    trainSeed: 1001,
+    testSeed: 1002,
+    note: "stress case of world (a): lingering lost leads act as often as before they decided, so late actions carry no intent; no target is reachable (see the plain LR)",
+  },
+  { label: "trigger", regime: "trigger", trainSeed: 2001, testSeed: 2002, note: "world (b): demo_request/contact_sales trigger the hand-off" },
+  { label: "classic", regime: "classic", trainSeed: 3001, testSeed: 3002, note: "control: the world the defaults were tuned on" },
 ];
 
 /** One regime × mode result. */
 interface Row {
-  readonly regime: SimulationRegime;
+  readonly regime: string;
   readonly mode: Mode;
   readonly auc: number;
   readonly truthAuc: number;
@@ -96,7 +108,7 @@ async function cliConfig(mode: Mode): Promise<LeadliftConfig> {
   return withOverrides(await loadConfig(undefined), trainingOverrides({ mode }));
 }
 
-function evaluate(regime: SimulationRegime, mode: Mode, model: ModelV1, config: LeadliftConfig, test: Export, referenceScores: Map<string, number>): Row {
+function evaluate(regime: string, mode: Mode, model: ModelV1, config: LeadliftConfig, test: Export, referenceScores: Map<string, number>): Row {
   const population = buildTrainingPopulation(test.crm, config.training.observationWindowDays);
   const scores = scoreAtCutoff(test.crm, population, model);
   const ids = population.leads.map((l) => l.leadId);
@@ -186,17 +198,18 @@ export async function runRegimesBenchmark(): Promise<Row[]> {
     for (const c of CASES) {
       const caseStarted = Date.now();
       const loadConfigForReading = await cliConfig("lift");
-      const train = await writeAndLoad(simulateCrm({ leads: LEADS, seed: c.trainSeed, regime: c.regime, spanDays: SPAN_DAYS, startAt: TRAIN_START }), join(dir, `${c.regime}-train`), loadConfigForReading);
-      const test = await writeAndLoad(simulateCrm({ leads: LEADS, seed: c.testSeed, regime: c.regime, spanDays: SPAN_DAYS, startAt: TEST_START }), join(dir, `${c.regime}-test`), loadConfigForReading);
+      const simulate = (seed: number, startAt: string) => simulateCrm({ leads: LEADS, seed, regime: c.regime, spanDays: SPAN_DAYS, startAt, ...c.options });
+      const train = await writeAndLoad(simulate(c.trainSeed, TRAIN_START), join(dir, `${c.label}-train`), loadConfigForReading);
+      const test = await writeAndLoad(simulate(c.testSeed, TEST_START), join(dir, `${c.label}-test`), loadConfigForReading);
       const window = loadConfigForReading.training.observationWindowDays;
       const reference = fitPlainReference(train.simulated, window);
       const referenceScores = scorePlainReference(reference, test.simulated, window);
-      details.push(`${c.regime} (${c.note})`, `  ${describeExport("train", train)}`, `  ${describeExport("test", test)}`);
+      details.push(`${c.label} (${c.note})`, `  ${describeExport("train", train)}`, `  ${describeExport("test", test)}`);
       details.push(`  plain LR: ${reference.columns.length} columns, ${reference.converged ? "converged" : "NOT converged"}`);
       for (const mode of MODES) {
         const config = await cliConfig(mode);
         const { model } = trainAndCalibrate(train.crm, config, { now: TRAINED_AT, toolVersion: "eval:regimes" });
-        const row = evaluate(c.regime, mode, model, config, test, referenceScores);
+        const row = evaluate(c.label, mode, model, config, test, referenceScores);
         rows.push(row);
         details.push(`  ${mode}: actions ${row.keptActions}; profile ${row.keptProfile}`);
         if (mode === "lift") details.push(`  lift estimates, true/crude/exposure-adjusted points: ${row.estimates}`);

@@ -1,3 +1,4 @@
+import { normalCdf } from "../stats/normal-cdf.js";
 import { explainNoThreshold } from "./choose-threshold.js";
 import type { ReplayPoint } from "./replay-curve.js";
 
@@ -16,10 +17,15 @@ export interface ChooseCalibratedOptions {
 }
 
 /**
- * The threshold whose replayed close rate sits in the target band, closest
- * to the band's middle; among equally close ones, the one that sends more
- * leads. With no threshold in the band, an explanation (base rate above the
- * band, signal too weak, rates jumping over it) and no number.
+ * The in-band threshold most likely to keep closing within the band: of the
+ * thresholds whose replayed close rate sits in the target band, the one
+ * whose true rate is most probably inside it, P(min ≤ p ≤ max) under the
+ * normal approximation to its rate (rate ± its binomial standard error).
+ * That favours rates near the band's middle and, between two equally near,
+ * the one measured on more leads — so a threshold reached by 32 leads at
+ * 12.5% does not beat one reached by 400 at 12.3%; exact ties go to the one
+ * that sends more leads. With no threshold in the band, an explanation
+ * (base rate above the band, signal too weak, rates jumping over it) and no number.
  */
 export function chooseCalibratedThreshold(
   curve: readonly ReplayPoint[],
@@ -27,15 +33,15 @@ export function chooseCalibratedThreshold(
   options: ChooseCalibratedOptions = {},
 ): CalibratedThreshold {
   const minDecided = options.minDecided ?? 30;
-  const middle = (targetBand.min + targetBand.max) / 2;
   const eligible = curve.filter((p) => p.closeRate !== null && p.successes + p.failures >= minDecided);
   const inBand = eligible.filter((p) => (p.closeRate as number) >= targetBand.min && (p.closeRate as number) <= targetBand.max);
   const percent = (r: number) => `${(r * 100).toFixed(1)}%`;
   if (inBand.length > 0) {
+    const chance = (p: ReplayPoint) => inBandProbability(p.closeRate as number, p.successes + p.failures, targetBand);
     const best = inBand.reduce((a, b) => {
-      const da = Math.abs((a.closeRate as number) - middle);
-      const db = Math.abs((b.closeRate as number) - middle);
-      if (Math.abs(da - db) > 1e-12) return db < da ? b : a;
+      const pa = chance(a);
+      const pb = chance(b);
+      if (Math.abs(pa - pb) > 1e-12) return pb > pa ? b : a;
       return b.reached > a.reached ? b : a;
     });
     const ci = best.closeRateInterval;
@@ -47,11 +53,18 @@ export function chooseCalibratedThreshold(
       explanation:
         `Leads whose score reached ${best.threshold} were won within the sales cycle at ${percent(best.closeRate as number)} ` +
         `(${best.successes} of ${best.successes + best.failures}${ci ? `, 95% CI ${percent(ci.lower)}–${percent(ci.upper)}` : ""}), ` +
-        `closest to the middle of the ${percent(targetBand.min)}–${percent(targetBand.max)} band.`,
+        `the in-band threshold most likely to stay in the ${percent(targetBand.min)}–${percent(targetBand.max)} band (about ${Math.round(chance(best) * 100)}% given its ${best.successes + best.failures} decided leads).`,
     };
   }
   const rated = [...eligible]
     .sort((a, b) => b.threshold - a.threshold)
     .map((p) => ({ score: p.threshold, leads: p.successes + p.failures, closeRate: p.closeRate as number }));
   return { status: "no-threshold", threshold: null, point: null, targetBand, explanation: explainNoThreshold(rated, targetBand, minDecided) };
+}
+
+/** P(min ≤ true rate ≤ max) for an observed `rate` on `decided` leads, by the normal approximation. */
+function inBandProbability(rate: number, decided: number, band: { min: number; max: number }): number {
+  const standardError = Math.sqrt((rate * (1 - rate)) / decided);
+  if (standardError === 0) return rate >= band.min && rate <= band.max ? 1 : 0;
+  return normalCdf((band.max - rate) / standardError) - normalCdf((band.min - rate) / standardError);
 }

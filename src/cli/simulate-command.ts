@@ -11,6 +11,7 @@ export function simulateCommand(): Command {
     .option("--regime <name>", `world to simulate: ${SIMULATION_REGIMES.join(", ")} (default classic)`, parseRegime)
     .option("--base-close-rate <share>", "exposure and trigger only: share of leads won, e.g. 0.06 (default 0.06)", parseShare)
     .option("--in-market-share <share>", "exposure and trigger only: share of leads that request a demo or contact sales within days (default 0 exposure, 0.1 trigger)", parseInMarketShare)
+    .option("--linger-activity <share>", "exposure only: share of their hazards at which lingering lost leads keep acting (default 0.3; 1 = stress case)", parseActivity)
     .option("--span-days <days>", "creation dates spread over this many days (default 540 classic, 365 otherwise)", parsePositive)
     .option("--start-at <iso>", "first creation instant (default 2024-01-01T00:00:00Z)")
     .requiredOption("--out <dir>", "directory to write into")
@@ -21,6 +22,7 @@ export function simulateCommand(): Command {
         regime: flags.regime,
         baseCloseRate: flags.baseCloseRate,
         inMarketShare: flags.inMarketShare,
+        lingerActivity: flags.lingerActivity,
         spanDays: flags.spanDays,
         startAt: flags.startAt,
       });
@@ -45,5 +47,11 @@ function parseShare(text: string): number {
 function parseInMarketShare(text: string): number {
   const value = Number(text);
   if (!(value >= 0 && value < 1)) throw new InvalidArgumentError(`expected a share from 0 up to (not including) 1 like 0.1, got ${JSON.stringify(text)}.`);
+  return value;
+}
+
+function parseActivity(text: string): number {
+  const value = Number(text);
+  if (!(value >= 0 && value <= 1)) throw new InvalidArgumentError(`expected a share from 0 to 1 like 0.3, got ${JSON.stringify(text)}.`);
   return value;
 }

@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
  * The account threshold, calibrated like the lead one: accounts replayed by
  * their top-`k` roll-up over time, each counted a success when it was won
  * within the sales cycle after its roll-up first reached the threshold, and
- * the threshold closest to the middle of the band chosen.
+ * the in-band threshold most likely to stay in the band chosen (see chooseCalibratedThreshold).
  */
 export function calibrateAccountThreshold(
   crm: CrmData,

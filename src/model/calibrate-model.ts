@@ -35,7 +35,7 @@ export interface CapacityCheck {
 
 /**
  * Calibrates a trained model by replaying every lead's score over time:
- * picks the threshold closest to the middle of the band; learns velocity
+ * picks the in-band threshold most likely to stay in the band; learns velocity
  * points when fast leads close significantly better (then replays again);
  * caps FIT below the threshold when too many leads would be SDR-ready on
  * profile alone (then replays again); checks capacity and the FIT/PAIN

@@ -45,7 +45,8 @@ export function pruningSteps(options: LeadliftConfig["training"]): PointRules[] 
  * `pruningSteps` whose rounded, pruned points score loses at most
  * `maxPruningCost` of AUC against the unrounded, unpruned effects (lift
  * mode: every estimable action's and profile value's adjusted lift;
- * logistic mode: the regression's linear predictor) — so "under 5 points,
+ * logistic mode: the regression's effects on a lead at the target close
+ * rate, or its linear predictor with `pointsScale: "pdo"`) — so "under 5 points,
  * drop it" stays wherever it costs no ranking. Scores are the points at the
  * cut-off, time rules aside. Without held-out data, the configured rules.
  * @param candidates estimated on the training part of the split.
@@ -76,7 +77,7 @@ export function choosePruning(
       },
     };
   }
-  const reference = areaUnderRoc(unprunedScore(candidates, heldOut), heldOut.won);
+  const reference = areaUnderRoc(unprunedScore(candidates, heldOut, options.pointsScale), heldOut.won);
   const tried = steps.map((rules) => {
     const points = decideModelPoints(candidates, rules, options);
     const auc = areaUnderRoc(pointsScore(points, heldOut), heldOut.won);
@@ -130,10 +131,12 @@ export function pointsScore(points: ReturnType<typeof decideModelPoints>, heldOu
 }
 
 /** The effects before rounding and pruning (vanity actions excluded: they earn nothing by rule, not by pruning). */
-function unprunedScore(candidates: PointCandidates, heldOut: HeldOutFeatures): Float64Array {
+function unprunedScore(candidates: PointCandidates, heldOut: HeldOutFeatures, pointsScale: "probability" | "pdo"): Float64Array {
   const score = new Float64Array(heldOut.won.length);
-  const effectOf = (c: { stats: { adjustedLift: number | null; degenerate: string | null }; effect: { coefficient: number } | null }) =>
-    candidates.mode === "logistic" ? (c.effect?.coefficient ?? 0) : c.stats.degenerate === null ? (c.stats.adjustedLift ?? 0) : 0;
+  // The effects points are made of (before rounding): probability changes at the target rate, or log-odds for "pdo".
+  const effectKey = pointsScale === "pdo" ? "coefficient" : "effectAtTarget";
+  const effectOf = (c: { stats: { adjustedLift: number | null; degenerate: string | null }; effect: { coefficient: number; effectAtTarget: number } | null }) =>
+    candidates.mode === "logistic" ? (c.effect?.[effectKey] ?? 0) : c.stats.degenerate === null ? (c.stats.adjustedLift ?? 0) : 0;
   for (const c of candidates.actions) {
     const did = heldOut.did.get(c.key);
     const effect = c.vanity ? 0 : effectOf(c);

@@ -27,7 +27,7 @@ export const EffectSchema = z
     /** Lead-clustered standard error of the coefficient. */
     standardError: z.number().min(0),
     pValue: probability,
-    /** Change in close probability for a lead at the target close rate: p*(1 − p*)·coefficient. */
+    /** Change in close probability for a lead at the target close rate p*: σ(logit p* + coefficient) − p*. */
     effectAtTarget: z.number().optional(),
     /** Models before landmarks: the average marginal effect (0–1). */
     averageMarginalEffect: z.number().min(-1).max(1).optional(),

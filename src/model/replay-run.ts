@@ -63,8 +63,9 @@ function measureMaturityDays(crm: CrmData): number | null {
 }
 
 /**
- * Replays `model` on `crm` and chooses the threshold closest to the middle
- * of the band; null when no lead can be replayed (no creation dates).
+ * Replays `model` on `crm` and chooses the in-band threshold most likely to
+ * stay in the band (see chooseCalibratedThreshold); null when no lead can be
+ * replayed (no creation dates).
  */
 export function runReplay(crm: CrmData, model: ModelV1, context: ReplayContext, band: { min: number; max: number }, minDecided: number): ReplayRun | null {
   const replayed = replayLeads(crm, model);

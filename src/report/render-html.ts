@@ -107,8 +107,8 @@ export async function renderHtml(data: ReportData): Promise<string> {
         data.bestOnData
           ? para(
               data.bestOnData.threshold === data.model.threshold
-                ? `On this data the model's threshold is also the one closest to the middle of the target.`
-                : `On this data, the threshold closest to the middle of the target is ${data.bestOnData.threshold} (${pct(data.bestOnData.closeRate)} of ${int(data.bestOnData.decided)} decided leads).`,
+                ? `On this data the model's threshold is also the in-band threshold most likely to stay in the target here.`
+                : `On this data, the in-band threshold most likely to stay in the target is ${data.bestOnData.threshold} (${pct(data.bestOnData.closeRate)} of ${int(data.bestOnData.decided)} decided leads).`,
             )
           : para("On this data no threshold lands in the target band.")
       }<details><summary>Every threshold with at least ${data.minDecided} decided leads</summary>${table(

@@ -68,7 +68,7 @@ export interface ReportData {
     readonly holdoutLeads: number;
     readonly splitAt: string | null;
   } | null;
-  /** The threshold closest to the band's middle on this data (null when none lands in the band). */
+  /** The in-band threshold most likely to stay in the band on this data (null when none lands in the band). */
   readonly bestOnData: { readonly threshold: number; readonly closeRate: number; readonly decided: number } | null;
   readonly salesCycleDays: number | null;
   readonly scoreBands: Array<{ band: string; from: number; to: number; leads: number; won: number; closeRate: number; lower: number; upper: number }>;

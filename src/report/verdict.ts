@@ -25,7 +25,7 @@ export interface VerdictInput {
   readonly onData: { readonly decided: number; readonly won: number; readonly closeRate: number | null; readonly lower: number | null; readonly upper: number | null } | null;
   /** Fewest decided leads for a close rate to be judged (calibration.minDecidedLeads). */
   readonly minDecided: number;
-  /** Threshold closest to the band's middle on this data (null when none lands in the band). */
+  /** The in-band threshold most likely to stay in the band on this data (null when none lands in the band). */
   readonly bestOnData: { readonly threshold: number; readonly closeRate: number } | null;
   readonly outOfTime: {
     readonly closeRate: number | null;

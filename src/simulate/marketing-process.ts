@@ -26,12 +26,13 @@ const PROCESSES = REGIME_ACTIONS.filter((a) => a.kind !== "post-handoff" && a !=
  * lead's trigger actions at the in-market hazard); unsubscribing happens at most once and stops the
  * email-borne actions after it; the follower's process starts at its
  * leader's first occurrence. Memoryless, so consecutive intervals give the
- * same law as one long one. Appends to `state.occurrences` (unsorted).
+ * same law as one long one. `hazardScale` multiplies every hazard (a lingering
+ * lead's lower activity). Appends to `state.occurrences` (unsorted).
  */
-export function advanceMarketing(random: SeededRandom, regime: ContinuousRegime, state: MarketingState, from: number, to: number): void {
+export function advanceMarketing(random: SeededRandom, regime: ContinuousRegime, state: MarketingState, from: number, to: number, hazardScale = 1): void {
   if (!(to > from)) return;
   if (!state.firstAt.has(UNSUBSCRIBE.action)) {
-    const at = from + random.exponential(UNSUBSCRIBE.hazardPerDay[regime]) * DAY_MS;
+    const at = from + random.exponential(UNSUBSCRIBE.hazardPerDay[regime] * hazardScale) * DAY_MS;
     if (at < to) record(state, UNSUBSCRIBE, at);
   }
   const unsubscribedAt = state.firstAt.get(UNSUBSCRIBE.action) ?? Infinity;
@@ -43,7 +44,7 @@ export function advanceMarketing(random: SeededRandom, regime: ContinuousRegime,
       start = Math.max(from, leaderAt);
     }
     const stop = STOPS_AT_UNSUBSCRIBE.has(action.action) ? Math.min(to, unsubscribedAt) : to;
-    const rate = state.inMarket && action.triggersHandoff ? IN_MARKET_TRIGGER_HAZARD_PER_DAY : action.hazardPerDay[regime];
+    const rate = (state.inMarket && action.triggersHandoff ? IN_MARKET_TRIGGER_HAZARD_PER_DAY : action.hazardPerDay[regime]) * hazardScale;
     for (let at = start + random.exponential(rate) * DAY_MS; at < stop; at += random.exponential(rate) * DAY_MS) record(state, action, at);
   }
 }

@@ -132,4 +132,12 @@ export const REGIME_DEFAULTS = {
    * stratifying by exposure time barely touches the triggers' lifts.
    */
   inMarketShare: { exposure: 0, trigger: 0.1 },
+  /**
+   * "exposure" only: the share of their marketing-time hazards at which lost leads keep acting while
+   * they linger after the decision. Below 1, as leads that decided against buying drift away: they
+   * still have more time to act than won leads (the bias of world (a)), but their late actions are
+   * fewer. At 1 (a stress case) they keep requesting demos as often as before deciding, which no
+   * model can tell from intent: even a plain regression fitted at the cut-off falls far short of the truth.
+   */
+  lingerActivity: 0.3,
 } as const;

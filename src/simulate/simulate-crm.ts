@@ -27,6 +27,11 @@ export interface SimulateOptions {
    * contact sales within days (0–1 exclusive of 1). Default 0 in "exposure", 0.1 in "trigger".
    */
   readonly inMarketShare: number;
+  /**
+   * "exposure" only: share of the marketing-time hazards at which lost leads keep acting while they
+   * linger after deciding (0–1; 1 is the stress case of undiminished activity). Default 0.3.
+   */
+  readonly lingerActivity: number;
 }
 
 /**
@@ -42,6 +47,7 @@ export const DEFAULT_SIMULATE_OPTIONS: SimulateOptions = {
   regime: "classic",
   baseCloseRate: REGIME_DEFAULTS.baseCloseRate,
   inMarketShare: 0,
+  lingerActivity: REGIME_DEFAULTS.lingerActivity,
 };
 
 /** A classic-regime export with its truth. */
@@ -92,7 +98,7 @@ export function simulateCrm(given: Partial<SimulateOptions> = {}): SimulatedCrm 
     }
   }
   if (regime === "classic") {
-    for (const key of ["baseCloseRate", "inMarketShare"] as const) {
+    for (const key of ["baseCloseRate", "inMarketShare", "lingerActivity"] as const) {
       if (options[key] !== undefined) {
         throw new LeadliftError("bad-option", `Option "${key}" applies to the ${CONTINUOUS_REGIMES.map((r) => JSON.stringify(r)).join(" and ")} regimes only; the classic world is fixed. Got ${JSON.stringify(options[key])} with regime "classic".`);
       }
@@ -106,8 +112,16 @@ export function simulateCrm(given: Partial<SimulateOptions> = {}): SimulatedCrm 
   if (!(inMarketShare >= 0 && inMarketShare < 1)) {
     throw new LeadliftError("bad-option", `Option "inMarketShare" must be a share in [0, 1). Got ${JSON.stringify(inMarketShare)}.`);
   }
+  if (!(o.lingerActivity >= 0 && o.lingerActivity <= 1)) {
+    throw new LeadliftError("bad-option", `Option "lingerActivity" must be a share in [0, 1]. Got ${JSON.stringify(o.lingerActivity)}.`);
+  }
+  if (regime === "trigger" && options.lingerActivity !== undefined) {
+    throw new LeadliftError("bad-option", `Option "lingerActivity" applies to the "exposure" regime only. Got ${JSON.stringify(options.lingerActivity)} with regime "trigger".`);
+  }
   return {
     regime,
-    ...simulateRegime({ regime, leads: o.leads, seed: o.seed, startAt, spanDays: o.spanDays, exportAfterDays: o.exportAfterDays, baseCloseRate: o.baseCloseRate, inMarketShare }),
+    ...simulateRegime({
+      regime, leads: o.leads, seed: o.seed, startAt, spanDays: o.spanDays, exportAfterDays: o.exportAfterDays, baseCloseRate: o.baseCloseRate, inMarketShare, lingerActivity: o.lingerActivity,
+    }),
   };
 }

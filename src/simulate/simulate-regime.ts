@@ -22,6 +22,8 @@ export interface RegimeSettings {
   readonly baseCloseRate: number;
   /** Share of leads that arrive in-market (0–1). */
   readonly inMarketShare: number;
+  /** "exposure": share of the hazards at which lingering lost leads keep acting (0–1). */
+  readonly lingerActivity: number;
 }
 
 /** An action as this regime's truth.json lists it: its hazard in this regime only. */
@@ -45,6 +47,8 @@ export interface RegimeTruth {
   readonly unsubscribeMultiplier: number;
   /** Share of leads that arrive in-market, and the hazard of each trigger action for them. */
   readonly inMarket: { readonly share: number; readonly triggerHazardPerDay: number };
+  /** "exposure": share of the hazards at which lingering lost leads keep acting (null in "trigger"). */
+  readonly lingerActivity: number | null;
   readonly actions: readonly RegimeActionTruth[];
   readonly profileEffects: typeof REGIME_PROFILE_EFFECTS;
   readonly timing: { readonly regime: typeof EXPOSURE_TIMING | typeof TRIGGER_TIMING; readonly salesPhase: typeof SALES_PHASE };
@@ -105,7 +109,7 @@ export function simulateRegime(settings: RegimeSettings): RegimeExport {
     const probability = trueProbability(lead, intercept);
     probabilitySum += probability;
     const won = random.chance(probability);
-    const after = settings.regime === "exposure" ? exposureAfterCutoff(random, lead, won) : triggerAfterCutoff(random, lead, won);
+    const after = settings.regime === "exposure" ? exposureAfterCutoff(random, lead, won, settings.lingerActivity) : triggerAfterCutoff(random, lead, won);
     const leadId = lead.profile.row.lead_id;
     leads.push(lead.profile.row);
     leadTruth.set(leadId, probability);
@@ -190,7 +194,7 @@ interface AfterCutoff {
   readonly occurrences: MarketingState["occurrences"];
 }
 
-function exposureAfterCutoff(random: SeededRandom, lead: LeadBeforeCutoff, won: boolean): AfterCutoff {
+function exposureAfterCutoff(random: SeededRandom, lead: LeadBeforeCutoff, won: boolean, lingerActivity: number): AfterCutoff {
   const decisionAt = lead.cutoffAt;
   if (won) return { handoffAt: decisionAt, closedAt: decisionAt + lognormalDays(random, SALES_PHASE.wonCycle), occurrences: [] };
   if (random.chance(EXPOSURE_TIMING.lostHandoffShare)) {
@@ -198,9 +202,9 @@ function exposureAfterCutoff(random: SeededRandom, lead: LeadBeforeCutoff, won: 
   }
   const [low, high] = EXPOSURE_TIMING.lingerDays;
   const closedAt = decisionAt + random.uniform(low, high) * DAY_MS;
-  // The lead stays with marketing and keeps acting at the same hazards: more time to act than a won lead had.
+  // The lead stays with marketing and keeps acting, at `lingerActivity` of its hazards: more time to act than a won lead had.
   const lingering: MarketingState = { inMarket: lead.marketing.inMarket, firstAt: new Map(lead.marketing.firstAt), occurrences: [] };
-  advanceMarketing(random, "exposure", lingering, decisionAt, closedAt);
+  advanceMarketing(random, "exposure", lingering, decisionAt, closedAt, lingerActivity);
   return { handoffAt: null, closedAt, occurrences: lingering.occurrences };
 }
 
@@ -271,7 +275,7 @@ function describeTruth(settings: RegimeSettings, exportAt: number, intercept: nu
     regime === "exposure"
       ? [
           "Regime exposure (world a): the outcome is decided at D = created + uniform(3, 60) days. Won leads are handed off at D and close after a log-normal cycle (median 20 days); half the lost leads are handed off at D and lose after a median 30 days; the others linger with marketing until D + uniform(10, 120) days and close lost without hand-off.",
-          "Lingering lost leads keep acting at the same hazards after D, so in the export lost leads have more time before their cut-off: the crude did-it-before-cut-off lift of a causal action is biased down, and newsletter_read's is negative.",
+          `Lingering lost leads keep acting after D, at ${settings.lingerActivity} of their hazards, so in the export lost leads have more time before their cut-off: the crude did-it-before-cut-off lift of a causal action is biased down, and newsletter_read's is negative.`,
         ]
       : [
           "Regime trigger (world b): the first demo_request or contact_sales hands the lead off uniform(0.2, 3) days later; otherwise 30% get a background hand-off at uniform(3, 60) days and the rest leave marketing at C = uniform(10, 150) days (lost there without hand-off, or handed off there when won).",
@@ -289,6 +293,7 @@ function describeTruth(settings: RegimeSettings, exportAt: number, intercept: nu
     meanTrueProbability: Math.round(meanTrueProbability * 1e6) / 1e6,
     unsubscribeMultiplier: m,
     inMarket: { share: settings.inMarketShare, triggerHazardPerDay: IN_MARKET_TRIGGER_HAZARD_PER_DAY },
+    lingerActivity: settings.regime === "exposure" ? settings.lingerActivity : null,
     actions: REGIME_ACTIONS.map((a) => ({ ...a, hazardPerDay: a.hazardPerDay[regime] })),
     profileEffects: REGIME_PROFILE_EFFECTS,
     timing: { regime: regime === "exposure" ? EXPOSURE_TIMING : TRIGGER_TIMING, salesPhase: SALES_PHASE },

@@ -10,9 +10,10 @@ export interface ColumnEffect {
   /** Wald two-sided p-value of the coefficient. */
   readonly pValue: number;
   /**
-   * Change in close probability (0–1) for a lead at the target close rate p*:
-   * the slope p*(1 − p*)·β. Points are made of it, so the points score is the
-   * regression's linear predictor on a close-rate scale (same ranking).
+   * Change in close probability (0–1) the column makes for a lead at the
+   * target close rate p*: σ(logit p* + β) − p*, the seed rule's "raises close
+   * probability by N points" read off the regression for a lead near the
+   * threshold (rather than averaged over a population mostly far below it).
    */
   readonly effectAtTarget: number;
 }
@@ -28,11 +29,11 @@ export interface LogisticEffects {
  * once — so correlated actions are not double-counted (a follower borrows
  * nothing from its leader) — on the stacked landmark design, and returns
  * each column's coefficient, lead-clustered standard error, Wald p-value
- * and effect at the target close rate `targetRate`.
+ * and effect on a lead at the target close rate `targetRate` (0 < rate < 1).
  */
 export function estimateLogisticEffects(design: StackedDesign, won: ArrayLike<number>, options: { l2: number; targetRate: number }): LogisticEffects {
   const fit = fitStackedLogistic(design, won, { l2: options.l2 });
-  const slope = options.targetRate * (1 - options.targetRate);
+  const atTarget = Math.log(options.targetRate / (1 - options.targetRate));
   const effects = new Map<string, ColumnEffect>();
   design.columns.forEach((key, j) => {
     const standardError = fit.standardErrors[j];
@@ -41,7 +42,7 @@ export function estimateLogisticEffects(design: StackedDesign, won: ArrayLike<nu
       coefficient: fit.coefficients[j],
       standardError,
       pValue: Math.min(1, erfc(Math.abs(z) / Math.SQRT2)),
-      effectAtTarget: slope * fit.coefficients[j],
+      effectAtTarget: 1 / (1 + Math.exp(-(atTarget + fit.coefficients[j]))) - options.targetRate,
     });
   });
   return { effects, fit };

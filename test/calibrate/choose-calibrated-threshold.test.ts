@@ -8,15 +8,24 @@ const point = (threshold: number, successes: number, failures: number, reached =
 });
 
 describe("chooseCalibratedThreshold", () => {
-  it("picks the in-band threshold closest to the band's middle", () => {
+  it("picks, among equally measured in-band thresholds, the one closest to the band's middle", () => {
     const curve = [point(10, 20, 380), point(20, 22, 178), point(30, 25, 175), point(40, 20, 80)];
     // rates: 5%, 11%, 12.5%, 20% → 12.5% is the middle of 10–15%
     expect(chooseCalibratedThreshold(curve, { min: 0.1, max: 0.15 }).threshold).toBe(30);
   });
 
-  it("prefers the threshold sending more leads when two are equally close", () => {
+  it("prefers the threshold measured on more leads when two are equally close", () => {
     const curve = [point(20, 12, 88), point(30, 6, 44, 60)];
     expect(chooseCalibratedThreshold(curve, { min: 0.1, max: 0.15 }).threshold).toBe(20);
+  });
+
+  it("does not let a threshold reached by a few dozen leads beat one measured on hundreds just because its rate sits nearer the middle", () => {
+    // 15: 49 of 399 = 12.3%; 21: 4 of 32 = 12.5%, exactly the middle but with a 95% interval of about 5–28%.
+    const curve = [point(10, 30, 370), point(15, 49, 350), point(21, 4, 28)];
+    const choice = chooseCalibratedThreshold(curve, { min: 0.1, max: 0.15 });
+    expect(choice.threshold).toBe(15);
+    // P(10% ≤ p ≤ 15%) for 12.28% on 399 leads, normal approximation: Φ(1.6565) − Φ(−1.3856) ≈ 0.868.
+    expect(choice.explanation).toMatch(/most likely to stay in the 10\.0%–15\.0% band \(about 87% given its 399 decided leads\)/);
   });
 
   it("works for an aggressive 8–10% band and a conservative 15–20% band", () => {

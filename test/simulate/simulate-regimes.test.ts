@@ -214,11 +214,33 @@ describe("simulateCrm regime exposure: lost leads linger with marketing", () => 
     expect(median(days("lost"))).toBeGreaterThan(median(days("won")) + 10);
   });
 
+  it("biases every causal action's crude did-it-before-cut-off lift down, together by over 3 standard errors (lingering at 0.3 of the hazards)", () => {
+    let deficit = 0;
+    let variance = 0;
+    for (const action of CAUSAL_OVER_5_POINTS) {
+      const trueLift = crm.truth.actions.find((a) => a.action === action)!.lift;
+      const { lift, standardError } = rows.crudeLift(action);
+      // The unsubscribe multiplier (mean about 0.95) shrinks the expected lift a little; the lingering bias is larger.
+      expect(lift).toBeLessThan(0.95 * trueLift);
+      deficit += 0.95 * trueLift - lift;
+      variance += standardError ** 2;
+    }
+    expect(deficit / Math.sqrt(variance)).toBeGreaterThan(3);
+  });
+
+  it("records the lingering activity in truth.json", () => {
+    expect(crm.truth.lingerActivity).toBe(0.3);
+  });
+});
+
+describe("simulateCrm regime exposure, stress case: lingering lost leads act as often as before deciding", () => {
+  const crm = simulateCrm({ leads: 20_000, seed: 31, regime: "exposure", lingerActivity: 1 });
+  const rows = readRows(crm);
+
   it.each(CAUSAL_OVER_5_POINTS)("biases the crude did-it-before-cut-off lift of %s down, below its true lift by over 3 standard errors", (action) => {
     const trueLift = crm.truth.actions.find((a) => a.action === action)!.lift;
     const { lift, standardError, leads } = rows.crudeLift(action);
     expect(leads).toBeGreaterThan(300);
-    // The unsubscribe multiplier (mean about 0.95) shrinks the expected lift a little; the lingering bias is far larger.
     expect(lift).toBeLessThan(0.95 * trueLift - 3 * standardError);
   });
 
@@ -231,6 +253,8 @@ describe("simulateCrm regime exposure: lost leads linger with marketing", () => 
 describe("simulateCrm options", () => {
   it.each([
     [{ regime: "classic", baseCloseRate: 0.1 }, /Option "baseCloseRate" applies to the "exposure" and "trigger" regimes only; the classic world is fixed\. Got 0\.1/],
+    [{ regime: "trigger", lingerActivity: 0.5 }, /Option "lingerActivity" applies to the "exposure" regime only\. Got 0\.5 with regime "trigger"\./],
+    [{ regime: "exposure", lingerActivity: 2 }, /Option "lingerActivity" must be a share in \[0, 1\]\. Got 2\./],
     [{ regime: "weekly" }, /Option "regime" must be one of classic, exposure, trigger\. Got "weekly"\./],
     [{ regime: "trigger", baseCloseRate: 1.5 }, /Option "baseCloseRate" must be a share between 0 and 1 \(exclusive\)\. Got 1\.5\./],
     [{ leads: 2000, regime: "exposure", baseCloseRate: 0.99 }, /Option "baseCloseRate" cannot be reached in this world: asked for 0\.99, the closest mean close probability is 0\.9\d+\. Choose a rate nearer 0\.06\./],
