@@ -132,11 +132,16 @@ export const ConfigSchema = z
          * Default unsubscribe, unsubscribed, email_bounce, hard_bounce, bounce, spam_complaint.
          */
         negativeActions: z.array(z.string()).default([...DEFAULT_NEGATIVE_ACTIONS]),
-        /** How points are learned: "lift" (univariate, the seed rule), "logistic" (one regularised regression, no double counting), or "auto" (logistic when there are at least 10 won leads per candidate column). Default "lift". */
-        mode: z.enum(["lift", "logistic", "auto"]).default("lift"),
+        /**
+         * How points are learned: "lift" (each action on its own, the seed rule), "logistic" (one regularised
+         * regression, no double counting), or "auto": both are trained on the earlier leads and judged on the
+         * held-out ones; the one that ranks them clearly better (paired bootstrap of the AUC difference) is used,
+         * logistic when neither does. Default "auto".
+         */
+        mode: z.enum(["lift", "logistic", "auto"]).default("auto"),
         /** L2 penalty λ of the logistic mode (on ½λ‖β‖², intercept free; λ = 1/C of scikit-learn). Default 1. */
         l2: z.number().min(0).default(1),
-        /** Logistic-mode points: "probability" (average marginal effect in percentage points) or "pdo" (points to double the odds). Default "probability". */
+        /** Logistic-mode points: "probability" (the change in close probability for a lead at the middle of the target band, in percentage points) or "pdo" (points to double the odds). Default "probability". */
         pointsScale: z.enum(["probability", "pdo"]).default("probability"),
         /** Points that double the odds when pointsScale is "pdo". Default 20. */
         pdo: z.number().positive().default(20),
@@ -162,7 +167,7 @@ export const ConfigSchema = z
         vanityActions: ["email_open", "email_click", "site_visit", "page_view", "website_visit"],
         excludeActions: [],
         negativeActions: [...DEFAULT_NEGATIVE_ACTIONS],
-        mode: "lift",
+        mode: "auto",
         l2: 1,
         pointsScale: "probability",
         pdo: 20,

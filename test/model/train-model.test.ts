@@ -50,6 +50,7 @@ function landmarkEstimand(lift: number, rate: number): number {
 describe("trainModel on data with known lifts", async () => {
   const { crm, model, population, scores } = await train(
     knownLiftCrm({ leads: 20_000, seed: 11, baseRate: 0.04, actions: ACTIONS, openLeads: 2_000 }),
+    { training: { mode: "lift" } },
   );
   const byAction = new Map(model.actions.map((a) => [a.action, a]));
 
@@ -138,6 +139,7 @@ describe("trainModel under exposure bias", async () => {
       leads: 20_000, seed: 5, baseRate: 0.08, actions: ACTIONS.slice(0, 1), neutralPerDay: 0.02,
       wonExposureDays: [5, 45], lostExposureDays: [5, 85],
     }),
+    { training: { mode: "lift" } },
   );
   const neutral = model.actions.find((a) => a.action === "newsletter_read")!;
 
