@@ -2,7 +2,7 @@ import { buildCharts, MIN_DRAWN_PSI, renderChartSvg } from "./charts.js";
 import { htmlPage } from "./html-page.js";
 import { capacitySentence, day, dayRange, escapeHtml as e, int, num, pct, pctRange, pp, ppRange, pValue, signed } from "./format.js";
 import type { ReportData } from "./report-data.js";
-import { reliabilityLine, timeRulesLines, velocityLine } from "./report-sentences.js";
+import { actionsNote, profileNote, reliabilityLine, timeRulesLines, velocityLine } from "./report-sentences.js";
 
 /** One table cell: its HTML, and the value the sortable table sorts it by (else its text). */
 interface Cell {
@@ -180,7 +180,7 @@ export async function renderHtml(data: ReportData): Promise<string> {
     section(
       "actions",
       "Actions",
-      `<p class="note">Click a column header to sort. Lift is the exposure-adjusted difference in close rate between leads that did the action before hand-off and those that did not, in percentage points, with its 95% interval; p-values are two-sided, Holm-adjusted across all actions.</p>${table(
+      `<p class="note">Click a column header to sort. ${e(actionsNote(data.pointsBasis))}</p>${table(
         [
           { label: "action" },
           { label: "points", numeric: true },
@@ -207,6 +207,39 @@ export async function renderHtml(data: ReportData): Promise<string> {
         ]),
         'class="sortable" id="actions-table"',
       )}`,
+    ),
+  );
+
+  // Profile values (FIT)
+  const keptProfile = data.profile.filter((r) => r.kept && r.points !== 0);
+  parts.push(
+    section(
+      "profile",
+      "Profile values (FIT)",
+      `<p class="note">${e(profileNote(data.pointsBasis))}</p>` +
+        (keptProfile.length
+          ? table(
+              [
+                { label: "profile value" },
+                { label: "vs" },
+                { label: "points", numeric: true },
+                { label: "lift", numeric: true },
+                { label: "95% interval", numeric: true, title: "percentage points" },
+                { label: "leads", numeric: true },
+                { label: "p", numeric: true },
+              ],
+              keptProfile.map((r) => [
+                text(`${r.feature} = ${r.value}${r.role === "pain" ? " (PAIN)" : ""}`),
+                text(r.comparedWith),
+                text(signed(r.points), r.points),
+                text(pp(r.lift), r.lift),
+                text(ppRange(r.lower, r.upper), r.lower),
+                text(int(r.leads), r.leads),
+                text(pValue(r.pValue), r.pValue),
+              ]),
+              'class="sortable" id="profile-table"',
+            )
+          : para("No profile value earns points: every lead gets the same FIT.")),
     ),
   );
 

@@ -1,6 +1,6 @@
 import { capacitySentence, day, dayRange, int, num, pct, pctRange, pp, ppRange, pValue, signed } from "./format.js";
 import type { ReportData } from "./report-data.js";
-import { reliabilityLine, timeRulesLines, velocityLine } from "./report-sentences.js";
+import { actionsNote, profileNote, reliabilityLine, timeRulesLines, velocityLine } from "./report-sentences.js";
 
 /** Prose is wrapped at this many columns so it reads in an 80–120 column terminal. */
 const WIDTH = 100;
@@ -155,7 +155,7 @@ export function renderMarkdown(data: ReportData): string {
   if (data.scoreAuc !== null) para(`AUC ${num(data.scoreAuc)}: a random won lead scored above a random lost one ${pct(data.scoreAuc, 0)} of the time (50% is chance).`);
 
   block("## Actions");
-  para("Lift: exposure-adjusted difference in close rate, in percentage points, between leads that did the action before hand-off and those that did not. p-values two-sided; Holm-adjusted across all actions.");
+  para(actionsNote(data.pointsBasis));
   const kept = data.actions.filter((a) => a.kept);
   const dropped = data.actions.filter((a) => !a.kept);
   if (kept.length) {
@@ -175,6 +175,23 @@ export function renderMarkdown(data: ReportData): string {
           : `${a.action}: lift ${pp(a.lift)} (${ppRange(a.lower, a.upper)}), ${int(a.leads)} leads, ${pct(a.shareOfWon)} of won, p ${pValue(a.pValue)} — ${a.reason ?? "dropped"}.`,
       ),
     );
+  }
+
+  block("## Profile values (FIT)");
+  para(profileNote(data.pointsBasis));
+  const keptProfile = data.profile.filter((r) => r.kept && r.points !== 0);
+  if (keptProfile.length) {
+    block(
+      table(
+        [{ label: "profile value" }, { label: "vs" }, { label: "points", right: true }, { label: "lift", right: true }, { label: "95% interval", right: true }, { label: "leads", right: true }, { label: "p", right: true }],
+        keptProfile.map((r) => [`${r.feature} = ${r.value}${r.role === "pain" ? " (PAIN)" : ""}`, r.comparedWith, signed(r.points), pp(r.lift), ppRange(r.lower, r.upper), int(r.leads), pValue(r.pValue)]),
+      ),
+    );
+  } else para("No profile value earns points: every lead gets the same FIT.");
+  const droppedProfile = data.profile.filter((r) => !r.kept && r.reason && !/^reference level/.test(r.reason));
+  if (droppedProfile.length) {
+    const many = droppedProfile.length > 1;
+    para(`${int(droppedProfile.length)} more profile ${many ? "values earn" : "value earns"} no points (${many ? "their reasons are" : "its reason is"} in the model file and the JSON report).`);
   }
 
   block("## FIT and PAIN of SDR-ready leads");

@@ -26,12 +26,13 @@ export function renderTrainingSummary(model: ModelV1, modelPath: string): string
   lines.push("");
   const kept = model.actions.filter((a) => a.kept);
   lines.push(`Mode: ${model.modeSelection.reason}`);
+  const band = model.threshold.targetBand;
   const meaning =
     model.mode === "lift"
-      ? "points = lift in close rate, in percentage points"
+      ? "points = lift in close rate among leads of the same age still with marketing, in percentage points"
       : model.modeSelection.pointsScale === "pdo"
         ? "points = logistic coefficient scaled to points-to-double-the-odds"
-        : "points = average marginal effect on close probability (logistic, others held fixed), in percentage points";
+        : `points = change in close probability for a lead at ${percent((band.min + band.max) / 2)} (the middle of the target band), from one regression with the others held fixed, in percentage points`;
   lines.push(`Actions kept (${kept.length} of ${model.actions.length}); ${meaning}`);
   const width = Math.max(6, ...model.actions.map((a) => a.action.length));
   for (const a of kept) {
@@ -47,6 +48,14 @@ export function renderTrainingSummary(model: ModelV1, modelPath: string): string
       const lift = a.liftPoints === null ? "" : ` (${model.mode === "lift" ? "lift" : "effect"} ${signed(a.liftPoints)})`;
       lines.push(`  ${a.action.padEnd(width)}${lift}: ${a.dropReason}`);
     }
+  }
+  const pruning = t.pruning;
+  if (pruning) {
+    const held = pruning.heldOut;
+    lines.push(
+      `Pruning: ${pruning.explanation}` +
+        (held ? ` Held-out AUC ${held.aucUnpruned.toFixed(3)} unrounded and unpruned, ${held.aucChosen.toFixed(3)} with the points kept (${held.leads} leads; ${held.basis.split(":")[0]}).` : ""),
+    );
   }
   lines.push("");
   const fitRules = model.profile.rules.filter((r) => r.kept);
@@ -137,7 +146,7 @@ export function renderTrainingSummary(model: ModelV1, modelPath: string): string
   const comparison = model.comparison;
   if (comparison) {
     lines.push("");
-    lines.push("Lift vs logistic on the same out-of-time hold-out");
+    lines.push(`Lift vs logistic on the same held-out leads${comparison.basis ? ` (${comparison.basis})` : ""}`);
     for (const f of [comparison.lift, comparison.logistic]) {
       const h = f.heldOut;
       const rate = h ? `${percent(h.closeRate)}${h.closeRateInterval ? ` (${percent(h.closeRateInterval.lower)}–${percent(h.closeRateInterval.upper)})` : ""} at ${f.threshold}` : "n/a";

@@ -85,6 +85,13 @@ export interface ReportData {
     action: string; category: string | null; points: number; lift: number | null; lower: number | null; upper: number | null;
     leads: number; shareOfWon: number | null; pValue: number | null; adjustedPValue: number | null; kept: boolean; reason: string | null;
   }>;
+  /** The FIT side: every profile value with its points and its lift against its feature's reference level. */
+  readonly profile: Array<{
+    feature: string; value: string; comparedWith: string; role: "fit" | "pain"; points: number; lift: number | null; lower: number | null; upper: number | null;
+    leads: number; pValue: number | null; kept: boolean; reason: string | null;
+  }>;
+  /** How the points were learned, for the notes above the action and profile tables. */
+  readonly pointsBasis: { readonly mode: "lift" | "logistic"; readonly pointsScale: "probability" | "pdo"; readonly targetRate: number };
   readonly quadrants: ReplayCalibration["quadrants"];
   readonly capacity: ReplayCalibration["capacity"];
   readonly profileOnly: ReplayEvaluation["profileOnly"];
@@ -252,6 +259,21 @@ export function reportData(model: ModelV1, crm: CrmData, config: LeadliftConfig,
       kept: a.kept,
       reason: a.dropReason,
     })),
+    profile: model.profile.rules.map((r) => ({
+      feature: r.feature,
+      value: r.value,
+      comparedWith: r.comparedWith,
+      role: model.profile.features.find((f) => f.name === r.feature)?.role ?? "fit",
+      points: r.points,
+      lift: r.stats.adjustedLift,
+      lower: r.stats.adjustedLiftInterval?.lower ?? null,
+      upper: r.stats.adjustedLiftInterval?.upper ?? null,
+      leads: r.stats.leadsWith,
+      pValue: r.stats.pValue,
+      kept: r.kept,
+      reason: r.dropReason,
+    })),
+    pointsBasis: { mode: model.mode, pointsScale: model.modeSelection.pointsScale, targetRate: (band.min + band.max) / 2 },
     quadrants: replay?.quadrants ?? null,
     capacity: replay?.capacity ?? null,
     profileOnly: replay?.profileOnly ?? null,

@@ -40,6 +40,29 @@ export function reliabilityLine(data: Pick<ReportData, "reliability" | "heldOutR
   return `${here} ${pct(overlap)} of these leads were created during the model's training period, where the score → probability map was fitted, so these figures flatter it.${fair}`;
 }
 
+/** What the lift column and the points of the action table mean, for the model's mode. */
+export function actionsNote(basis: ReportData["pointsBasis"]): string {
+  const points =
+    basis.mode === "lift"
+      ? "Points are that lift, rounded."
+      : basis.pointsScale === "pdo"
+        ? "Points come from one logistic regression over all actions and profile values (others held fixed), scaled to points that double the odds."
+        : `Points come from one logistic regression over all actions and profile values (others held fixed): the change in close probability for a lead at ${pct(basis.targetRate)}, the middle of the target band.`;
+  return (
+    "Lift: the difference in close rate between leads that had done the action and leads of the same age that had not (yet), among leads still with marketing, " +
+    `pooled over lead ages, in percentage points with its 95% interval. ${points} p-values are two-sided, Holm-adjusted across all actions.`
+  );
+}
+
+/** What the profile (FIT) table means. */
+export function profileNote(basis: ReportData["pointsBasis"]): string {
+  return (
+    "FIT: each profile value's lift is its close rate minus that of its feature's most common value (the reference, 0 points), so a two-level feature is not counted twice. " +
+    (basis.mode === "lift" ? "Points are that lift, rounded." : "Points come from the same regression as the actions.") +
+    " Values of columns listed as behaviour count as PAIN."
+  );
+}
+
 const points = (n: number) => `${n} ${Math.abs(n) === 1 ? "point" : "points"}`;
 
 /** Decay, inactivity, exit, FIT cap and maturity, one sentence each. */

@@ -26,7 +26,7 @@ const OUT = process.env.LEADLIFT_REPORT_DIR ?? join(tmpdir(), "leadlift-report")
 const CHART_IDS = ["threshold-curve", "score-bands", "gains", "reliability", "distributions", "quadrants", "capacity", "velocity", "decay", "drift"];
 const SECTIONS = [
   "Verdict", "Threshold curve", "Close rate by score band", "Cumulative gains", "Reliability of the close probability", "Scores of won and lost leads",
-  "Actions", "FIT and PAIN of SDR-ready leads", "Capacity", "Velocity and other time rules", "Data", "Drift",
+  "Actions", "Profile values (FIT)", "FIT and PAIN of SDR-ready leads", "Capacity", "Velocity and other time rules", "Data", "Drift",
 ];
 /** A4 minus the report's 14 mm print margins, in CSS pixels (182 mm at 96 px per inch). */
 const PRINT_WIDTH = Math.floor((182 / 25.4) * 96);
