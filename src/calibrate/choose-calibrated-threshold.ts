@@ -18,14 +18,15 @@ export interface ChooseCalibratedOptions {
 
 /**
  * The in-band threshold most likely to keep closing within the band: of the
- * thresholds whose replayed close rate sits in the target band, the one
- * whose true rate is most probably inside it, P(min ≤ p ≤ max) under the
- * normal approximation to its rate (rate ± its binomial standard error).
- * That favours rates near the band's middle and, between two equally near,
- * the one measured on more leads — so a threshold reached by 32 leads at
- * 12.5% does not beat one reached by 400 at 12.3%; exact ties go to the one
- * that sends more leads. With no threshold in the band, an explanation
- * (base rate above the band, signal too weak, rates jumping over it) and no number.
+ * thresholds whose replayed close rate sits in the target band, those whose
+ * true rate is (nearly, within 0.05) most probably inside it, P(min ≤ p ≤
+ * max) under the normal approximation to the rate (rate ± its binomial
+ * standard error); among them the one closest to the band's middle, then
+ * the one that sends more leads. So a threshold reached by 32 leads at
+ * 12.5% does not beat one reached by 400 at 12.3%, while among thresholds
+ * measured on thousands the middle of the band still decides. With no
+ * threshold in the band, an explanation (base rate above the band, signal
+ * too weak, rates jumping over it) and no number.
  */
 export function chooseCalibratedThreshold(
   curve: readonly ReplayPoint[],
@@ -38,12 +39,18 @@ export function chooseCalibratedThreshold(
   const percent = (r: number) => `${(r * 100).toFixed(1)}%`;
   if (inBand.length > 0) {
     const chance = (p: ReplayPoint) => inBandProbability(p.closeRate as number, p.successes + p.failures, targetBand);
-    const best = inBand.reduce((a, b) => {
-      const pa = chance(a);
-      const pb = chance(b);
-      if (Math.abs(pa - pb) > 1e-12) return pb > pa ? b : a;
-      return b.reached > a.reached ? b : a;
-    });
+    const likeliest = Math.max(...inBand.map(chance));
+    // Thresholds nearly as likely to stay in the band as the likeliest are all sure enough: among them, the
+    // one closest to the band's middle, then the one that sends more leads.
+    const middle = (targetBand.min + targetBand.max) / 2;
+    const best = inBand
+      .filter((p) => chance(p) >= likeliest - NEARLY_AS_LIKELY)
+      .reduce((a, b) => {
+        const da = Math.abs((a.closeRate as number) - middle);
+        const db = Math.abs((b.closeRate as number) - middle);
+        if (Math.abs(da - db) > 1e-12) return db < da ? b : a;
+        return b.reached > a.reached ? b : a;
+      });
     const ci = best.closeRateInterval;
     return {
       status: "in-band",
@@ -61,6 +68,9 @@ export function chooseCalibratedThreshold(
     .map((p) => ({ score: p.threshold, leads: p.successes + p.failures, closeRate: p.closeRate as number }));
   return { status: "no-threshold", threshold: null, point: null, targetBand, explanation: explainNoThreshold(rated, targetBand, minDecided) };
 }
+
+/** How much less likely than the likeliest in-band threshold another may be and still count as sure enough. */
+const NEARLY_AS_LIKELY = 0.05;
 
 /** P(min ≤ true rate ≤ max) for an observed `rate` on `decided` leads, by the normal approximation. */
 function inBandProbability(rate: number, decided: number, band: { min: number; max: number }): number {

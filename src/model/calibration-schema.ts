@@ -185,7 +185,7 @@ export const DecaySchema = z
     exitAfterDays: z.number().positive().nullable(),
     /** Inactivity penalty the runtime adds while a lead has had no activity for `days` (learned; null = none). */
     inactivity: z.object({ days: z.number().positive(), points }).strict().nullable(),
-    /** Whether leads inactive for that long at their cut-off closed worse, within exposure strata. */
+    /** Whether quiet leads closed worse than others of the same age still with marketing (landmarks). */
     inactivityEvidence: z
       .object({
         days: z.number().positive(),

@@ -259,6 +259,6 @@ function trainingWarnings(crm: CrmData, population: TrainingPopulation): string[
   if (population.counts.won < 120) {
     warnings.push(`Only ${population.counts.won} won leads: points are noisy (Salesforce Einstein, for comparison, asks for 120 conversions).`);
   }
-  if (!crm.timestamps.createdAt) warnings.push("No created_at column: the observation window and exposure adjustment were not applied.");
+  if (!crm.timestamps.createdAt) warnings.push("No created_at column: the observation window and the comparison at landmarks (equal lead ages) were not applied; actions were compared at the cut-off.");
   return warnings;
 }

@@ -14,7 +14,7 @@ export interface PointCandidate {
   readonly negative?: boolean;
   /** A profile feature's reference level: 0 points by definition, left out of the Holm family. */
   readonly reference?: boolean;
-  /** Effect on close probability (0–1) and its p-value from a model (logistic mode); default: the exposure-adjusted lift and its test. */
+  /** Effect on close probability (0–1) and its p-value from a model (logistic mode); default: the adjusted (landmark) lift and its test. */
   readonly effect?: { readonly value: number; readonly pValue: number | null } | null;
   /**
    * A significance decided elsewhere (a profile value judged by its whole feature's test): its
@@ -55,7 +55,7 @@ export interface PointRules {
 /**
  * Points from lift — the seed rule: an indicator that raises close
  * probability by 25 percentage points earns 25 points (negative lift,
- * negative points) — using the exposure-adjusted lift. Then prunes, in
+ * negative points) — using the adjusted (landmark) lift. Then prunes, in
  * this order, recording why: degenerate lift, too few leads, vanity,
  * |points| under the minimum (except negative signals with negative
  * points), not significant after Holm's adjustment for

@@ -14,6 +14,12 @@ describe("chooseCalibratedThreshold", () => {
     expect(chooseCalibratedThreshold(curve, { min: 0.1, max: 0.15 }).threshold).toBe(30);
   });
 
+  it("among thresholds all but sure to be in the band, picks the one closest to the middle, not the one with most leads", () => {
+    // 1: 491 of 4089 = 12.0%; 2: 300 of 2400 = 12.5%; both in the band with probability ≈ 1.
+    const curve = [point(0, 842, 7158), point(1, 491, 3598), point(2, 300, 2100)];
+    expect(chooseCalibratedThreshold(curve, { min: 0.1, max: 0.15 }).threshold).toBe(2);
+  });
+
   it("prefers the threshold measured on more leads when two are equally close", () => {
     const curve = [point(20, 12, 88), point(30, 6, 44, 60)];
     expect(chooseCalibratedThreshold(curve, { min: 0.1, max: 0.15 }).threshold).toBe(20);
