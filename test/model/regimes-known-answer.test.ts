@@ -72,6 +72,12 @@ describe.each([
     expect(model.profile.rules.filter((r) => r.kept && r.points !== 0).length).toBeGreaterThan(0);
   });
 
+  it("keeps pruning within its held-out cost: the rounded, pruned points rank as well as the unrounded effects, within 0.005", () => {
+    const held = model.training.pruning!.heldOut!;
+    expect(held.cost).toBeLessThanOrEqual(0.005);
+    expect(held.leads).toBeGreaterThan(1000);
+  });
+
   it("judges the threshold out of time on held-out leads old enough to judge: over a hundred decided, few censored", () => {
     // Before: the hold-out was the latest quarter of all leads, and the maturity rule censored 718 of 730 that reached it.
     const heldOut = model.validation!.outOfTime.heldOut!;

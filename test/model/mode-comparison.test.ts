@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config/load-config.js";
+import { loadCrm } from "../../src/io/load-crm.js";
+import { compareVerdict, trainAndCalibrate } from "../../src/model/train-and-calibrate.js";
+import { mulberry32 } from "../../src/stats/mulberry32.js";
+import { writeTempFiles } from "../helpers/temp-files.js";
+
+const figures = (auc: number) => ({ auc, brier: 0.08, logLoss: 0.29 });
+const interval = (auc: number, lower: number, upper: number) => ({ auc, lower, upper });
+
+describe("compareVerdict", () => {
+  it("says 'no clear difference' when the paired difference's interval includes 0, with both intervals", () => {
+    const text = compareVerdict(figures(0.713), figures(0.705), {
+      first: interval(0.713, 0.67, 0.76), second: interval(0.705, 0.66, 0.75), difference: { estimate: -0.008, lower: -0.02, upper: 0.006 }, replicates: 500,
+    });
+    expect(text).toMatch(/^No clear difference between the modes: held-out AUC 0\.713 \(95% CI 0\.670–0\.760\) for lift vs 0\.705 \(0\.660–0\.750\) for logistic; paired difference −0\.008 \(95% CI −0\.020 to \+0\.006\)/);
+  });
+
+  it("names the mode that ranks better only when the interval excludes 0", () => {
+    const text = compareVerdict(figures(0.70), figures(0.74), {
+      first: interval(0.7, 0.66, 0.74), second: interval(0.74, 0.7, 0.78), difference: { estimate: 0.04, lower: 0.01, upper: 0.07 }, replicates: 500,
+    });
+    expect(text).toMatch(/^Logistic mode ranks the held-out leads better/);
+  });
+
+  it("says why there is nothing to compare rather than blaming the number of outcomes", () => {
+    expect(compareVerdict({ auc: null, brier: null, logLoss: null }, figures(0.7), null, "", "")).toMatch(/^No held-out leads to compare the modes on: too few leads old enough to judge\./);
+    expect(compareVerdict({ auc: null, brier: null, logLoss: null }, figures(0.7), null, "", "a random 25%")).toMatch(/could not both be scored on the held-out leads/);
+  });
+});
+
+describe("trainAndCalibrate on an export without dates", async () => {
+  // One row per lead, outcome in the leads file, no dates (like X Education): 4000 leads, two profile columns that matter.
+  const random = mulberry32(7);
+  const rows = ["lead_id,segment,source,status"];
+  for (let i = 0; i < 4000; i++) {
+    const segment = random() < 0.3 ? "enterprise" : "smb";
+    const source = ["ads", "referral", "organic"][Math.floor(random() * 3)];
+    const p = 0.06 + (segment === "enterprise" ? 0.12 : 0) + (source === "referral" ? 0.08 : 0);
+    rows.push(`L${i},${segment},${source},${random() < p ? "won" : "lost"}`);
+  }
+  const paths = writeTempFiles({ "leads.csv": `${rows.join("\n")}\n` });
+  const config = parseConfig({ outcomes: { source: "leads" } });
+  const crm = await loadCrm({ leads: paths["leads.csv"] }, config);
+  const { model } = trainAndCalibrate(crm, config, { now: new Date("2026-01-01T00:00:00Z"), toolVersion: "test" });
+
+  it("compares the modes on a random hold-out and says that no dates is why there is no out-of-time check", () => {
+    expect(model.validation!.outOfTime.status).toBe("not-checked");
+    expect(model.validation!.outOfTime.detail).toMatch(/^No creation dates: an out-of-time check is impossible; held-out figures come from a random 25% of leads/);
+    expect(model.comparison!.lift.auc).not.toBeNull();
+    expect(model.comparison!.logistic.auc).not.toBeNull();
+    expect(model.comparison!.verdict).not.toMatch(/Not enough held-out outcomes/);
+    expect(model.comparison!.verdict).toMatch(/held-out AUC/);
+  });
+
+  it("records the held-out cost of its pruning, within the limit", () => {
+    const pruning = model.training.pruning!;
+    expect(pruning.heldOut!.basis).toMatch(/^a random 25% of leads/);
+    expect(pruning.heldOut!.cost).toBeLessThanOrEqual(config.training.maxPruningCost);
+    expect(pruning.heldOut!.aucChosen).toBeCloseTo(pruning.heldOut!.aucUnpruned - pruning.heldOut!.cost, 12);
+  });
+
+  it("says the mode was chosen from the held-out comparison, not 'as requested'", () => {
+    expect(model.modeSelection.requested).toBe("auto");
+    expect(model.modeSelection.reason).toMatch(/^auto: /);
+    expect(model.modeSelection.reason).not.toMatch(/as requested/);
+  });
+});
