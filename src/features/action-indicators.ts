@@ -1,4 +1,5 @@
 import type { EventRecord } from "../io/records.js";
+import { growArray } from "./grow-array.js";
 import { buildLeadEventIndex, type LeadEventIndex } from "./lead-event-index.js";
 import type { TrainingPopulation } from "./training-population.js";
 
@@ -98,23 +99,17 @@ export const inMemoryFeatureEngine: FeatureEngine = {
 /** Growable parallel arrays of counted events, turned into a LeadEventIndex at the end. */
 function countedEventBuffer() {
   let capacity = 1024;
-  let leads = new Int32Array(capacity);
-  let times = new Float64Array(capacity);
-  let actions = new Int32Array(capacity);
+  let leads: Int32Array<ArrayBuffer> = new Int32Array(capacity);
+  let times: Float64Array<ArrayBuffer> = new Float64Array(capacity);
+  let actions: Int32Array<ArrayBuffer> = new Int32Array(capacity);
   let length = 0;
   return {
     push(lead: number, at: number, action: number) {
       if (length === capacity) {
         capacity *= 2;
-        const nextLeads = new Int32Array(capacity);
-        nextLeads.set(leads);
-        leads = nextLeads;
-        const nextTimes = new Float64Array(capacity);
-        nextTimes.set(times);
-        times = nextTimes;
-        const nextActions = new Int32Array(capacity);
-        nextActions.set(actions);
-        actions = nextActions;
+        leads = growArray(leads, capacity);
+        times = growArray(times, capacity);
+        actions = growArray(actions, capacity);
       }
       leads[length] = lead;
       times[length] = at;

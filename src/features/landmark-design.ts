@@ -1,3 +1,4 @@
+import { growArray } from "./grow-array.js";
 import type { LandmarkGrid } from "./landmarks.js";
 import type { TrainingPopulation } from "./training-population.js";
 
@@ -124,19 +125,19 @@ export function ageBandStarts(grid: LandmarkGrid, bands: number): number[] {
 function designBuffer(initialSegments: number) {
   let segmentCapacity = Math.max(16, initialSegments);
   let columnCapacity = segmentCapacity * 4;
-  let segmentLead = new Int32Array(segmentCapacity);
-  let segmentWeight = new Float64Array(segmentCapacity);
-  let columnOffsets = new Int32Array(segmentCapacity + 1);
-  let columnIndex = new Int32Array(columnCapacity);
+  let segmentLead: Int32Array<ArrayBuffer> = new Int32Array(segmentCapacity);
+  let segmentWeight: Float64Array<ArrayBuffer> = new Float64Array(segmentCapacity);
+  let columnOffsets: Int32Array<ArrayBuffer> = new Int32Array(segmentCapacity + 1);
+  let columnIndex: Int32Array<ArrayBuffer> = new Int32Array(columnCapacity);
   let segments = 0;
   let used = 0;
   return {
     startSegment(lead: number, weight: number) {
       if (segments === segmentCapacity) {
         segmentCapacity *= 2;
-        segmentLead = resize(segmentLead, segmentCapacity);
-        segmentWeight = resize(segmentWeight, segmentCapacity);
-        columnOffsets = resize(columnOffsets, segmentCapacity + 1);
+        segmentLead = growArray(segmentLead, segmentCapacity);
+        segmentWeight = growArray(segmentWeight, segmentCapacity);
+        columnOffsets = growArray(columnOffsets, segmentCapacity + 1);
       }
       segmentLead[segments] = lead;
       segmentWeight[segments] = weight;
@@ -146,7 +147,7 @@ function designBuffer(initialSegments: number) {
     addColumn(column: number) {
       if (used === columnCapacity) {
         columnCapacity *= 2;
-        columnIndex = resize(columnIndex, columnCapacity);
+        columnIndex = growArray(columnIndex, columnCapacity);
       }
       columnIndex[used++] = column;
       columnOffsets[segments] = used;
@@ -162,10 +163,4 @@ function designBuffer(initialSegments: number) {
       };
     },
   };
-}
-
-function resize<T extends Int32Array | Float64Array>(array: T, capacity: number): T {
-  const next = new (array.constructor as { new (n: number): T })(capacity);
-  next.set(array);
-  return next;
 }

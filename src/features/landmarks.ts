@@ -1,3 +1,4 @@
+import { growArray } from "./grow-array.js";
 import type { LeadEventIndex } from "./lead-event-index.js";
 import type { TrainingPopulation } from "./training-population.js";
 
@@ -174,19 +175,17 @@ function rangeBuffer(initial: number) {
   let lead: Int32Array<ArrayBuffer> = new Int32Array(capacity);
   let start: Int32Array<ArrayBuffer> = new Int32Array(capacity);
   let end: Int32Array<ArrayBuffer> = new Int32Array(capacity);
-  let group = new Uint8Array(capacity);
+  let group: Uint8Array<ArrayBuffer> = new Uint8Array(capacity);
   let length = 0;
   return {
     push(i: number, from: number, to: number, g: 0 | 1) {
       if (to <= from) return;
       if (length === capacity) {
         capacity *= 2;
-        lead = grow(lead, capacity);
-        start = grow(start, capacity);
-        end = grow(end, capacity);
-        const nextGroup = new Uint8Array(capacity);
-        nextGroup.set(group);
-        group = nextGroup;
+        lead = growArray(lead, capacity);
+        start = growArray(start, capacity);
+        end = growArray(end, capacity);
+        group = growArray(group, capacity);
       }
       lead[length] = i;
       start[length] = from;
@@ -198,10 +197,4 @@ function rangeBuffer(initial: number) {
       return { lead, start, end, group, length };
     },
   };
-}
-
-function grow(array: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(capacity);
-  next.set(array);
-  return next;
 }
