@@ -6,8 +6,9 @@ import { loadConfig } from "../config/load-config.js";
 import { LeadliftError, UsageError } from "../errors.js";
 import { assertOutputsSafe } from "../io/safe-output.js";
 import { readModel } from "../model/export-model.js";
-import { parseInstant } from "../runtime/parse-instant.js";
-import { rollUpAccounts, assertSegments, ScoringError, type AccountRollUpOptions, type ModelV1, type Segment, type ScoredLeadForAccount } from "../runtime/index.js";
+import type { ModelV1 } from "../model/types.js";
+import { parseInstant } from "leadlift-runtime/internal";
+import { rollUpAccounts, assertSegments, ScoringError, type AccountRollUpOptions, type Segment, type ScoredLeadForAccount } from "leadlift-runtime";
 import { readFile } from "node:fs/promises";
 import { formatIssues } from "./shared-options.js";
 

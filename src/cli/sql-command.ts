@@ -4,7 +4,7 @@ import { Command } from "commander";
 import { loadConfig } from "../config/load-config.js";
 import { UsageError } from "../errors.js";
 import { readModel } from "../model/export-model.js";
-import { parseInstant } from "../runtime/parse-instant.js";
+import { parseInstant } from "leadlift-runtime/internal";
 import { modelToSql, type ModelToSqlOptions } from "../sql/model-to-sql.js";
 import { sqlHeader } from "../sql/sql-header.js";
 

@@ -3,7 +3,7 @@ import { profileCell } from "../features/profile-features.js";
 import type { TrainingPopulation } from "../features/training-population.js";
 import type { EventRecord } from "../io/records.js";
 import type { ModelV1, ProfileFeature } from "../model/types.js";
-import { compileProfileTransform } from "../runtime/derive-profile.js";
+import { compileProfileTransform } from "leadlift-runtime/internal";
 import { populationStabilityIndex, psiBand } from "../stats/population-stability-index.js";
 
 /** How far one feature's distribution moved since training. */

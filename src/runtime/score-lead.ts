@@ -1,7 +1,7 @@
-import type { ModelV1 } from "../model/types.js";
 import { assertModel } from "./assert-model.js";
 import { compileProfileTransform } from "./derive-profile.js";
 import { parseInstant } from "./parse-instant.js";
+import type { ScoringModel } from "./scoring-model.js";
 import { ScoringError } from "./scoring-error.js";
 import { assertSegments, segmentOf, type Segment } from "./segments.js";
 import { addActivity, DAY_MS, decayFactor, episodeStartOf, roundScore, type Episode } from "./time-rules.js";
@@ -72,7 +72,7 @@ export interface LeadState {
 }
 
 export interface Scorer {
-  readonly model: ModelV1;
+  readonly model: ScoringModel;
   /** Scores `lead` as of `at`, counting only events strictly before `at`. */
   score(lead: LeadInput, events: readonly EventInput[], at: string | Date | number): LeadScore;
   /** The state of a lead with no events yet. */

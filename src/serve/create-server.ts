@@ -1,7 +1,7 @@
 import { unwatchFile, watchFile } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ScoringError } from "../runtime/index.js";
+import { ScoringError } from "leadlift-runtime";
 import { ServiceMetrics } from "./metrics.js";
 import { DEFAULT_MAX_MODEL_BYTES, loadModelFile, type LoadedModel } from "./model-holder.js";
 import { assertJsonContentType, parseScoreRequest, readJsonBody, RequestError } from "./read-request.js";
