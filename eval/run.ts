@@ -9,15 +9,10 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfig } from "../src/config/load-config.js";
-import { loadCrm, type CrmPaths } from "../src/io/load-crm.js";
 import { splitAtRandom } from "../src/calibrate/random-split.js";
-import { buildTrainingPopulation } from "../src/features/training-population.js";
 import { scoreAtCutoff } from "../src/model/score-at-cutoff.js";
-import { trainAndCalibrate } from "../src/model/train-and-calibrate.js";
-import { trainModel } from "../src/model/train-model.js";
 import { areaUnderRoc } from "../src/stats/auc.js";
-import type { ModelV1 } from "../src/model/types.js";
+import { buildTrainingPopulation, loadConfig, loadCrm, train, trainModel, type CrmPaths, type ModelV1 } from "../src/index.js";
 import { runRegimesBenchmark } from "./regimes.js";
 
 const DATASETS = join(import.meta.dirname, "../../shared/datasets");
@@ -71,7 +66,7 @@ async function evaluateRealExports(): Promise<number> {
     const started = Date.now();
     const config = await loadConfig(c.config);
     const crm = await loadCrm(c.paths, config);
-    const { model } = trainAndCalibrate(crm, config, { now: new Date(), toolVersion: "eval" });
+    const model = await train(crm, config);
     const t = model.training;
     const oot = model.validation?.outOfTime;
     console.log(`\n== ${c.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -91,8 +86,8 @@ async function evaluateRealExports(): Promise<number> {
     let problem = c.expect(model);
     if (c.randomSplitMinAuc !== undefined) {
       const logisticConfig = { ...config, training: { ...config.training, mode: "logistic" as const } };
-      const { train, holdout } = splitAtRandom(crm, 0.3, 20261122);
-      const trained = trainModel(train, logisticConfig, { now: new Date(), toolVersion: "eval" });
+      const { train: earlier, holdout } = splitAtRandom(crm, 0.3, 20261122);
+      const trained = trainModel(earlier, logisticConfig, { now: new Date(), toolVersion: "eval" });
       const population = buildTrainingPopulation(holdout, config.training.observationWindowDays);
       const auc = areaUnderRoc(scoreAtCutoff(holdout, population, trained.model).score, population.won);
       console.log(`  logistic mode, stratified 70/30 random split: held-out AUC of the points score ${auc.toFixed(3)} (target ≥ ${c.randomSplitMinAuc})`);
