@@ -99,6 +99,29 @@ describe("the packed packages, installed into empty projects", () => {
     expect(JSON.parse(stdout)).toEqual({ shared: true, api: [], version: TOOL_VERSION });
   });
 
+  it("gives the toolkit declarations a TypeScript consumer can use: the library API, leadlift/runtime's ModelV1 scored by leadlift-runtime", () => {
+    writeFileSync(
+      join(project, "consumer.ts"),
+      [
+        'import { renderReport, report, score, sql, train, type ModelV1 } from "leadlift";',
+        'import type { ModelV1 as CompatModel } from "leadlift/runtime";',
+        'import { createScorer } from "leadlift-runtime";',
+        "export async function run(): Promise<string> {",
+        '  const model: ModelV1 = await train({ leads: "leads.csv" }, { training: { mode: "auto" } });',
+        "  const same: CompatModel = model;",
+        "  createScorer(same).score({}, [], 0);",
+        '  await score(model, { leads: "leads.csv", out: "scores.csv" });',
+        '  return (await renderReport(await report(model, { leads: "leads.csv" }), "markdown")) + sql(model);',
+        "}",
+        "",
+      ].join("\n"),
+    );
+    // The toolkit's declarations mention Node's types (streams), as a Node library's do: the consumer has @types/node (here, the repository's).
+    const compilerOptions = { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, noEmit: true, skipLibCheck: false, typeRoots: [join(REPO, "node_modules/@types")], types: ["node"] };
+    writeFileSync(join(project, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["consumer.ts"] }));
+    expect(run(process.execPath, [TSC, "-p", "."], project).stdout).toBe("");
+  });
+
   it("runs npx leadlift --version from compiled JavaScript, loading none of the heavy modules", () => {
     expect(run("npx", ["--no-install", "leadlift", "--version"], project).stdout).toBe(`${TOOL_VERSION}\n`);
     writeFileSync(join(project, "log-loads.mjs"), 'export async function resolve(specifier, context, next) { const result = await next(specifier, context); process.stderr.write(`LOADED ${result.url}\\n`); return result; }\n');
