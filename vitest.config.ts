@@ -1,6 +1,16 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+/** The toolkit imports the runtime by its package name; in development that is the source in src/runtime (as tsconfig's `paths` say). */
+const runtimeSource = (file: string) => fileURLToPath(new URL(`./src/runtime/${file}`, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^leadlift-runtime$/, replacement: runtimeSource("index.ts") },
+      { find: /^leadlift-runtime\/internal$/, replacement: runtimeSource("internal.ts") },
+    ],
+  },
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,

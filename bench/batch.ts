@@ -17,8 +17,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LeadStates } from "../src/batch/lead-states.js";
 import type { EventRecord, LeadRecord } from "../src/io/records.js";
-import type { ModelV1 } from "../src/model/types.js";
-import { createScorer } from "../src/runtime/index.js";
+import type { ModelV1 } from "../src/index.js";
+import { createScorer } from "leadlift-runtime";
 import { mulberry32 } from "../src/stats/mulberry32.js";
 
 const DAY = 86_400_000;

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { createScorer, type EventInput } from "../src/runtime/index.js";
+import { createScorer, type EventInput } from "leadlift-runtime";
 
 export async function runRuntimeBench(modelPath = "models/sample-model.json"): Promise<void> {
   const model = JSON.parse(readFileSync(modelPath, "utf8"));

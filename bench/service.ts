@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { createScoringServer } from "../src/serve/create-server.js";
+import { createScoringServer } from "../src/index.js";
 
 export async function runServiceBench(modelPath = "models/sample-model.json", seconds = 10): Promise<void> {
   const service = await createScoringServer({ modelPath, watchIntervalMs: 0 });

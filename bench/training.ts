@@ -6,10 +6,7 @@ import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadConfig } from "../src/config/load-config.js";
-import { loadCrm } from "../src/io/load-crm.js";
-import { trainAndCalibrate } from "../src/model/train-and-calibrate.js";
-import { simulateCrm, writeSimulatedCrm } from "../src/simulate/index.js";
+import { loadConfig, loadCrm, simulateCrm, trainAndCalibrate, writeSimulatedCrm } from "../src/index.js";
 
 export async function runTrainingBench(leads = 100_000): Promise<void> {
   const dir = join(tmpdir(), `leadlift-bench-${leads}`);

@@ -23,16 +23,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { LeadliftConfig } from "../src/config/config-schema.js";
-import { loadConfig, withOverrides } from "../src/config/load-config.js";
+import { buildTrainingPopulation, loadConfig, loadCrm, simulateCrm, trainAndCalibrate, withOverrides, writeSimulatedCrm, type CrmData, type LeadliftConfig, type ModelV1, type SimulatedCrm, type SimulationRegime } from "../src/index.js";
 import { trainingOverrides } from "../src/cli/shared-options.js";
-import { buildTrainingPopulation } from "../src/features/training-population.js";
-import { loadCrm, type CrmData } from "../src/io/load-crm.js";
 import { evaluateThresholdOnReplay, replayContext, runReplay } from "../src/model/replay-run.js";
 import { scoreAtCutoff } from "../src/model/score-at-cutoff.js";
-import { trainAndCalibrate } from "../src/model/train-and-calibrate.js";
-import type { ModelV1 } from "../src/model/types.js";
-import { simulateCrm, writeSimulatedCrm, type SimulatedCrm, type SimulationRegime } from "../src/simulate/index.js";
 import { areaUnderRoc } from "../src/stats/auc.js";
 import { fitPlainReference, scorePlainReference } from "./plain-reference.js";
 

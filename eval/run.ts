@@ -9,14 +9,10 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfig } from "../src/config/load-config.js";
-import { loadCrm, type CrmPaths } from "../src/io/load-crm.js";
 import { splitAtRandom } from "../src/calibrate/random-split.js";
-import { buildTrainingPopulation } from "../src/features/training-population.js";
 import { scoreAtCutoff } from "../src/model/score-at-cutoff.js";
-import { trainAndCalibrate } from "../src/model/train-and-calibrate.js";
 import { areaUnderRoc } from "../src/stats/auc.js";
-import type { ModelV1 } from "../src/model/types.js";
+import { buildTrainingPopulation, loadConfig, loadCrm, train, trainAndCalibrate, type CrmPaths, type ModelV1 } from "../src/index.js";
 import { runRegimesBenchmark } from "./regimes.js";
 
 const DATASETS = join(import.meta.dirname, "../../shared/datasets");
@@ -70,7 +66,7 @@ async function evaluateRealExports(): Promise<number> {
     const started = Date.now();
     const config = await loadConfig(c.config);
     const crm = await loadCrm(c.paths, config);
-    const { model } = trainAndCalibrate(crm, config, { now: new Date(), toolVersion: "eval" });
+    const model = await train(crm, config);
     const t = model.training;
     const oot = model.validation?.outOfTime;
     console.log(`\n== ${c.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -91,8 +87,8 @@ async function evaluateRealExports(): Promise<number> {
     if (c.randomSplitMinAuc !== undefined) {
       // Trained as `leadlift train --mode logistic` trains, default pruning included (it holds out part of the 70% itself).
       const logisticConfig = { ...config, training: { ...config.training, mode: "logistic" as const } };
-      const { train, holdout } = splitAtRandom(crm, 0.3, 20261122);
-      const trained = trainAndCalibrate(train, logisticConfig, { now: new Date(), toolVersion: "eval" });
+      const { train: earlier, holdout } = splitAtRandom(crm, 0.3, 20261122);
+      const trained = trainAndCalibrate(earlier, logisticConfig, { now: new Date(), toolVersion: "eval" });
       const population = buildTrainingPopulation(holdout, config.training.observationWindowDays);
       const auc = areaUnderRoc(scoreAtCutoff(holdout, population, trained.model).score, population.won);
       console.log(`  logistic mode, stratified 70/30 random split: held-out AUC of the points score ${auc.toFixed(3)} (target ≥ ${c.randomSplitMinAuc})`);

@@ -5,11 +5,8 @@
  * harmful until leads are compared with leads that had as long to act.
  * Prints one table per action; not part of the product.
  */
-import { parseConfig } from "../src/config/load-config.js";
 import { stratifyByExposure } from "../src/features/exposure-strata.js";
-import { buildTrainingPopulation } from "../src/features/training-population.js";
-import { loadCrm } from "../src/io/load-crm.js";
-import { computeLift } from "../src/stats/lift.js";
+import { buildTrainingPopulation, computeLift, loadCrm, parseConfig } from "../src/index.js";
 
 const [leads = "data/sample/leads.csv", events = "data/sample/events.csv", outcomes = "data/sample/outcomes.csv", ...actions] = process.argv.slice(2);
 const config = parseConfig({});

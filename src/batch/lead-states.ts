@@ -1,6 +1,6 @@
 import { where } from "../io/issue-log.js";
 import type { EventRecord, LeadRecord } from "../io/records.js";
-import { ScoringError, type LeadState, type Scorer } from "../runtime/index.js";
+import { ScoringError, type LeadState, type Scorer } from "leadlift-runtime";
 import { leadInputOf, toErrorRow, toScoredRow, type ScoredRow } from "./score-batch.js";
 
 /** What became of one valid event handed to `LeadStates.apply`. */

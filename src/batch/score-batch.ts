@@ -1,6 +1,6 @@
 import type { LeadRecord, EventRecord, RowIssue } from "../io/records.js";
 import type { ModelV1 } from "../model/types.js";
-import { createScorer, type EventInput, type LeadInput, type LeadScore, type Reason, type Segment } from "../runtime/index.js";
+import { createScorer, type EventInput, type LeadInput, type LeadScore, type Reason, type Segment } from "leadlift-runtime";
 
 /** One output row of batch scoring: a score, or the reason there is none. */
 export interface ScoredRow {

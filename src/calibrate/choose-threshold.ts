@@ -37,7 +37,12 @@ export interface ChooseThresholdOptions {
  * says why — base rate above the band, signal too weak, or rates that jump
  * over the band — and names the nearest achievable rates instead of
  * returning a meaningless number.
- * @example chooseThreshold(scores, won, { min: 0.1, max: 0.15 }).score
+ * @example
+ * // 100 leads scoring 0–99; 6 won, all in the top 40 (scores 63, 70, …, 98).
+ * const scores = Array.from({ length: 100 }, (_, i) => i);
+ * const won = scores.map((s) => (s >= 60 && s % 7 === 0 ? 1 : 0));
+ * // 6 of the 48 leads at 52 or more: 12.5%, the middle of the band.
+ * chooseThreshold(scores, won, { min: 0.1, max: 0.15 }) // { status: "in-band", score: 52, closeRate: 0.125, leadsAtOrAbove: 48, wonAtOrAbove: 6 }
  */
 export function chooseThreshold(
   scores: ArrayLike<number>,

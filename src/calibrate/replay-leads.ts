@@ -1,5 +1,5 @@
-import type { LeadInput, LeadScore, Scorer } from "../runtime/index.js";
-import { DAY_MS } from "../runtime/time-rules.js";
+import type { LeadInput, LeadScore, Scorer } from "leadlift-runtime";
+import { DAY_MS } from "leadlift-runtime/internal";
 
 /** What became of a replayed lead, and where it started. */
 export interface ReplayLead {

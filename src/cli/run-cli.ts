@@ -1,6 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { LeadliftError, UsageError } from "../errors.js";
-import { ScoringError } from "../runtime/index.js";
+import { ScoringError } from "leadlift-runtime";
 import { TOOL_VERSION } from "../version.js";
 import { reportCommand } from "./report-command.js";
 import { scoreCommand } from "./score-command.js";

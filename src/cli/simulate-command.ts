@@ -1,8 +1,8 @@
 import { Command, InvalidArgumentError } from "commander";
-import { SIMULATION_REGIMES, simulateCrm, writeSimulatedCrm, type SimulationRegime } from "../simulate/index.js";
+import { SIMULATION_REGIMES, type SimulationRegime } from "../simulate/simulate-crm.js";
 import { parseCount, parsePositive } from "./shared-options.js";
 
-/** `leadlift simulate`: a synthetic CRM export with documented ground truth. */
+/** `leadlift simulate`: a synthetic CRM export with documented ground truth (the library's `simulateCrm` and `writeSimulatedCrm`). */
 export function simulateCommand(): Command {
   return new Command("simulate")
     .description("Write a synthetic CRM export (leads, events, outcomes, truth.json, truth-leads.csv) with known ground truth.")
@@ -16,6 +16,7 @@ export function simulateCommand(): Command {
     .option("--start-at <iso>", "first creation instant (default 2024-01-01T00:00:00Z)")
     .requiredOption("--out <dir>", "directory to write into")
     .action(async (flags) => {
+      const { simulateCrm, writeSimulatedCrm } = await import("../index.js");
       const crm = simulateCrm({
         leads: flags.leads,
         seed: flags.seed,

@@ -1,17 +1,13 @@
 import { basename } from "node:path";
-import { assertOutputsSafe, writeFileAtomic } from "../io/safe-output.js";
 import { Command } from "commander";
-import { loadConfig } from "../config/load-config.js";
+import { parseInstant } from "leadlift-runtime/internal";
 import { UsageError } from "../errors.js";
-import { readModel } from "../model/export-model.js";
-import { parseInstant } from "../runtime/parse-instant.js";
-import { modelToSql, type ModelToSqlOptions } from "../sql/model-to-sql.js";
-import { sqlHeader } from "../sql/sql-header.js";
 
 /**
  * `leadlift sql`: the query that scores leads inside a warehouse exactly as
- * `leadlift score` does — same config (column names, profile placeholders),
- * same moment rule (`as_of` with `--as-of`, else `--at`, else `$at`).
+ * `leadlift score` does (the library's `sql`) — same config (column names,
+ * profile placeholders), same moment rule (`as_of` with `--as-of`, else
+ * `--at`, else `$at`).
  */
 export function sqlCommand(): Command {
   return new Command("sql")
@@ -27,20 +23,20 @@ export function sqlCommand(): Command {
       if (flags.at !== undefined && parseInstant(flags.at) === null) {
         throw new UsageError("bad-option", `Option "--at" must be an ISO 8601 date such as 2025-03-01T00:00:00Z. Got ${JSON.stringify(flags.at)}.`);
       }
+      const [{ assertOutputsSafe, writeFileAtomic }, api] = await Promise.all([import("../io/safe-output.js"), import("../index.js")]);
       if (flags.out !== undefined) {
         await assertOutputsSafe([{ flag: "--model", path: flags.model }, flags.config && { flag: "--config", path: flags.config }], [{ flag: "--out", path: flags.out }]);
       }
-      const config = await loadConfig(flags.config);
-      const model = await readModel(flags.model);
-      const options: ModelToSqlOptions = {
+      const config = await api.loadConfig(flags.config);
+      const model = await api.readModel(flags.model);
+      const text = api.sql(model, {
         at: flags.at,
         asOf: flags.asOf === true,
         leadsTable: flags.leadsTable,
         eventsTable: flags.eventsTable,
-        columns: { leads: config.columns.leads, events: config.columns.events },
-        missingValues: config.profile.missingValues,
-      };
-      const text = `${sqlHeader(model, basename(flags.model), options).join("\n")}\n${modelToSql(model, options)}`;
+        config,
+        modelName: basename(flags.model),
+      });
       if (flags.out === undefined) {
         console.log(text.trimEnd());
         return;

@@ -1,20 +1,11 @@
 import { Command } from "commander";
-import { loadConfig, withOverrides } from "../config/load-config.js";
-import { loadCrm } from "../io/load-crm.js";
-import { exportModel } from "../model/export-model.js";
-import { trainAndCalibrate } from "../model/train-and-calibrate.js";
-import { renderTrainingSummary } from "../report/render-training-summary.js";
-import { TOOL_VERSION } from "../version.js";
 import { formatIssues, parseBand, parseCount, parseMode, parsePositive, trainingOverrides } from "./shared-options.js";
-import { openIssueFile } from "../batch/issue-file.js";
-import { assertOutputsSafe } from "../io/safe-output.js";
-import type { CrmData } from "../io/load-crm.js";
 
-/** `leadlift train`: load, train, write the model, print the summary. */
+/** `leadlift train`: load, train (the library's `train`), write the model, print the summary. */
 export function trainCommand(): Command {
   return new Command("train")
     .description("Learn action and profile points from a CRM export and write a model JSON.")
-    .requiredOption("--leads <file>", "leads file (.csv or .jsonl)")
+    .requiredOption("--leads <file>", "leads file (.csv, .jsonl or .parquet)")
     .option("--events <file>", "events file; omit when behaviour is aggregated in lead columns")
     .option("--outcomes <file>", "outcomes file; omit when outcome columns are in the leads file")
     .requiredOption("--out <file>", "where to write the model JSON")
@@ -30,22 +21,23 @@ export function trainCommand(): Command {
     .option("--allow-cold-start", "with too few won deals, use the documented cold-start rules instead of refusing")
     .option("--issues <file>", "write every row issue to this CSV/JSONL file (also when training then fails)")
     .action(async (flags) => {
+      const [{ assertOutputsSafe }, { openIssueFile }, api] = await Promise.all([import("../io/safe-output.js"), import("../batch/issue-file.js"), import("../index.js")]);
       await assertOutputsSafe(
         [{ flag: "--leads", path: flags.leads }, flags.events && { flag: "--events", path: flags.events }, flags.outcomes && { flag: "--outcomes", path: flags.outcomes }, flags.config && { flag: "--config", path: flags.config }],
         [{ flag: "--out", path: flags.out }, flags.issues && { flag: "--issues", path: flags.issues }],
       );
-      const config = withOverrides(await loadConfig(flags.config), trainingOverrides(flags));
+      const config = api.withOverrides(await api.loadConfig(flags.config), trainingOverrides(flags));
       const issueFile = flags.issues ? await openIssueFile(flags.issues) : null;
-      let crm: CrmData;
+      let crm: import("../index.js").CrmData;
       try {
-        crm = await loadCrm({ leads: flags.leads, events: flags.events, outcomes: flags.outcomes }, config, { onIssue: issueFile ? (issue) => issueFile.write(issue) : undefined });
+        crm = await api.loadCrm({ leads: flags.leads, events: flags.events, outcomes: flags.outcomes }, config, { onIssue: issueFile ? (issue) => issueFile.write(issue) : undefined });
       } finally {
         await issueFile?.close();
       }
-      const { model } = trainAndCalibrate(crm, config, { now: new Date(), toolVersion: TOOL_VERSION });
-      await exportModel(model, flags.out);
+      const model = await api.train(crm, config);
+      await api.exportModel(model, flags.out);
       const issues = formatIssues(crm.issues, crm.issueCounts);
       if (issues) console.error(issues);
-      console.log(renderTrainingSummary(model, flags.out));
+      console.log(api.renderTrainingSummary(model, flags.out));
     });
 }

@@ -1,6 +1,6 @@
 import type { ProfileOptions } from "../config/config-schema.js";
 import type { LeadRecord } from "../io/records.js";
-import { compileProfileTransform, DEFAULT_SIZE_EDGES, type ProfileTransform } from "../runtime/derive-profile.js";
+import { compileProfileTransform, DEFAULT_SIZE_EDGES, type ProfileTransform } from "leadlift-runtime/internal";
 import { monotoneEdges } from "./monotone-bands.js";
 
 /** One profile feature: a lead column, how it is turned into a value, and whether it is FIT or PAIN. */

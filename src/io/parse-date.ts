@@ -1,4 +1,4 @@
-import { parseInstant } from "../runtime/parse-instant.js";
+import { parseInstant } from "leadlift-runtime/internal";
 
 /** Date layouts an export may use (`input.dateFormat`); ISO 8601 is always read too. */
 export const DATE_FORMATS = ["iso", "MM/DD/YYYY", "DD/MM/YYYY"] as const;

@@ -162,7 +162,8 @@ export async function openAtomicOutput(path: string): Promise<AtomicOutput> {
     stream,
     async write(text) {
       check();
-      if (!stream.write(text)) await Promise.race([once(stream, "drain"), once(stream, "error")]);
+      // events.once rejects on "error" too: a separate once(stream, "error") would stay registered after each drain.
+      if (!stream.write(text)) await once(stream, "drain").catch(() => {});
       check();
     },
     async commit() {

@@ -6,7 +6,6 @@ import type { RawTable } from "./read-table.js";
 import type { RowIssue } from "./records.js";
 import { openDelimitedRows } from "./stream-delimited.js";
 import { openJsonLinesRows } from "./stream-json-lines.js";
-import { openParquetRows } from "./read-parquet.js";
 
 /**
  * Cell texts of one row, aligned to `RowStream.columnNames` (index = column).
@@ -99,7 +98,11 @@ export async function openRowStream(path: string, options: OpenRowStreamOptions 
   } catch (error) {
     throw new LeadliftError("unreadable-file", `Cannot read ${path}: ${(error as Error).message}`);
   }
-  if (extension === ".parquet") return openParquetRows(path, file);
+  if (extension === ".parquet") {
+    // Loaded only for Parquet input: hyparquet stays out of every other run (and of `leadlift --version`).
+    const { openParquetRows } = await import("./read-parquet.js");
+    return openParquetRows(path, file);
+  }
   if (extension === ".jsonl" || extension === ".ndjson") return openJsonLinesRows(path, file, size, options.encoding);
   return openDelimitedRows(path, file, size, options.encoding);
 }

@@ -1,6 +1,6 @@
 import type { CrmData } from "../io/load-crm.js";
 import { replayTrajectory, type ReplayLead, type Trajectory } from "../calibrate/replay-leads.js";
-import { createScorer } from "../runtime/index.js";
+import { createScorer } from "leadlift-runtime";
 import type { ModelV1 } from "./types.js";
 
 /** Replayed leads with their score trajectories (same index). */

@@ -3,7 +3,7 @@ import { DROP_CODES } from "../weights/decide-points.js";
 import {
   AccountsSchema, CalibrationSchema, ColdStartSchema, DecaySchema, ModeComparisonSchema, ValidationSchema, CloseProbabilitySchema,
 } from "./calibration-schema.js";
-import { crossFieldProblems } from "../runtime/model-bounds.js";
+import { crossFieldProblems } from "leadlift-runtime/internal";
 import { interval, LiftStatsSchema, points, probability, PruningSchema } from "./schema-primitives.js";
 
 export { LiftStatsSchema, PruningSchema } from "./schema-primitives.js";

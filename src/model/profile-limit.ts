@@ -3,7 +3,7 @@ import type { CrmData } from "../io/load-crm.js";
 import { chooseCalibratedThreshold } from "../calibrate/choose-calibrated-threshold.js";
 import { candidateThresholds, replayCurve, type ReplayPoint } from "../calibrate/replay-curve.js";
 import type { Trajectory } from "../calibrate/replay-leads.js";
-import { roundScore } from "../runtime/time-rules.js";
+import { roundScore } from "leadlift-runtime/internal";
 import { runReplay, type ReplayContext, type ReplayRun } from "./replay-run.js";
 import type { ModelV1 } from "./types.js";
 

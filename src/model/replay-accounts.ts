@@ -1,7 +1,7 @@
 import type { CrmData } from "../io/load-crm.js";
 import type { ReplayLead, Trajectory } from "../calibrate/replay-leads.js";
-import { createScorer, type LeadState } from "../runtime/index.js";
-import { DAY_MS } from "../runtime/time-rules.js";
+import { createScorer, type LeadState } from "leadlift-runtime";
+import { DAY_MS } from "leadlift-runtime/internal";
 import type { ModelV1 } from "./types.js";
 import { dataEndOf } from "./build-replay-leads.js";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_ABS_POINTS } from "../runtime/model-bounds.js";
+import { MAX_ABS_POINTS } from "leadlift-runtime/internal";
 
 /** Building blocks shared by the model's schema files. */
 /** Whole points within ±MAX_ABS_POINTS, the runtime's bound (`isBoundedPoints`). */

@@ -1,6 +1,6 @@
 import type { CrmData } from "../io/load-crm.js";
 import type { TrainingPopulation } from "../features/training-population.js";
-import { createScorer, type EventInput } from "../runtime/index.js";
+import { createScorer, type EventInput } from "leadlift-runtime";
 import type { ModelV1 } from "./types.js";
 
 /** FIT, PAIN and score per population lead (same index as the population). */

@@ -1,5 +1,4 @@
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import type { ReportData } from "./report-data.js";
 
 /** One chart of the report: an id, a title, a Vega-Lite spec, and what it shows in words (caption and alt text). */
@@ -327,6 +326,8 @@ const pctText = (rate: number) => `${Number((rate * 100).toFixed(1))}%`;
  * canvas, no browser, no network): the report embeds it inline.
  */
 export async function renderChartSvg(spec: TopLevelSpec): Promise<string> {
+  // Vega and Vega-Lite load on the first chart drawn: only an HTML report needs them.
+  const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: "none" });
   try {
     return await view.toSVG();

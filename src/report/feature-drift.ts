@@ -3,7 +3,7 @@ import { profileCell } from "../features/profile-features.js";
 import type { TrainingPopulation } from "../features/training-population.js";
 import type { EventRecord } from "../io/records.js";
 import type { ModelV1, ProfileFeature } from "../model/types.js";
-import { compileProfileTransform } from "../runtime/derive-profile.js";
+import { compileProfileTransform } from "leadlift-runtime/internal";
 import { populationStabilityIndex, psiBand } from "../stats/population-stability-index.js";
 
 /** How far one feature's distribution moved since training. */
@@ -28,7 +28,9 @@ export type DriftBaseline = NonNullable<ModelV1["training"]["distributions"]>;
  * as value → share, over the union of their values (a value one side never
  * saw has share 0 there, floored as PSI floors empty bins — a new category
  * is drift). Shares are renormalised, so counts work too.
- * @example categoricalPsi({ a: 0.5, b: 0.5 }, { a: 0.75, b: 0.25 }) // 0.2747 = 0.25·ln 1.5 + 0.25·ln 2
+ * @example
+ * // 0.25·ln 1.5 + 0.25·ln 2
+ * categoricalPsi({ a: 0.5, b: 0.5 }, { a: 0.75, b: 0.25 }) // 0.2747
  */
 export function categoricalPsi(expected: Readonly<Record<string, number>>, actual: Readonly<Record<string, number>>): number {
   const values = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort();

@@ -1,5 +1,5 @@
-import type { ModelV1 } from "../model/types.js";
 import { crossFieldProblems, isBoundedPoints, MAX_ABS_POINTS } from "./model-bounds.js";
+import type { ScoringModel } from "./scoring-model.js";
 import { ScoringError } from "./scoring-error.js";
 
 /** The model schema versions this runtime can score. */
@@ -19,7 +19,7 @@ const TRANSFORM_KINDS = ["category", "numeric-band", "email-domain", "seniority"
  * validates the full JSON Schema before writing.
  * @throws ScoringError naming the first field that is wrong.
  */
-export function assertModel(value: unknown): ModelV1 {
+export function assertModel(value: unknown): ScoringModel {
   const model = value as Record<string, any>;
   check(isObject(model), "model", `expected a leadlift model object, got ${describe(value)}`);
   check(model.kind === "leadlift-model", "kind", `expected "leadlift-model", got ${describe(model.kind)}`);
@@ -89,7 +89,7 @@ export function assertModel(value: unknown): ModelV1 {
   }
   const problem = crossFieldProblems(model as Parameters<typeof crossFieldProblems>[0])[0];
   if (problem) check(false, problem.path, problem.message);
-  return model as ModelV1;
+  return model as ScoringModel;
 }
 
 function check(condition: unknown, path: string, message: string): asserts condition {

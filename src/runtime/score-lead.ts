@@ -1,7 +1,7 @@
-import type { ModelV1 } from "../model/types.js";
 import { assertModel } from "./assert-model.js";
 import { compileProfileTransform } from "./derive-profile.js";
 import { parseInstant } from "./parse-instant.js";
+import type { ScoringModel } from "./scoring-model.js";
 import { ScoringError } from "./scoring-error.js";
 import { assertSegments, segmentOf, type Segment } from "./segments.js";
 import { addActivity, DAY_MS, decayFactor, episodeStartOf, roundScore, type Episode } from "./time-rules.js";
@@ -72,7 +72,7 @@ export interface LeadState {
 }
 
 export interface Scorer {
-  readonly model: ModelV1;
+  readonly model: ScoringModel;
   /** Scores `lead` as of `at`, counting only events strictly before `at`. */
   score(lead: LeadInput, events: readonly EventInput[], at: string | Date | number): LeadScore;
   /** The state of a lead with no events yet. */
@@ -112,7 +112,20 @@ interface CompiledFeature {
  *   the lead has been quiet that long;
  * - SDR-ready when the score reaches the threshold.
  * @throws ScoringError for a model it cannot trust, or a bad `at`/event date.
- * @example createScorer(model).score({ title: "VP Sales" }, [{ action: "demo_request", occurred_at: "2025-01-02T00:00:00Z" }], "2025-02-01T00:00:00Z")
+ * @example
+ * const model = {
+ *   kind: "leadlift-model", schemaVersion: 1, threshold: { score: 30 },
+ *   actions: [{ action: "demo_request", points: 20, kept: true }],
+ *   profile: {
+ *     features: [{ name: "seniority", column: "title", role: "fit", transform: { kind: "seniority" } }],
+ *     rules: [{ feature: "seniority", value: "vp", points: 12, kept: true }],
+ *   },
+ * };
+ * const scorer = createScorer(model);
+ * const events = [{ action: "demo_request", occurred_at: "2025-01-02T00:00:00Z" }];
+ * scorer.score({ title: "VP Sales" }, events, "2025-02-01T00:00:00Z") // { score: 32, fit: 12, pain: 20, probability: null, sdrReady: true }
+ * // Before the demo request, only FIT counts.
+ * scorer.score({ title: "VP Sales" }, events, "2025-01-01T00:00:00Z") // { score: 12, sdrReady: false }
  */
 export function createScorer(modelJson: unknown, options: { segments?: readonly Segment[] } = {}): Scorer {
   const model = assertModel(modelJson);

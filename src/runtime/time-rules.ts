@@ -33,7 +33,10 @@ export function roundScore(value: number): number {
  * Start of the activity episode that ends with the latest of `sortedTimes`:
  * walking back, consecutive activities at most `exitMs` apart belong to it;
  * a longer gap is an exit, and what came before it no longer counts.
- * @example episodeStartOf([0, 5, 100, 103], 10) // 100
+ * @example
+ * episodeStartOf([0, 5, 100, 103], 4, 10) // 100
+ * // Only the first two times count: their episode starts at 0.
+ * episodeStartOf([0, 5, 100, 103], 2, 10) // 0
  */
 export function episodeStartOf(sortedTimes: ArrayLike<number>, count: number, exitMs: number): number {
   if (count === 0) return -Infinity;

@@ -1,9 +1,10 @@
 import { unwatchFile, watchFile } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ScoringError } from "../runtime/index.js";
+import { ScoringError } from "leadlift-runtime";
 import { ServiceMetrics } from "./metrics.js";
-import { DEFAULT_MAX_MODEL_BYTES, loadModelFile, type LoadedModel } from "./model-holder.js";
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_MODEL_BYTES } from "./limits.js";
+import { loadModelFile, type LoadedModel } from "./model-holder.js";
 import { assertJsonContentType, parseScoreRequest, readJsonBody, RequestError } from "./read-request.js";
 
 export interface ScoringServerOptions {
@@ -52,7 +53,7 @@ export interface ScoringServer {
  * @throws Error when the initial model file cannot be loaded.
  */
 export async function createScoringServer(options: ScoringServerOptions): Promise<ScoringServer> {
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxBatch = options.maxBatch ?? 1000;
   const log = options.log ?? (() => {});
   const maxModelBytes = options.maxModelBytes ?? DEFAULT_MAX_MODEL_BYTES;

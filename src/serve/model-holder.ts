@@ -7,10 +7,11 @@ import { Worker } from "node:worker_threads";
 import { LeadliftError } from "../errors.js";
 import { validateModel } from "../model/export-model.js";
 import type { ModelV1 } from "../model/types.js";
-import { createScorer, type Scorer } from "../runtime/index.js";
+import { createScorer, type Scorer } from "leadlift-runtime";
 
-/** Largest model file the service reads, by default: far above any trained model (the sample's is ~0.2 MB). */
-export const DEFAULT_MAX_MODEL_BYTES = 128 * 1024 * 1024;
+import { DEFAULT_MAX_MODEL_BYTES } from "./limits.js";
+
+export { DEFAULT_MAX_MODEL_BYTES } from "./limits.js";
 
 /** The model fields the service uses: the training record, calibration and validation figures are left in the file. */
 export type ServedModel = Omit<ModelV1, "training" | "calibration" | "validation" | "comparison">;

@@ -57,7 +57,12 @@ export interface SqlInputs {
  * @throws LeadliftError "invalid-model" for a model the runtime would refuse,
  *   "bad-option" for an unreadable `at`, "sql-unexpressible" for names SQL
  *   cannot hold.
- * @example modelToSql(model, { at: "2025-03-01T00:00:00Z" }) // "WITH\nlead_cells AS (…) SELECT lead_id, account_id, score, …"
+ * @example
+ * const model = {
+ *   kind: "leadlift-model", schemaVersion: 1, threshold: { score: 20 },
+ *   actions: [{ action: "demo_request", points: 20, kept: true }], profile: { features: [], rules: [] },
+ * };
+ * modelToSql(model, { at: "2025-03-01T00:00:00Z" }) // "WITH\n…\nlead_cells AS (…\nSELECT\n  score.lead_id,\n  score.account_id,\n  score.score,\n…\nFROM score\n"
  */
 export function modelToSql(modelJson: unknown, options: ModelToSqlOptions = {}): string {
   const model = trustedModel(modelJson);

@@ -6,7 +6,7 @@ import {
   SENIORITY_PATTERNS,
   type ProfileTransform,
   type Seniority,
-} from "../runtime/derive-profile.js";
+} from "leadlift-runtime/internal";
 import { asciiLowerSql, jsFiniteNumberSql, jsTrimSql, lowercaseInSql } from "./js-equivalents.js";
 import { doubleLiteral, stringLiteral } from "./sql-literals.js";
 

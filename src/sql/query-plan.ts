@@ -1,9 +1,6 @@
 import { LeadliftError } from "../errors.js";
-import type { ModelV1 } from "../model/types.js";
-import { assertModel } from "../runtime/assert-model.js";
-import { parseInstant } from "../runtime/parse-instant.js";
-import { ScoringError } from "../runtime/scoring-error.js";
-import { DAY_MS } from "../runtime/time-rules.js";
+import { assertModel, ScoringError, type ScoringModel } from "leadlift-runtime";
+import { DAY_MS, parseInstant } from "leadlift-runtime/internal";
 import { profileValueSql } from "./profile-sql.js";
 
 /** Contract columns of the leads and events tables, which `columns` may rename. */
@@ -60,7 +57,7 @@ export interface FeatureSlot {
 
 /** Everything the CTEs of one query need: names, moments, action and feature slots, which rules apply. */
 export interface QueryPlan {
-  readonly model: ModelV1;
+  readonly model: ScoringModel;
   readonly leadsTable: string;
   readonly eventsTable: string;
   readonly leads: Readonly<Record<SqlLeadColumn, string>>;
@@ -81,7 +78,7 @@ export interface QueryPlan {
  * exactly the models the runtime scores.
  * @throws LeadliftError "invalid-model" naming the first field that is wrong.
  */
-export function trustedModel(modelJson: unknown): ModelV1 {
+export function trustedModel(modelJson: unknown): ScoringModel {
   try {
     return assertModel(modelJson);
   } catch (error) {
@@ -91,7 +88,7 @@ export function trustedModel(modelJson: unknown): ModelV1 {
 }
 
 /** Everything the CTEs need, computed once and the way the runtime's `createScorer` computes it. */
-export function planQuery(model: ModelV1, options: ModelToSqlOptions): QueryPlan {
+export function planQuery(model: ScoringModel, options: ModelToSqlOptions): QueryPlan {
   const leads = { lead_id: "lead_id", created_at: "created_at", account_id: "account_id", as_of: "as_of", ...options.columns?.leads };
   const events = { lead_id: "lead_id", action: "action", occurred_at: "occurred_at", ...options.columns?.events };
   const atMs = options.at === undefined ? null : parseInstant(options.at);

@@ -1,4 +1,4 @@
-import { DAY_MS } from "../runtime/time-rules.js";
+import { DAY_MS } from "leadlift-runtime/internal";
 import { selectList, type Cte } from "./cte.js";
 import { roundScoreSql } from "./js-equivalents.js";
 import type { QueryPlan } from "./query-plan.js";

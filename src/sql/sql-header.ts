@@ -10,7 +10,15 @@ import { quoteIdentifier, quoteTableName } from "./sql-literals.js";
  * where it came from. Names are written as SQL identifiers, and line breaks
  * in them as spaces, so that nothing can end a comment line early.
  * @param modelName how to name the model: typically its file name.
- * @example sqlHeader(model, "sample-model.json", { at: "2025-03-01T00:00:00Z" })[0] // "-- leadlift scoring query (DuckDB SQL) for model sample-model.json"
+ * @example
+ * const model = {
+ *   kind: "leadlift-model", schemaVersion: 1, createdAt: "2025-01-01T00:00:00.000Z", toolVersion: "0.1.0", mode: "lift",
+ *   threshold: { score: 20 }, actions: [{ action: "demo_request", points: 20, kept: true }], profile: { features: [], rules: [] },
+ * };
+ * const header = sqlHeader(model, "sample-model.json", { at: "2025-03-01T00:00:00Z" });
+ * header[0] // "-- leadlift scoring query (DuckDB SQL) for model sample-model.json"
+ * header[1] // "-- model created 2025-01-01T00:00:00.000Z by leadlift 0.1.0, schema version 1, lift mode, SDR-ready threshold 20"
+ * header[5] // "-- Scoring moment: 2025-03-01T00:00:00Z."
  */
 export function sqlHeader(model: ModelV1, modelName: string, options: ModelToSqlOptions = {}): string[] {
   const inputs = sqlInputs(model, options);

@@ -7,7 +7,11 @@ import type { LogisticFit } from "./fit-logistic.js";
  * `get_margeff(dummy=True)` report; for other features the derivative
  * βⱼ·mean p(1 − p). This is the seed rule's "raises close probability by N
  * points" with the other features held at their observed values.
- * @example averageMarginalEffects(fit, columns)[0] // 0.19
+ * @example
+ * // Odds × 3 from even odds: P(y = 1) goes from 0.5 to 0.75 in every row.
+ * averageMarginalEffects({ intercept: 0, coefficients: [Math.log(3)] }, [[0, 1, 1, 0]]) // [0.25]
+ * // Not 0/1, so the derivative: mean of 2 · p(1 − p) at p = 0.5 and 0.7311.
+ * averageMarginalEffects({ intercept: 0, coefficients: [2] }, [[0, 0.5]]) // [0.4466]
  */
 export function averageMarginalEffects(fit: Pick<LogisticFit, "intercept" | "coefficients">, features: ReadonlyArray<ArrayLike<number>>): number[] {
   const rows = features.length === 0 ? 0 : features[0].length;

@@ -7,7 +7,9 @@ import { erfc } from "./normal-cdf.js";
  * (matches scipy.stats.chi2_contingency(table, correction=…)). The p-value
  * of χ²₁ is erfc(√(χ²/2)).
  * @throws LeadliftError when a row or column total is 0 (the statistic is undefined).
- * @example chiSquare2x2(10, 20, 30, 40).pValue // 0.5040
+ * @example
+ * chiSquare2x2(10, 20, 30, 40) // { statistic: 0.7937, pValue: 0.3730 }
+ * chiSquare2x2(10, 20, 30, 40, { continuityCorrection: true }) // { statistic: 0.4464, pValue: 0.5040 }
  */
 export function chiSquare2x2(
   a: number,

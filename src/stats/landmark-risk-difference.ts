@@ -40,8 +40,15 @@ export interface LandmarkRiskDifference {
  * @param won 1 = won, 0 = lost, per lead (index = `ranges.lead`).
  * @param landmarks number of landmarks (range ends are at most this).
  * @example
- * // one landmark, 3 of 10 with vs 1 of 10 without: 0.2
- * landmarkRiskDifference(won, ranges, 1)?.estimate
+ * // One landmark; leads 0–9 with the action (3 won), leads 10–19 without (1 won).
+ * const won = [1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+ * const ranges = {
+ *   lead: Int32Array.from(won, (_, i) => i), start: new Int32Array(20), end: new Int32Array(20).fill(1),
+ *   group: Uint8Array.from(won, (_, i) => (i < 10 ? 1 : 0)), length: 20,
+ * };
+ * landmarkRiskDifference(won, ranges, 1) // { estimate: 0.2000, leadsWith: 10, wonWith: 3, leadsWithout: 10, wonWithout: 1 }
+ * // One landmark per lead: the Wald variance 0.3·0.7/10 + 0.1·0.9/10 = 0.03, times G/(G − 1) = 20/19.
+ * landmarkRiskDifference(won, ranges, 1).standardError // 0.17770
  */
 export function landmarkRiskDifference(
   won: ArrayLike<number>,

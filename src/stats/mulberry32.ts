@@ -2,7 +2,9 @@
  * A seeded pseudo-random source in [0, 1): mulberry32 (Tommy Ettinger's
  * 32-bit generator), small and fast, good enough for simulation, sampling
  * and benchmarks — not for anything secret. Same seed, same sequence.
- * @example const random = mulberry32(42); random() // 0.6011037519201636
+ * @example
+ * const random = mulberry32(42);
+ * random() // 0.6011037519201636
  */
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;

@@ -5,7 +5,9 @@ import { checkConfidence, checkCounts, wilsonInterval, type ProportionInterval }
  * score method (Newcombe 1998, method 10): combines the Wilson intervals of
  * each proportion. Good coverage for small counts and rates near 0 — the
  * typical lead-scoring case — where the Wald interval fails.
- * @example newcombeDifferenceInterval(30, 100, 10, 100) // estimate 0.2
+ * @example
+ * // 30 of 100 vs 10 of 100: Wilson intervals 0.2190–0.3959 and 0.0552–0.1744 combine into
+ * newcombeDifferenceInterval(30, 100, 10, 100) // { estimate: 0.2000, lower: 0.0900, upper: 0.3058 }
  */
 export function newcombeDifferenceInterval(
   successesA: number,

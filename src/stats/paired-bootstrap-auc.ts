@@ -17,7 +17,14 @@ export interface PairedAucComparison {
  * both AUCs are recomputed on the same resample, so the difference's
  * interval accounts for the scores being correlated. Seeded: same inputs,
  * same intervals.
- * @example comparePairedAuc(liftScores, logisticScores, won).difference // { estimate: 0.012, lower: -0.004, upper: 0.027 }
+ * @example
+ * // The first score ranks one won lead below a lost one (8 of 9 pairs right); the second ranks all 9.
+ * const won = [1, 1, 1, 0, 0, 0];
+ * const comparison = comparePairedAuc([0.9, 0.4, 0.6, 0.5, 0.3, 0.2], [0.9, 0.8, 0.7, 0.3, 0.2, 0.1], won);
+ * comparison.first.auc // 0.8889
+ * comparison.second.auc // 1
+ * comparison.difference.estimate // 0.1111
+ * comparison.replicates // 500
  */
 export function comparePairedAuc(
   first: ArrayLike<number>,

@@ -6,7 +6,8 @@ import { createScoringServer } from "../../src/serve/create-server.js";
 import { handModel } from "../helpers/model-fixture.js";
 import { writeTempFiles } from "../helpers/temp-files.js";
 
-const BIN = join(import.meta.dirname, "../../bin/leadlift.js");
+/** The CLI from its TypeScript source, as `npm run leadlift` runs it (the compiled bin is tested in test/packaging). */
+const CLI = ["--import", "tsx", join(import.meta.dirname, "../../src/cli/main.ts")];
 const request = { lead: { title: "VP Sales", email: "a@acme.com" }, events: [{ action: "demo_request", occurred_at: "2025-02-01T00:00:00Z" }], at: "2025-03-01T00:00:00Z" };
 
 describe("leadlift serve (process)", () => {
@@ -65,7 +66,7 @@ describe("leadlift serve (process)", () => {
     const { dir } = writeTempFiles({});
     const modelPath = join(dir, "model.json");
     writeFileSync(modelPath, JSON.stringify(handModel()));
-    const child = spawn(process.execPath, [BIN, "serve", "--model", modelPath, "--port", "0"], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [...CLI, "serve", "--model", modelPath, "--port", "0"], { stdio: ["ignore", "ignore", "pipe"] });
     let log = "";
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`server did not start: ${log}`)), 20_000);
@@ -89,7 +90,7 @@ describe("leadlift serve (process)", () => {
 
 /** Starts `leadlift serve` on a free port; resolves once it listens. */
 async function startServe(modelPath: string) {
-  const child = spawn(process.execPath, [BIN, "serve", "--model", modelPath, "--port", "0"], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [...CLI, "serve", "--model", modelPath, "--port", "0"], { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${log}`)), 20_000);
