@@ -25,8 +25,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildTrainingPopulation, loadConfig, loadCrm, simulateCrm, trainAndCalibrate, withOverrides, writeSimulatedCrm, type CrmData, type LeadliftConfig, type ModelV1, type SimulatedCrm, type SimulationRegime } from "../src/index.js";
 import { trainingOverrides } from "../src/cli/shared-options.js";
-import { evaluateThresholdOnReplay, replayContext, runReplay } from "../src/model/replay-run.js";
-import { scoreAtCutoff } from "../src/model/score-at-cutoff.js";
+import { evaluateThresholdOnReplay, replayContext, runReplay } from "../src/calibrate/replay-run.js";
+import { scoreAtCutoff } from "../src/calibrate/score-at-cutoff.js";
 import { areaUnderRoc } from "../src/stats/auc.js";
 import { fitPlainReference, scorePlainReference } from "./plain-reference.js";
 

@@ -10,7 +10,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { splitAtRandom } from "../src/calibrate/random-split.js";
-import { scoreAtCutoff } from "../src/model/score-at-cutoff.js";
+import { scoreAtCutoff } from "../src/calibrate/score-at-cutoff.js";
 import { areaUnderRoc } from "../src/stats/auc.js";
 import { buildTrainingPopulation, loadConfig, loadCrm, train, trainAndCalibrate, type CrmPaths, type ModelV1 } from "../src/index.js";
 import { runRegimesBenchmark } from "./regimes.js";

@@ -30,8 +30,8 @@ export type { IssueListener } from "./io/issue-log.js";
 export type { LeadRecord, EventRecord, OutcomeRecord, RowIssue, FileSummary } from "./io/records.js";
 
 // Training steps.
-export { trainAndCalibrate } from "./model/train-and-calibrate.js";
-export { trainModel, type TrainResult, type TrainContext } from "./model/train-model.js";
+export { trainAndCalibrate } from "./train/train-and-calibrate.js";
+export { trainModel, type TrainResult, type TrainContext } from "./train/train-model.js";
 export { buildTrainingPopulation, type TrainingPopulation } from "./features/training-population.js";
 export { inMemoryFeatureEngine, type FeatureEngine, type ActionIndicators } from "./features/action-indicators.js";
 export { computeLift, type LiftStats } from "./stats/lift.js";

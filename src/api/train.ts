@@ -1,6 +1,6 @@
 import { loadCrm, type CrmData, type CrmPaths } from "../io/load-crm.js";
 import type { IssueListener } from "../io/issue-log.js";
-import { trainAndCalibrate } from "../model/train-and-calibrate.js";
+import { trainAndCalibrate } from "../train/train-and-calibrate.js";
 import type { ModelV1 } from "../model/types.js";
 import { TOOL_VERSION } from "../version.js";
 import { resolveConfig, type ConfigInput } from "./config-input.js";

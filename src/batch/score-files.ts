@@ -5,7 +5,7 @@ import type { FileSummary, RowIssue } from "../io/records.js";
 import { collectTable, openRowStream, type RowStream } from "../io/stream-rows.js";
 import type { ModelV1 } from "../model/types.js";
 import { createScorer, type Segment } from "leadlift-runtime";
-import { openIssueFile, type IssueFile } from "./issue-file.js";
+import { openIssueFile } from "./issue-file.js";
 import { LeadStates } from "./lead-states.js";
 import { SILENT_PROGRESS, type PhaseProgress, type Progress } from "./progress.js";
 import { rejectedLeadRow, SCORED_ROW_COLUMNS, type ScoredRow } from "./score-batch.js";

@@ -1,9 +1,9 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
 import { assertRowsReadable, IssueLog, type IssueListener } from "../io/issue-log.js";
 import { assertEventColumnsReadable, createEventRowValidator, resolveEventColumns } from "../io/load-events.js";
-import type { RowProblem } from "../io/stream-rows.js";
+import type { RowProblem } from "../io/row-stream.js";
 import type { FileSummary, RowIssue } from "../io/records.js";
-import type { RowStream } from "../io/stream-rows.js";
+import type { RowStream } from "../io/row-stream.js";
 import type { LeadStates } from "./lead-states.js";
 
 export interface StreamEventsOptions {

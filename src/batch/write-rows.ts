@@ -1,6 +1,9 @@
 import { extname } from "node:path";
 import { UsageError } from "../errors.js";
 import { openAtomicOutput } from "../io/safe-output.js";
+import { csvCell } from "../io/csv-cell.js";
+
+export { csvCell };
 
 /**
  * Writes plain rows as CSV (RFC 4180 quoting) or JSON Lines, chosen by the
@@ -37,9 +40,3 @@ export function assertRowFileExtension(path: string): ".csv" | ".jsonl" {
   return extension;
 }
 
-/** One CSV cell: empty for null, quoted when it holds a comma, quote or newline. */
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}

@@ -1,7 +1,5 @@
 import { z } from "zod";
-import { INPUT_ENCODINGS } from "../io/decode-text.js";
-import { DATE_FORMATS } from "../io/parse-date.js";
-import { DECIMAL_SEPARATORS } from "../io/parse-number.js";
+import { DATE_FORMATS, DECIMAL_SEPARATORS, INPUT_ENCODINGS } from "./input-options.js";
 
 /** Contract column names a config may map onto an export's own names. */
 export const LEAD_COLUMNS = ["lead_id", "created_at", "account_id", "as_of"] as const;

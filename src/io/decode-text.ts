@@ -1,10 +1,9 @@
 import { createReadStream, type ReadStream } from "node:fs";
 import { TextDecoder } from "node:util";
 import { LeadliftError } from "../errors.js";
+import { INPUT_ENCODINGS, type InputEncoding } from "../config/input-options.js";
 
-/** Text encodings an export may be read in (`input.encoding`). */
-export const INPUT_ENCODINGS = ["utf-8", "latin1", "utf-16le", "utf-16be"] as const;
-export type InputEncoding = (typeof INPUT_ENCODINGS)[number];
+export { INPUT_ENCODINGS, type InputEncoding };
 
 /** Bytes read from disk at a time: large enough that per-chunk work is negligible. */
 const CHUNK_BYTES = 1 << 20;

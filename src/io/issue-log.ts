@@ -1,6 +1,6 @@
 import { LeadliftError } from "../errors.js";
 import type { FileSummary, RowIssue } from "./records.js";
-import type { RowProblem } from "./stream-rows.js";
+import type { RowProblem } from "./row-stream.js";
 
 /** Most issues kept per file and code; beyond it they are only counted. */
 export const MAX_ISSUES_PER_CODE = 200;

@@ -2,7 +2,7 @@ import type { LeadliftConfig } from "../config/config-schema.js";
 import { assertRowsReadable, IssueLog, logReaderProblems, where } from "./issue-log.js";
 import { createDateParser, expectedDateText, suggestDateFormat } from "./parse-date.js";
 import type { RawTable } from "./read-table.js";
-import type { RowProblem, RowStream } from "./stream-rows.js";
+import type { RowProblem, RowStream } from "./row-stream.js";
 import type { IssueListener } from "./issue-log.js";
 import type { EventRecord, LoadResult } from "./records.js";
 import { MAPPING_HINT, requireColumns } from "./require-columns.js";

@@ -1,8 +1,7 @@
 import { parseInstant } from "leadlift-runtime/internal";
+import { DATE_FORMATS, type DateFormat } from "../config/input-options.js";
 
-/** Date layouts an export may use (`input.dateFormat`); ISO 8601 is always read too. */
-export const DATE_FORMATS = ["iso", "MM/DD/YYYY", "DD/MM/YYYY"] as const;
-export type DateFormat = (typeof DATE_FORMATS)[number];
+export { DATE_FORMATS, type DateFormat };
 
 const SLASHED = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 

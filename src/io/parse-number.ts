@@ -1,6 +1,6 @@
-/** Decimal separators an export may use in numeric profile columns (`input.decimal`). */
-export const DECIMAL_SEPARATORS = [".", ","] as const;
-export type DecimalSeparator = (typeof DECIMAL_SEPARATORS)[number];
+import { DECIMAL_SEPARATORS, type DecimalSeparator } from "../config/input-options.js";
+
+export { DECIMAL_SEPARATORS, type DecimalSeparator };
 
 /** `879,5`, `1.234,5`, `1.234.567`: numbers written with a decimal comma (and dot or space groups). */
 const COMMA_DECIMAL = /^[+-]?(?:\d{1,3}(?:[. ]\d{3})+|\d+)(?:,\d+)?$/;

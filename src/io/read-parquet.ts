@@ -1,7 +1,7 @@
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from "hyparquet";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { LeadliftError } from "../errors.js";
-import { textCell, type RowBatch, type RowBatchOptions, type RowStream } from "./stream-rows.js";
+import { textCell, type RowBatch, type RowBatchOptions, type RowStream } from "./row-stream.js";
 
 /** Most rows handed on at once; a row group is decoded whole, then passed on in slices of this size. */
 const BATCH_ROWS = 65_536;

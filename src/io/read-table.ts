@@ -1,20 +1,7 @@
-import type { RowProblem } from "./stream-rows.js";
+export type { RawTable } from "./row-stream.js";
+import type { RawTable } from "./row-stream.js";
 import { collectTable, openRowStream, type OpenRowStreamOptions } from "./stream-rows.js";
 
-/** Raw text cells of one input file, column by column, before validation. */
-export interface RawTable {
-  /** File name used in messages (base name, as users see it). */
-  readonly file: string;
-  readonly columnNames: readonly string[];
-  /** Rows with cells (rows in `problems` are not among them). */
-  readonly numRows: number;
-  /** Rows the reader could not split into cells, or left out (blank lines): each counts as a row of the file. */
-  readonly problems: readonly RowProblem[];
-  /** Cell text by column; empty cells are `null`. */
-  column(name: string): ReadonlyArray<string | null>;
-  /** The row number users see for data row `index` (0-based). */
-  rowNumber(index: number): number;
-}
 
 /**
  * Reads a CSV (delimiter detected from the header: comma, semicolon or tab),

@@ -1,7 +1,7 @@
 import { LeadliftError } from "../errors.js";
 import { CsvSplitter, UnterminatedQuoteError } from "./csv-splitter.js";
 import { openTextChunks, type InputEncoding } from "./decode-text.js";
-import { textCell, type RowBatch, type RowProblem, type RowStream } from "./stream-rows.js";
+import { textCell, type RowBatch, type RowProblem, type RowStream } from "./row-stream.js";
 
 /**
  * A CSV file read chunk by chunk. The delimiter (comma, semicolon or tab) is

@@ -1,6 +1,6 @@
 import { openTextChunks, type InputEncoding } from "./decode-text.js";
 import { assertRowsReadable } from "./issue-log.js";
-import type { RowBatch, RowProblem, RowStream } from "./stream-rows.js";
+import type { RowBatch, RowProblem, RowStream } from "./row-stream.js";
 
 /**
  * A JSON Lines file read chunk by chunk: one JSON object per line, numbered

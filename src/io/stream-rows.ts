@@ -2,50 +2,12 @@ import { stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { LeadliftError } from "../errors.js";
 import type { InputEncoding } from "./decode-text.js";
-import type { RawTable } from "./read-table.js";
-import type { RowIssue } from "./records.js";
+import type { RawTable, RowProblem, RowStream } from "./row-stream.js";
 import { openDelimitedRows } from "./stream-delimited.js";
 import { openJsonLinesRows } from "./stream-json-lines.js";
 
-/**
- * Cell texts of one row, aligned to `RowStream.columnNames` (index = column).
- * `null` or a missing index is an empty cell. A JSON Lines row may be
- * shorter than `columnNames` when later rows brought new keys.
- */
-export type RowCells = ReadonlyArray<string | null | undefined>;
-
-/**
- * A row the reader itself could not turn into cells (a JSON Lines line that
- * is not an object, a CSV row with the wrong number of cells) or left out
- * (a blank line): the loader records it, so every row is still accounted for.
- */
-export type RowProblem = Omit<RowIssue, "file" | "severity"> & { readonly severity: "rejected" | "skipped" };
-
-/** Consecutive rows of one file and the row numbers users see for them. */
-export interface RowBatch {
-  readonly rows: readonly RowCells[];
-  /** `rowNumbers[i]` is the number of `rows[i]` in messages (see `openRowStream`). */
-  readonly rowNumbers: readonly number[];
-  /** Rows of this stretch of the file that are not in `rows`, and why. */
-  readonly problems: readonly RowProblem[];
-}
-
-/** How far through its input a stream is, for progress bars. */
-export interface StreamProgress {
-  readonly done: number;
-  readonly total: number;
-  /** What `done` and `total` count: bytes of CSV / JSON Lines text, or Parquet rows. */
-  readonly unit: "bytes" | "rows";
-}
-
-/** Options for reading a row stream. */
-export interface RowBatchOptions {
-  /**
-   * Columns the caller will read. Default: all. Parquet decodes only these
-   * (a large saving on wide files); text formats parse every column anyway.
-   */
-  readonly columns?: readonly string[];
-}
+export type { RowBatch, RowBatchOptions, RowCells, RowProblem, RowStream, StreamProgress } from "./row-stream.js";
+export { textCell } from "./row-stream.js";
 
 /** Options for opening a row stream. */
 export interface OpenRowStreamOptions {
@@ -53,20 +15,6 @@ export interface OpenRowStreamOptions {
   readonly encoding?: InputEncoding;
 }
 
-/** One input file read row by row: memory is bounded by a batch, not the file. */
-export interface RowStream {
-  /** File name used in messages (base name, as users see it). */
-  readonly file: string;
-  /**
-   * Column names: the header (CSV), the schema (Parquet), or for JSON Lines
-   * the keys of the rows read so far — the first batch is read on opening,
-   * and names from later rows are appended as they appear.
-   */
-  readonly columnNames: readonly string[];
-  /** The rows in file order, in batches. Can be iterated once. */
-  batches(options?: RowBatchOptions): AsyncIterable<RowBatch>;
-  progress(): StreamProgress;
-}
 
 export const STREAM_EXTENSIONS = [".csv", ".tsv", ".txt", ".jsonl", ".ndjson", ".parquet"] as const;
 
@@ -141,9 +89,4 @@ export async function collectTable(stream: RowStream, onBatch?: (rowsRead: numbe
     },
     rowNumber: (index) => rowNumbers[index],
   };
-}
-
-/** Cell text as every reader keeps it: blank text is an empty cell (`null`). */
-export function textCell(text: string): string | null {
-  return text === "" || text.trim() === "" ? null : text;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DROP_CODES } from "../weights/decide-points.js";
+import { DROP_CODES } from "./drop-codes.js";
 import {
   AccountsSchema, CalibrationSchema, ColdStartSchema, DecaySchema, ModeComparisonSchema, ValidationSchema, CloseProbabilitySchema,
 } from "./calibration-schema.js";

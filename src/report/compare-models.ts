@@ -3,8 +3,8 @@ import { probabilityAt } from "../calibrate/close-probability.js";
 import { evaluateProbabilities } from "../calibrate/evaluate-probabilities.js";
 import type { TrainingPopulation } from "../features/training-population.js";
 import type { CrmData } from "../io/load-crm.js";
-import { evaluateByReplay, type ReplayEvaluation } from "../model/calibrate-model.js";
-import { scoreAtCutoff } from "../model/score-at-cutoff.js";
+import { evaluateByReplay, type ReplayEvaluation } from "../calibrate/calibrate-by-replay.js";
+import { scoreAtCutoff } from "../calibrate/score-at-cutoff.js";
 import type { ModelV1 } from "../model/types.js";
 import { areaUnderRoc } from "../stats/auc.js";
 

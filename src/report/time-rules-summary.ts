@@ -1,5 +1,5 @@
 import type { VelocityEvidence } from "../calibrate/velocity.js";
-import type { ReplayEvaluation } from "../model/calibrate-model.js";
+import type { ReplayEvaluation } from "../calibrate/calibrate-by-replay.js";
 import type { ModelV1 } from "../model/types.js";
 import { wilsonInterval } from "../stats/wilson-interval.js";
 

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { csvCell } from "../batch/write-rows.js";
+import { csvCell } from "../io/csv-cell.js";
 import type { SimulatedCrm } from "./simulate-crm.js";
 
 /**

@@ -1,9 +1,8 @@
+import { DROP_CODES, type DropCode } from "../model/drop-codes.js";
 import { holmAdjust } from "../stats/holm-adjust.js";
 import type { LiftStats } from "../stats/lift.js";
 
-/** Why an indicator earns no points. Codes are stable; `dropReason` carries the readable text. */
-export const DROP_CODES = ["reference", "degenerate", "too-few-leads", "vanity", "below-min-lift", "not-significant", "over-cap"] as const;
-export type DropCode = (typeof DROP_CODES)[number];
+export { DROP_CODES, type DropCode };
 
 /** An indicator with its lift, before points are decided. */
 export interface PointCandidate {

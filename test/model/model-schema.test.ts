@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { MODEL_SCHEMA_PATH, modelSchemaText } from "../../src/model/write-schema.js";
+import { MODEL_SCHEMA_PATH, modelSchemaText } from "../../scripts/write-schema.js";
 import { handModel } from "../helpers/model-fixture.js";
 
 const schema = JSON.parse(readFileSync(MODEL_SCHEMA_PATH, "utf8"));

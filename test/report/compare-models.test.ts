@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load-config.js";
 import { buildTrainingPopulation } from "../../src/features/training-population.js";
-import { evaluateByReplay } from "../../src/model/calibrate-model.js";
-import { scoreAtCutoff } from "../../src/model/score-at-cutoff.js";
+import { evaluateByReplay } from "../../src/calibrate/calibrate-by-replay.js";
+import { scoreAtCutoff } from "../../src/calibrate/score-at-cutoff.js";
 import type { ModelV1 } from "../../src/model/types.js";
 import { compareModels, pointsChanges, sharedReplayOptions } from "../../src/report/compare-models.js";
 import { handModel } from "../helpers/model-fixture.js";

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load-config.js";
-import { trainAndCalibrate } from "../../src/model/train-and-calibrate.js";
+import { trainAndCalibrate } from "../../src/train/train-and-calibrate.js";
 import { reportData, type ReportData } from "../../src/report/report-data.js";
 import { renderMarkdown } from "../../src/report/render-markdown.js";
 import { loadSample, monthlyScenario, NOW } from "./sample-scenarios.js";

@@ -3,7 +3,7 @@ import { withOverrides, loadConfig } from "../../src/config/load-config.js";
 import type { LeadliftConfig } from "../../src/config/config-schema.js";
 import { splitByCreation } from "../../src/calibrate/out-of-time-split.js";
 import { loadCrm, type CrmData } from "../../src/io/load-crm.js";
-import { trainAndCalibrate } from "../../src/model/train-and-calibrate.js";
+import { trainAndCalibrate } from "../../src/train/train-and-calibrate.js";
 import type { ModelV1 } from "../../src/model/types.js";
 
 export const SAMPLE = join(import.meta.dirname, "../../data/sample");

@@ -7,7 +7,7 @@ import { areaUnderRoc } from "../stats/auc.js";
 import type { PointRules } from "../weights/decide-points.js";
 import { decideModelPoints } from "./decide-model-points.js";
 import type { PointCandidates } from "./point-candidates.js";
-import type { Pruning } from "./types.js";
+import type { Pruning } from "../model/types.js";
 
 /** Held-out leads as the points see them at their cut-off: who did each action, each profile value, who won. */
 export interface HeldOutFeatures {

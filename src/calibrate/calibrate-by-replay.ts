@@ -1,15 +1,15 @@
 import type { CalibrationOptions } from "../config/config-schema.js";
 import type { CrmData } from "../io/load-crm.js";
-import { fitCloseProbability, type CloseProbabilityMap } from "../calibrate/close-probability.js";
-import { countQuadrants, type Quadrants } from "../calibrate/fit-pain-quadrants.js";
-import type { ReplayPoint } from "../calibrate/replay-curve.js";
-import { firstReaching } from "../calibrate/replay-leads.js";
-import { measureVelocity, type VelocityEvidence, type VelocityRules } from "../calibrate/velocity.js";
+import { fitCloseProbability, type CloseProbabilityMap } from "./close-probability.js";
+import { countQuadrants, type Quadrants } from "./fit-pain-quadrants.js";
+import type { ReplayPoint } from "./replay-curve.js";
+import { firstReaching } from "./replay-leads.js";
+import { measureVelocity, type VelocityEvidence, type VelocityRules } from "./velocity.js";
 import type { TrainingPopulation } from "../features/training-population.js";
 import { applyProfileLimit, type ProfileOnlyCheck } from "./profile-limit.js";
 import { evaluateThresholdOnReplay, replayContext, runReplay, type ReplayContext, type ReplayRun } from "./replay-run.js";
 import { scoreAtCutoff, type PopulationScores } from "./score-at-cutoff.js";
-import type { ModelV1 } from "./types.js";
+import type { ModelV1 } from "../model/types.js";
 
 /** Everything the replay calibration of one model on one export found. */
 export interface ReplayCalibration extends ReplayContext {

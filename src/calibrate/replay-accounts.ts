@@ -1,8 +1,8 @@
 import type { CrmData } from "../io/load-crm.js";
-import type { ReplayLead, Trajectory } from "../calibrate/replay-leads.js";
+import type { ReplayLead, Trajectory } from "./replay-leads.js";
 import { createScorer, type LeadState } from "leadlift-runtime";
 import { DAY_MS } from "leadlift-runtime/internal";
-import type { ModelV1 } from "./types.js";
+import type { ModelV1 } from "../model/types.js";
 import { dataEndOf } from "./build-replay-leads.js";
 
 /** Replayed accounts (as replay "leads": created with their first lead) with their roll-up trajectories. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load-config.js";
 import { loadCrm } from "../../src/io/load-crm.js";
-import { trainAndCalibrate } from "../../src/model/train-and-calibrate.js";
+import { trainAndCalibrate } from "../../src/train/train-and-calibrate.js";
 import { timedCrm, uniformIn, type TimedLead } from "../helpers/timed-crm.js";
 import { writeTempFiles } from "../helpers/temp-files.js";
 

@@ -1,11 +1,11 @@
 import { max, min } from "simple-statistics";
 import type { CalibrationOptions } from "../config/config-schema.js";
 import type { CrmData } from "../io/load-crm.js";
-import { chooseCalibratedThreshold } from "../calibrate/choose-calibrated-threshold.js";
-import { candidateThresholds, replayCurve } from "../calibrate/replay-curve.js";
+import { chooseCalibratedThreshold } from "./choose-calibrated-threshold.js";
+import { candidateThresholds, replayCurve } from "./replay-curve.js";
 import { replayAccounts } from "./replay-accounts.js";
 import { replayContext } from "./replay-run.js";
-import type { ModelV1 } from "./types.js";
+import type { ModelV1 } from "../model/types.js";
 
 const DAY_MS = 86_400_000;
 

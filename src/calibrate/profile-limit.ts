@@ -1,11 +1,11 @@
 import type { CalibrationOptions } from "../config/config-schema.js";
 import type { CrmData } from "../io/load-crm.js";
-import { chooseCalibratedThreshold } from "../calibrate/choose-calibrated-threshold.js";
-import { candidateThresholds, replayCurve, type ReplayPoint } from "../calibrate/replay-curve.js";
-import type { Trajectory } from "../calibrate/replay-leads.js";
+import { chooseCalibratedThreshold } from "./choose-calibrated-threshold.js";
+import { candidateThresholds, replayCurve, type ReplayPoint } from "./replay-curve.js";
+import type { Trajectory } from "./replay-leads.js";
 import { roundScore } from "leadlift-runtime/internal";
 import { runReplay, type ReplayContext, type ReplayRun } from "./replay-run.js";
-import type { ModelV1 } from "./types.js";
+import type { ModelV1 } from "../model/types.js";
 
 /** Leads SDR-ready on FIT alone, and what was done about it. */
 export interface ProfileOnlyCheck {

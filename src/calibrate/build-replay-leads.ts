@@ -1,7 +1,7 @@
 import type { CrmData } from "../io/load-crm.js";
-import { replayTrajectory, type ReplayLead, type Trajectory } from "../calibrate/replay-leads.js";
+import { replayTrajectory, type ReplayLead, type Trajectory } from "./replay-leads.js";
 import { createScorer } from "leadlift-runtime";
-import type { ModelV1 } from "./types.js";
+import type { ModelV1 } from "../model/types.js";
 
 /** Replayed leads with their score trajectories (same index). */
 export interface ReplayedLeads {

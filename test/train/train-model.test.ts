@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load-config.js";
 import { loadCrm } from "../../src/io/load-crm.js";
 import { validateModel } from "../../src/model/export-model.js";
-import { trainModel } from "../../src/model/train-model.js";
+import { trainModel } from "../../src/train/train-model.js";
 import { knownLiftCrm, type KnownAction } from "../helpers/known-lift-crm.js";
 import { writeTempFiles } from "../helpers/temp-files.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyColdStart, COLD_START_THRESHOLD } from "../../src/model/cold-start.js";
+import { applyColdStart, COLD_START_THRESHOLD } from "../../src/train/cold-start.js";
 import { createScorer } from "../../src/runtime/index.js";
 import { handModel } from "../helpers/model-fixture.js";
 

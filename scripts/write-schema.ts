@@ -1,9 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { modelJsonSchema } from "./model-schema.js";
+import { modelJsonSchema } from "../src/model/model-schema.js";
 
-/** Path of the published JSON Schema, beside this file. */
-export const MODEL_SCHEMA_PATH = fileURLToPath(new URL("./model.schema.json", import.meta.url));
+/** Path of the published JSON Schema, beside the zod definition it is generated from (src/model/). */
+export const MODEL_SCHEMA_PATH = fileURLToPath(new URL("../src/model/model.schema.json", import.meta.url));
 
 /** The JSON Schema file's exact text (so a test can check the committed copy is current). */
 export function modelSchemaText(): string {

@@ -1,11 +1,11 @@
 import { max, min, quantile } from "simple-statistics";
 import type { CalibrationOptions } from "../config/config-schema.js";
 import type { CrmData } from "../io/load-crm.js";
-import { chooseCalibratedThreshold, type CalibratedThreshold } from "../calibrate/choose-calibrated-threshold.js";
-import { candidateThresholds, replayCurve, type ReplayPoint } from "../calibrate/replay-curve.js";
-import { measureSalesCycle, type SalesCycle } from "../calibrate/sales-cycle.js";
+import { chooseCalibratedThreshold, type CalibratedThreshold } from "./choose-calibrated-threshold.js";
+import { candidateThresholds, replayCurve, type ReplayPoint } from "./replay-curve.js";
+import { measureSalesCycle, type SalesCycle } from "./sales-cycle.js";
 import { dataEndOf, replayLeads, type ReplayedLeads } from "./build-replay-leads.js";
-import type { ModelV1 } from "./types.js";
+import type { ModelV1 } from "../model/types.js";
 
 const DAY_MS = 86_400_000;
 

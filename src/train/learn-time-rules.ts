@@ -6,7 +6,7 @@ import { holmAdjust } from "../stats/holm-adjust.js";
 import { landmarkLift } from "../stats/landmark-lift.js";
 import { decidePoints, type PointRules } from "../weights/decide-points.js";
 import { estimateDecay, medianAge, type DecayEvidence } from "../weights/estimate-decay.js";
-import type { ActionWeight, ModelV1 } from "./types.js";
+import type { ActionWeight, ModelV1 } from "../model/types.js";
 
 const DAY_MS = 86_400_000;
 

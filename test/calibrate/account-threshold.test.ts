@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load-config.js";
 import { loadCrm } from "../../src/io/load-crm.js";
-import { trainAndCalibrate } from "../../src/model/train-and-calibrate.js";
+import { trainAndCalibrate } from "../../src/train/train-and-calibrate.js";
 import { mulberry32, writeTempFiles } from "../helpers/temp-files.js";
 
 const DAY = 86_400_000;

@@ -2,7 +2,7 @@ import type { LeadliftConfig } from "../config/config-schema.js";
 import { decidePoints, type PointCandidate, type PointRules } from "../weights/decide-points.js";
 import type { ColumnEffect } from "../weights/logistic-effects.js";
 import type { PointCandidates } from "./point-candidates.js";
-import type { ActionWeight, ProfileRule } from "./types.js";
+import type { ActionWeight, ProfileRule } from "../model/types.js";
 
 /** Kept and dropped actions and profile values, as the model records them. */
 export interface ModelPoints {

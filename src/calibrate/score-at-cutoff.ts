@@ -1,7 +1,7 @@
 import type { CrmData } from "../io/load-crm.js";
 import type { TrainingPopulation } from "../features/training-population.js";
 import { createScorer, type EventInput } from "leadlift-runtime";
-import type { ModelV1 } from "./types.js";
+import type { ModelV1 } from "../model/types.js";
 
 /** FIT, PAIN and score per population lead (same index as the population). */
 export interface PopulationScores {

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load-config.js";
 import { buildTrainingPopulation } from "../../src/features/training-population.js";
 import { loadCrm } from "../../src/io/load-crm.js";
-import { learnPointCandidates } from "../../src/model/point-candidates.js";
-import { trainAndCalibrate } from "../../src/model/train-and-calibrate.js";
+import { learnPointCandidates } from "../../src/train/point-candidates.js";
+import { trainAndCalibrate } from "../../src/train/train-and-calibrate.js";
 import { simulateCrm, writeSimulatedCrm } from "../../src/simulate/index.js";
 import { writeTempFiles } from "../helpers/temp-files.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load-config.js";
-import { pruningSteps } from "../../src/model/choose-pruning.js";
+import { pruningSteps } from "../../src/train/choose-pruning.js";
 
 describe("pruningSteps", () => {
   it("tries the configured rules first, then no 5-point minimum, then profile features tested as wholes, then no significance test", () => {

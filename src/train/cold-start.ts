@@ -1,4 +1,4 @@
-import type { ActionWeight, ModelV1 } from "./types.js";
+import type { ActionWeight, ModelV1 } from "../model/types.js";
 
 /**
  * The documented cold-start rule set, for teams with too few won deals to
