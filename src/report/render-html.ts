@@ -2,7 +2,7 @@ import { buildCharts, MIN_DRAWN_PSI, renderChartSvg } from "./charts.js";
 import { htmlPage } from "./html-page.js";
 import { capacitySentence, day, dayRange, escapeHtml as e, int, num, pct, pctRange, pp, ppRange, pValue, signed } from "./format.js";
 import type { ReportData } from "./report-data.js";
-import { actionsNote, profileNote, reliabilityLine, timeRulesLines, velocityLine } from "./report-sentences.js";
+import { actionsNote, atThresholdLine, dataLines, previousComparisonLine, profileNote, quadrantsLine, reliabilityLine, timeRulesLines, velocityLine } from "./report-sentences.js";
 
 /** One table cell: its HTML, and the value the sortable table sorts it by (else its text). */
 interface Cell {
@@ -99,9 +99,7 @@ export async function renderHtml(data: ReportData): Promise<string> {
       "Threshold curve",
       `${chart("threshold-curve")}${
         at
-          ? para(
-              `At the model's threshold of ${data.model.threshold}: ${int(at.reached)} leads reached it; ${int(at.successes)} were won within ${e(cycle)}, ${int(at.failures)} were not, and ${int(at.censored)} are still open or too recent to judge (left out). That is ${num(at.perDay, 2)} leads a day, and ${pct(at.wonCaptured)} of all won deals passed through it.`,
-            )
+          ? para(atThresholdLine(data.model.threshold, at, cycle))
           : ""
       }${
         data.bestOnData
@@ -250,7 +248,7 @@ export async function renderHtml(data: ReportData): Promise<string> {
       "quadrants",
       "FIT and PAIN of SDR-ready leads",
       `${chart("quadrants")}${
-        q ? para(`${int(q.yes)} yes, ${int(q.maybe)} maybe, ${int(q.no)} no: ${pct(q.noShare)} of SDR-ready leads have both low FIT and low PAIN${(q.noShare ?? 0) > 0.05 ? ": over 5%, so the scoring needs adjusting" : " (within the 5% limit)"}.${data.profileOnly ? ` ${pct(data.profileOnly.share)} of leads here would be SDR-ready on profile alone.` : ""}`) : ""
+        q ? para(quadrantsLine(q, data.profileOnly)) : ""
       }`,
     ),
   );
@@ -309,7 +307,6 @@ export async function renderHtml(data: ReportData): Promise<string> {
 
   // Data
   const d = data.data;
-  const issues = Object.entries(d.issueCounts);
   parts.push(
     section(
       "data",
@@ -318,13 +315,7 @@ export async function renderHtml(data: ReportData): Promise<string> {
         [{ label: "file" }, { label: "rows", numeric: true }, { label: "used", numeric: true }, { label: "skipped", numeric: true }, { label: "rejected", numeric: true }],
         d.files.map((f) => [text(f.file), text(int(f.rows)), text(int(f.used)), text(int(f.skipped)), text(int(f.rejected))]),
         'class="compact"',
-      )}<ul>${[
-        `${int(d.leads)} leads: ${int(d.won)} won and ${int(d.lost)} lost (closed), ${int(d.openExcluded)} open — open leads are left out of close rates and score statistics, and censored in the replay until their sales cycle has passed.`,
-        `Leads created ${dayRange(d.dateRanges.created)}; events ${dayRange(d.dateRanges.events)}; deals closed ${dayRange(d.dateRanges.closed)}.`,
-        `${int(d.replayed)} leads replayed over time${d.notReplayable ? `, ${int(d.notReplayable)} not (no creation date)` : ""}.`,
-        d.trainingOverlap === null ? "Overlap with the training period unknown (no dates)." : `${pct(d.trainingOverlap)} of these leads were created during the model's training period (${dayRange(data.model.trainingPeriod)}).`,
-        issues.length ? `Row issues: ${issues.map(([k, n]) => `${k} ${int(n)}`).join(", ")}.` : "No row issues.",
-      ]
+      )}<ul>${dataLines(data)
         .map((line) => `<li>${e(line)}</li>`)
         .join("")}</ul>`,
     ),
@@ -373,7 +364,7 @@ function previousHtml(prev: NonNullable<NonNullable<ReportData["drift"]>["previo
           'class="compact"',
         )
       : ""
-  }${para(`Both models replayed on this data with the same ${Math.round(prev.windowDays)}-day sales cycle; close rate is won within the cycle after first reaching each model's own threshold.`)}${table(
+  }${para(previousComparisonLine(prev.windowDays))}${table(
     [{ label: "model" }, { label: "threshold", numeric: true }, { label: "reached", numeric: true }, { label: "decided", numeric: true }, { label: "close rate", numeric: true }, { label: "95% interval", numeric: true }, { label: "in band" }, { label: "per day", numeric: true }, { label: "AUC", numeric: true }, { label: "Brier", numeric: true }],
     [current, previous].map((m) => [
       text(`${m.model} (${day(m.createdAt)})`),

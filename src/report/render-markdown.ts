@@ -1,6 +1,6 @@
 import { capacitySentence, day, dayRange, int, num, pct, pctRange, pp, ppRange, pValue, signed } from "./format.js";
 import type { ReportData } from "./report-data.js";
-import { actionsNote, profileNote, reliabilityLine, timeRulesLines, velocityLine } from "./report-sentences.js";
+import { actionsNote, atThresholdLine, dataLines, previousComparisonLine, profileNote, quadrantsLine, reliabilityLine, timeRulesLines, velocityLine } from "./report-sentences.js";
 
 /** Prose is wrapped at this many columns so it reads in an 80–120 column terminal. */
 const WIDTH = 100;
@@ -102,9 +102,7 @@ export function renderMarkdown(data: ReportData): string {
     );
   } else para("No threshold has enough decided leads on this data.");
   if (at) {
-    para(
-      `At the model's threshold of ${data.model.threshold}: ${int(at.reached)} leads reached it; ${int(at.successes)} were won within ${cycle}, ${int(at.failures)} were not, ${int(at.censored)} are still open or too recent to judge. ${num(at.perDay, 2)} leads a day; ${pct(at.wonCaptured)} of all won deals passed through it.`,
-    );
+    para(atThresholdLine(data.model.threshold, at, cycle));
   }
 
   block("## Close rate by score band");
@@ -207,7 +205,7 @@ export function renderMarkdown(data: ReportData): string {
         ],
       ),
     );
-    para(`Above 5% in "no", the scoring needs adjusting.${data.profileOnly ? ` ${pct(data.profileOnly.share)} of leads here would be SDR-ready on profile alone.` : ""}`);
+    para(quadrantsLine(q, data.profileOnly));
   } else para("No SDR-ready leads to place.");
 
   block("## Capacity");
@@ -260,14 +258,7 @@ export function renderMarkdown(data: ReportData): string {
       d.files.map((f) => [f.file, int(f.rows), int(f.used), int(f.skipped), int(f.rejected)]),
     ),
   );
-  const issues = Object.entries(d.issueCounts);
-  bullets([
-    `${int(d.leads)} leads: ${int(d.won)} won, ${int(d.lost)} lost, ${int(d.openExcluded)} open (left out of close rates).`,
-    `Leads created ${dayRange(d.dateRanges.created)}; events ${dayRange(d.dateRanges.events)}; deals closed ${dayRange(d.dateRanges.closed)}.`,
-    `${int(d.replayed)} leads replayed over time${d.notReplayable ? `, ${int(d.notReplayable)} not (no creation date)` : ""}.`,
-    d.trainingOverlap === null ? "Overlap with the training period unknown (no dates)." : `${pct(d.trainingOverlap)} of these leads were created during the model's training period.`,
-    issues.length ? `Row issues: ${issues.map(([k, n]) => `${k} ${int(n)}`).join(", ")}.` : "No row issues.",
-  ]);
+  bullets(dataLines(data));
 
   const drift = data.drift;
   if (drift) {
@@ -302,7 +293,7 @@ export function renderMarkdown(data: ReportData): string {
           ),
         );
       } else para("No points changed.");
-      para(`Both models replayed on this data with the same ${Math.round(p.windowDays)}-day sales cycle: share won within it after first reaching each model's own threshold.`);
+      para(previousComparisonLine(p.windowDays));
       block(
         table(
           [{ label: "model" }, { label: "threshold", right: true }, { label: "decided", right: true }, { label: "close rate", right: true }, { label: "95% interval", right: true }, { label: "in band" }, { label: "AUC", right: true }, { label: "Brier", right: true }],

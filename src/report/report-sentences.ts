@@ -1,4 +1,4 @@
-import { day, int, num, pct, pValue } from "./format.js";
+import { day, dayRange, int, num, pct, pValue } from "./format.js";
 import type { ReportData } from "./report-data.js";
 import type { TimeRulesSummary } from "./time-rules-summary.js";
 
@@ -61,6 +61,41 @@ export function profileNote(basis: ReportData["pointsBasis"]): string {
     (basis.mode === "lift" ? "Points are that lift, rounded." : "Points come from the same regression as the actions.") +
     " Values of columns listed as behaviour count as PAIN."
   );
+}
+
+/** What happened at the model's threshold on this data (replayed, first crossing). */
+export function atThresholdLine(threshold: number | null, at: NonNullable<ReportData["atThreshold"]>, cycle: string): string {
+  return (
+    `At the model's threshold of ${threshold}: ${int(at.reached)} leads reached it; ${int(at.successes)} were won within ${cycle}, ${int(at.failures)} were not, ` +
+    `and ${int(at.censored)} are still open or too recent to judge (left out). That is ${num(at.perDay, 2)} leads a day, and ${pct(at.wonCaptured)} of all won deals passed through it.`
+  );
+}
+
+/** The FIT/PAIN quadrants of SDR-ready leads against the 5% "no" limit, and the profile-only share. */
+export function quadrantsLine(q: NonNullable<ReportData["quadrants"]>, profileOnly: ReportData["profileOnly"]): string {
+  const limit = (q.noShare ?? 0) > 0.05 ? ": over 5%, so the scoring needs adjusting" : " (within the 5% limit)";
+  const alone = profileOnly ? ` ${pct(profileOnly.share)} of leads here would be SDR-ready on profile alone.` : "";
+  return `${int(q.yes)} yes, ${int(q.maybe)} maybe, ${int(q.no)} no: ${pct(q.noShare)} of SDR-ready leads have both low FIT and low PAIN${limit}.${alone}`;
+}
+
+/** The data section's lines: leads and outcomes, dates, replay, overlap with training, row issues. */
+export function dataLines(data: Pick<ReportData, "data" | "model">): string[] {
+  const d = data.data;
+  const issues = Object.entries(d.issueCounts);
+  return [
+    `${int(d.leads)} leads: ${int(d.won)} won and ${int(d.lost)} lost (closed), ${int(d.openExcluded)} open — open leads are left out of close rates and score statistics, and censored in the replay until their sales cycle has passed.`,
+    `Leads created ${dayRange(d.dateRanges.created)}; events ${dayRange(d.dateRanges.events)}; deals closed ${dayRange(d.dateRanges.closed)}.`,
+    `${int(d.replayed)} leads replayed over time${d.notReplayable ? `, ${int(d.notReplayable)} not (no creation date)` : ""}.`,
+    d.trainingOverlap === null
+      ? "Overlap with the training period unknown (no dates)."
+      : `${pct(d.trainingOverlap)} of these leads were created during the model's training period (${dayRange(data.model.trainingPeriod)}).`,
+    issues.length ? `Row issues: ${issues.map(([k, n]) => `${k} ${int(n)}`).join(", ")}.` : "No row issues.",
+  ];
+}
+
+/** How the current and previous models are compared on this data. */
+export function previousComparisonLine(windowDays: number): string {
+  return `Both models replayed on this data with the same ${Math.round(windowDays)}-day sales cycle; close rate is won within the cycle after first reaching each model's own threshold.`;
 }
 
 const points = (n: number) => `${n} ${Math.abs(n) === 1 ? "point" : "points"}`;
