@@ -1,3 +1,4 @@
+import { latestEventAt } from "../io/event-store.js";
 import type { CrmData } from "../io/load-crm.js";
 import { replayTrajectory, type ReplayLead, type Trajectory } from "./replay-leads.js";
 import { createScorer } from "leadlift-runtime";
@@ -22,24 +23,20 @@ export function replayLeads(crm: CrmData, model: ModelV1): ReplayedLeads {
   const scorer = createScorer(model);
   const usesActivity = model.decay?.exitAfterDays != null || model.decay?.inactivity != null;
   const kept = new Set(model.actions.filter((a) => a.kept && a.points !== 0).map((a) => a.action));
-  const eventsByLead = new Map<string, Array<{ at: number; action: string }>>();
-  for (const event of crm.events) {
-    if (!usesActivity && !kept.has(event.action)) continue;
-    let list = eventsByLead.get(event.leadId);
-    if (!list) eventsByLead.set(event.leadId, (list = []));
-    list.push({ at: event.occurredAt, action: event.action });
-  }
+  const { start, end, times, actionIds, actions } = crm.events;
+  const replayed = actions.map((action) => usesActivity || kept.has(action));
   const dataEndAt = dataEndOf(crm);
   const leads: ReplayLead[] = [];
   const trajectories: Trajectory[] = [];
   let notReplayable = 0;
-  for (const lead of crm.leads) {
+  for (const [index, lead] of crm.leads.entries()) {
     if (lead.createdAt === null) {
       notReplayable += 1;
       continue;
     }
     const outcome = crm.outcomes.get(lead.leadId);
-    const events = (eventsByLead.get(lead.leadId) ?? []).sort((a, b) => a.at - b.at);
+    const events: Array<{ at: number; action: string }> = [];
+    for (let e = start[index]; e < end[index]; e++) if (replayed[actionIds[e]]) events.push({ at: times[e], action: actions[actionIds[e]] });
     const trajectory = replayTrajectory(scorer, {
       lead: { ...lead.profile, account_id: lead.accountId, created_at: lead.createdAt },
       createdAt: lead.createdAt,
@@ -62,7 +59,7 @@ export function replayLeads(crm: CrmData, model: ModelV1): ReplayedLeads {
 export function dataEndOf(crm: CrmData): number {
   let end = -Infinity;
   for (const lead of crm.leads) if (lead.createdAt !== null && lead.createdAt > end) end = lead.createdAt;
-  for (const event of crm.events) if (event.occurredAt > end) end = event.occurredAt;
+  end = Math.max(end, latestEventAt(crm.events));
   for (const outcome of crm.outcomes.values()) {
     if (outcome.closedAt !== null && outcome.closedAt > end) end = outcome.closedAt;
     if (outcome.handoffAt !== null && outcome.handoffAt > end) end = outcome.handoffAt;

@@ -1,4 +1,5 @@
 import type { CrmData } from "../io/load-crm.js";
+import { selectLeads } from "../io/select-leads.js";
 import { mulberry32 } from "../stats/mulberry32.js";
 
 /**
@@ -18,11 +19,8 @@ export function splitAtRandom(crm: CrmData, holdoutShare: number, seed: number):
     }
     for (const id of ids.slice(0, Math.round(ids.length * holdoutShare))) held.add(id);
   }
-  const part = (keep: (id: string) => boolean): CrmData => ({
-    ...crm,
-    leads: crm.leads.filter((l) => keep(l.leadId)),
-    events: crm.events.filter((e) => keep(e.leadId)),
-    outcomes: new Map([...crm.outcomes].filter(([id]) => keep(id))),
-  });
-  return { train: part((id) => !held.has(id)), holdout: part((id) => held.has(id)) };
+  const train: number[] = [];
+  const holdout: number[] = [];
+  crm.leads.forEach((lead, i) => (held.has(lead.leadId) ? holdout : train).push(i));
+  return { train: selectLeads(crm, train), holdout: selectLeads(crm, holdout) };
 }

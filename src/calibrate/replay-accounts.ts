@@ -26,18 +26,18 @@ export function replayAccounts(crm: CrmData, model: ModelV1, k: number): Replaye
   const outcomes = crm.accountOutcomes ?? new Map();
   const scorer = createScorer(model);
   const exitMs = model.decay?.exitAfterDays != null ? model.decay.exitAfterDays * DAY_MS : null;
-  const eventsByLead = new Map<string, Array<{ at: number; action: string }>>();
-  for (const event of crm.events) {
-    let list = eventsByLead.get(event.leadId);
-    if (!list) eventsByLead.set(event.leadId, (list = []));
-    list.push({ at: event.occurredAt, action: event.action });
-  }
-  const leadsByAccount = new Map<string, CrmData["leads"]>();
-  for (const lead of crm.leads) {
+  const { start, end, times, actionIds, actions } = crm.events;
+  const eventsOf = (index: number) => {
+    const events: Array<{ at: number; action: string }> = [];
+    for (let e = start[index]; e < end[index]; e++) events.push({ at: times[e], action: actions[actionIds[e]] });
+    return events;
+  };
+  const leadsByAccount = new Map<string, Array<{ lead: CrmData["leads"][number]; index: number }>>();
+  for (const [index, lead] of crm.leads.entries()) {
     if (lead.accountId === null || lead.createdAt === null) continue;
     let list = leadsByAccount.get(lead.accountId);
     if (!list) leadsByAccount.set(lead.accountId, (list = []));
-    list.push(lead);
+    list.push({ lead, index });
   }
   const dataEndAt = dataEndOf(crm);
   const accounts: ReplayLead[] = [];
@@ -50,10 +50,10 @@ export function replayAccounts(crm: CrmData, model: ModelV1, k: number): Replaye
       continue;
     }
     const cutoffAt = outcome.handoffAt ?? outcome.closedAt ?? dataEndAt + 1;
-    const contacts = leads.map((lead) => ({
+    const contacts = leads.map(({ lead, index }) => ({
       lead,
       createdAt: lead.createdAt as number,
-      events: (eventsByLead.get(lead.leadId) ?? []).filter((e) => e.at < cutoffAt).sort((a, b) => a.at - b.at),
+      events: eventsOf(index).filter((e) => e.at < cutoffAt),
       applied: 0,
       state: scorer.initialState({ ...lead.profile, account_id: lead.accountId, created_at: lead.createdAt }) as LeadState,
     }));

@@ -18,19 +18,17 @@ export interface PopulationScores {
  */
 export function scoreAtCutoff(crm: CrmData, population: TrainingPopulation, model: ModelV1): PopulationScores {
   const scorer = createScorer(model);
-  const eventsByLead = new Map<string, EventInput[]>();
-  for (const event of crm.events) {
-    let list = eventsByLead.get(event.leadId);
-    if (!list) eventsByLead.set(event.leadId, (list = []));
-    list.push({ action: event.action, occurredAt: event.occurredAt });
-  }
+  const { start, end, times, actionIds, actions } = crm.events;
   const lastInstant = 8.64e15;
   const size = population.leads.length;
   const scores: PopulationScores = { fit: new Float64Array(size), pain: new Float64Array(size), score: new Float64Array(size) };
   population.leads.forEach((lead, i) => {
     const cutoffAt = Number.isNaN(population.cutoffAt[i]) ? lastInstant : population.cutoffAt[i];
     const row = { ...lead.profile, account_id: lead.accountId, created_at: lead.createdAt };
-    const scored = scorer.score(row, eventsByLead.get(lead.leadId) ?? [], cutoffAt);
+    const index = population.leadIndex[i];
+    const events: EventInput[] = [];
+    for (let e = start[index]; e < end[index]; e++) events.push({ action: actions[actionIds[e]], occurredAt: times[e] });
+    const scored = scorer.score(row, events, cutoffAt);
     scores.fit[i] = scored.fit;
     scores.pain[i] = scored.pain;
     scores.score[i] = scored.score;

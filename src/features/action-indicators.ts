@@ -1,12 +1,14 @@
-import type { EventRecord } from "../io/records.js";
-import { growArray } from "./grow-array.js";
-import { buildLeadEventIndex, type LeadEventIndex } from "./lead-event-index.js";
+import type { EventStore } from "../io/event-store.js";
+import type { LeadEventIndex } from "./lead-event-index.js";
 import type { TrainingPopulation } from "./training-population.js";
 
 /** Per-action counts of pre-cut-off events for every training lead. */
 export interface ActionIndicators {
+  /** Actions in the order they first appear in the export's events (file order). */
   readonly actions: string[];
-  /** Most frequent category seen for each action (null when the export has none). */
+  /** Each action's id in the event store (`actions[a]` is `store.actions[actionIds[a]]`). */
+  readonly actionIds: Int32Array;
+  /** Most frequent category seen for each action (null when the export has none; a tie goes to the category seen first). */
   readonly categories: Array<string | null>;
   /** counts[a][i] = events of action a by training lead i strictly before its cut-off. */
   readonly counts: Uint32Array[];
@@ -14,7 +16,7 @@ export interface ActionIndicators {
   readonly firstAt: Float64Array[];
   /** lastAt[a][i] = latest such event (epoch ms), NaN when none: the age of an action at the cut-off. */
   readonly lastAt: Float64Array[];
-  /** The same counted events, by lead and time, for comparisons at landmarks (`a` = index into `actions`). */
+  /** The same counted events, by lead and time, for comparisons at landmarks (a view on the store). */
   readonly index: LeadEventIndex;
   /** Events not counted: at or after the lead's cut-off (post-hand-off activity, or past the window). */
   readonly eventsAfterCutoff: number;
@@ -28,110 +30,124 @@ export interface ActionIndicators {
  * data that does not fit in memory (e.g. DuckDB) can replace the in-memory one.
  */
 export interface FeatureEngine {
-  actionIndicators(population: TrainingPopulation, events: Iterable<EventRecord>): ActionIndicators;
+  /**
+   * @param events the store of the export the population was built from
+   *   (`population.leadIndex` points into it).
+   */
+  actionIndicators(population: TrainingPopulation, events: EventStore): ActionIndicators;
 }
 
 /**
- * One pass over the events into typed arrays keyed by lead — no pivot, no
- * per-lead objects — so 5M events cost seconds, not a 27 s wide table.
- * The leakage rule is applied here: `occurredAt < cutoffAt`, strictly.
+ * One pass over the store's columns into typed arrays keyed by lead — no
+ * pivot, no per-lead or per-event objects. The leakage rule is applied
+ * here: `occurredAt < cutoffAt`, strictly; as each lead's events are sorted
+ * by time, its counted events are the start of them, up to the cut-off.
  */
 export const inMemoryFeatureEngine: FeatureEngine = {
   actionIndicators(population, events) {
-    const indexOfLead = new Map<string, number>();
-    population.leads.forEach((lead, i) => indexOfLead.set(lead.leadId, i));
     const size = population.leads.length;
-    const actionIndex = new Map<string, number>();
-    const actions: string[] = [];
-    const counts: Uint32Array[] = [];
-    const firstAt: Float64Array[] = [];
-    const lastAt: Float64Array[] = [];
-    const counted = countedEventBuffer();
-    const categoryTallies: Array<Map<string, number>> = [];
+    const { actionIds: storeActions, times } = events;
+    const { actions, actionIds, categories } = actionsInFileOrder(events);
+    const indicatorOf = new Int32Array(events.actions.length).fill(-1);
+    actionIds.forEach((id, a) => (indicatorOf[id] = a));
+    const counts = actions.map(() => new Uint32Array(size));
+    const firstAt = actions.map(() => new Float64Array(size).fill(Number.NaN));
+    const lastAt = actions.map(() => new Float64Array(size).fill(Number.NaN));
+    const start = new Int32Array(size);
+    const end = new Int32Array(size);
     let eventsAfterCutoff = 0;
-    let eventsOfUntrainedLeads = 0;
     let eventsCounted = 0;
-    for (const event of events) {
-      let a = actionIndex.get(event.action);
-      if (a === undefined) {
-        a = actions.length;
-        actionIndex.set(event.action, a);
-        actions.push(event.action);
-        counts.push(new Uint32Array(size));
-        firstAt.push(new Float64Array(size).fill(Number.NaN));
-        lastAt.push(new Float64Array(size).fill(Number.NaN));
-        categoryTallies.push(new Map());
-      }
-      if (event.category !== null) {
-        const tally = categoryTallies[a];
-        tally.set(event.category, (tally.get(event.category) ?? 0) + 1);
-      }
-      const i = indexOfLead.get(event.leadId);
-      if (i === undefined) {
-        eventsOfUntrainedLeads += 1;
-        continue;
-      }
+    for (let i = 0; i < size; i++) {
+      const lead = population.leadIndex[i];
+      const from = events.start[lead];
+      const to = events.end[lead];
       const cutoffAt = population.cutoffAt[i];
-      if (!Number.isNaN(cutoffAt) && !(event.occurredAt < cutoffAt)) {
-        eventsAfterCutoff += 1;
-        continue;
+      let counted = from;
+      if (Number.isNaN(cutoffAt)) counted = to;
+      else while (counted < to && times[counted] < cutoffAt) counted++;
+      for (let e = from; e < counted; e++) {
+        const a = indicatorOf[storeActions[e]];
+        counts[a][i] += 1;
+        if (!(firstAt[a][i] <= times[e])) firstAt[a][i] = times[e];
+        lastAt[a][i] = times[e];
       }
-      counts[a][i] += 1;
-      if (!(event.occurredAt <= lastAt[a][i])) lastAt[a][i] = event.occurredAt;
-      if (!(event.occurredAt >= firstAt[a][i])) firstAt[a][i] = event.occurredAt;
-      counted.push(i, event.occurredAt, a);
-      eventsCounted += 1;
+      start[i] = from;
+      end[i] = counted;
+      eventsCounted += counted - from;
+      eventsAfterCutoff += to - counted;
     }
     return {
       actions,
-      categories: categoryTallies.map(mostFrequent),
+      actionIds,
+      categories,
       counts,
       firstAt,
       lastAt,
-      index: counted.index(size),
+      index: { start, end, times, actionIds: storeActions },
       eventsAfterCutoff,
-      eventsOfUntrainedLeads,
+      eventsOfUntrainedLeads: events.length - eventsCounted - eventsAfterCutoff,
       eventsCounted,
     };
   },
 };
 
-/** Growable parallel arrays of counted events, turned into a LeadEventIndex at the end. */
-function countedEventBuffer() {
-  let capacity = 1024;
-  let leads: Int32Array<ArrayBuffer> = new Int32Array(capacity);
-  let times: Float64Array<ArrayBuffer> = new Float64Array(capacity);
-  let actions: Int32Array<ArrayBuffer> = new Int32Array(capacity);
-  let length = 0;
-  return {
-    push(lead: number, at: number, action: number) {
-      if (length === capacity) {
-        capacity *= 2;
-        leads = growArray(leads, capacity);
-        times = growArray(times, capacity);
-        actions = growArray(actions, capacity);
+/**
+ * The actions that occur in the store's events, in the order they first
+ * appear in the file, each with its most frequent category (ties: the
+ * category that appeared first) — what reading the file row by row and
+ * tallying as it goes gives, for any subset of the export's leads.
+ */
+export function actionsInFileOrder(events: EventStore): { actions: string[]; actionIds: Int32Array; categories: Array<string | null> } {
+  const actionCount = events.actions.length;
+  const categoryCount = events.categories.length;
+  const firstSeen = new Float64Array(actionCount).fill(Infinity);
+  // Tallies per (action, category): how often, and first seen where (dense when small, else by key).
+  const dense = actionCount * categoryCount <= 1 << 22;
+  const pairCount = dense ? new Int32Array(actionCount * categoryCount) : null;
+  const pairFirst = dense ? new Float64Array(actionCount * categoryCount).fill(Infinity) : null;
+  const sparse = new Map<number, { count: number; first: number }>();
+  const { start, end, actionIds, categoryIds, sequence } = events;
+  for (let i = 0; i < start.length; i++) {
+    for (let e = start[i]; e < end[i]; e++) {
+      const id = actionIds[e];
+      const at = sequence[e];
+      if (at < firstSeen[id]) firstSeen[id] = at;
+      const category = categoryIds[e];
+      if (category < 0) continue;
+      const key = id * categoryCount + category;
+      if (pairCount && pairFirst) {
+        pairCount[key] += 1;
+        if (at < pairFirst[key]) pairFirst[key] = at;
+        continue;
       }
-      leads[length] = lead;
-      times[length] = at;
-      actions[length] = action;
-      length += 1;
-    },
-    index(leadCount: number): LeadEventIndex {
-      return buildLeadEventIndex(leadCount, leads, times, actions, length);
-    },
-  };
-}
-
-function mostFrequent(tally: Map<string, number>): string | null {
-  let best: string | null = null;
-  let bestCount = 0;
-  for (const [value, count] of tally) {
-    if (count > bestCount) {
-      best = value;
-      bestCount = count;
+      const pair = sparse.get(key);
+      if (pair === undefined) sparse.set(key, { count: 1, first: at });
+      else {
+        pair.count += 1;
+        if (at < pair.first) pair.first = at;
+      }
     }
   }
-  return best;
+  if (pairCount && pairFirst) pairCount.forEach((count, key) => count > 0 && sparse.set(key, { count, first: pairFirst[key] }));
+  const present: number[] = [];
+  for (let id = 0; id < actionCount; id++) if (firstSeen[id] < Infinity) present.push(id);
+  present.sort((x, y) => firstSeen[x] - firstSeen[y]);
+  const best = new Map<number, { category: number; count: number; first: number }>();
+  for (const [key, pair] of sparse) {
+    const id = Math.floor(key / categoryCount);
+    const current = best.get(id);
+    if (!current || pair.count > current.count || (pair.count === current.count && pair.first < current.first)) {
+      best.set(id, { category: key - id * categoryCount, ...pair });
+    }
+  }
+  return {
+    actions: present.map((id) => events.actions[id]),
+    actionIds: Int32Array.from(present),
+    categories: present.map((id) => {
+      const chosen = best.get(id);
+      return chosen ? events.categories[chosen.category] : null;
+    }),
+  };
 }
 
 /** 0/1 indicator "did the action at least once before cut-off". */

@@ -153,11 +153,11 @@ function rangesByLandmark(
   return ranges.done();
 }
 
-/** Latest event of lead `lead` strictly before `at` (of `action`, or of any action when −1); NaN when none. */
+/** Latest event of lead `lead` strictly before `at` (of store action id `action`, or of any action when −1); NaN when none. */
 function latestBefore(index: LeadEventIndex, lead: number, at: number, action: number): number {
   // The lead's events are sorted by time: binary-search the first at or after `at`, then step back.
-  let low = index.offsets[lead];
-  let high = index.offsets[lead + 1];
+  let low = index.start[lead];
+  let high = index.end[lead];
   const first = low;
   while (low < high) {
     const middle = (low + high) >>> 1;
@@ -165,7 +165,7 @@ function latestBefore(index: LeadEventIndex, lead: number, at: number, action: n
     else high = middle;
   }
   for (let e = low - 1; e >= first; e--) {
-    if (action < 0 || index.actions[e] === action) return index.times[e];
+    if (action < 0 || index.actionIds[e] === action) return index.times[e];
   }
   return Number.NaN;
 }

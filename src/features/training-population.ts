@@ -6,6 +6,8 @@ const DAY_MS = 86_400_000;
 /** The closed leads a model learns from, as parallel arrays (index = training row). */
 export interface TrainingPopulation {
   readonly leads: LeadRecord[];
+  /** Position of each lead in the export's `CrmData.leads` (and so in its `events` store). */
+  readonly leadIndex: Int32Array;
   /** 1 = won, 0 = lost. */
   readonly won: Uint8Array;
   /**
@@ -40,6 +42,7 @@ export interface PopulationCounts {
  */
 export function buildTrainingPopulation(crm: CrmData, observationWindowDays: number): TrainingPopulation {
   const leads: LeadRecord[] = [];
+  const leadIndex: number[] = [];
   const won: number[] = [];
   const cutoffs: number[] = [];
   const exposures: number[] = [];
@@ -47,7 +50,7 @@ export function buildTrainingPopulation(crm: CrmData, observationWindowDays: num
   let cutoffUnknown = 0;
   let trimmedByWindow = 0;
   const windowMs = observationWindowDays * DAY_MS;
-  for (const lead of crm.leads) {
+  for (const [index, lead] of crm.leads.entries()) {
     const outcome = crm.outcomes.get(lead.leadId);
     if (!outcome || outcome.status === "open") {
       openExcluded += 1;
@@ -61,6 +64,7 @@ export function buildTrainingPopulation(crm: CrmData, observationWindowDays: num
       trimmedByWindow += 1;
     }
     leads.push(lead);
+    leadIndex.push(index);
     won.push(outcome.status === "won" ? 1 : 0);
     cutoffs.push(cutoffAt ?? Number.NaN);
     exposures.push(
@@ -70,6 +74,7 @@ export function buildTrainingPopulation(crm: CrmData, observationWindowDays: num
   const wonCount = won.reduce((sum, w) => sum + w, 0);
   return {
     leads,
+    leadIndex: Int32Array.from(leadIndex),
     won: Uint8Array.from(won),
     cutoffAt: Float64Array.from(cutoffs),
     exposureDays: Float64Array.from(exposures),

@@ -6,7 +6,8 @@ import { loadLeads } from "./load-leads.js";
 import { loadOutcomes } from "./load-outcomes.js";
 import { readTable, type RawTable } from "./read-table.js";
 import { openRowStream } from "./stream-rows.js";
-import type { EventRecord, FileSummary, LeadRecord, OutcomeRecord, RowIssue } from "./records.js";
+import { eventStoreFromRecords, type EventStore } from "./event-store.js";
+import type { FileSummary, LeadRecord, OutcomeRecord, RowIssue } from "./records.js";
 
 /** Paths of one CRM export. Only `leads` is required. */
 export interface CrmPaths {
@@ -26,7 +27,12 @@ export interface TimestampAvailability {
 /** A validated CRM export with a full account of every input row. */
 export interface CrmData {
   readonly leads: LeadRecord[];
-  readonly events: EventRecord[];
+  /**
+   * Every used event, in columns grouped by lead (lead `i` is `leads[i]`)
+   * and sorted by time: no object per event. Iterate it for `EventRecord`s
+   * one at a time (`for (const e of crm.events)`); `events.length` counts them.
+   */
+  readonly events: EventStore;
   /** Outcome by lead id; leads without one are handled per `outcomes.missing`. */
   readonly outcomes: Map<string, OutcomeRecord>;
   /** With account-level outcomes (`outcomes.level: "account"`): outcome by account id (`leadId` holds the account id); else null. */
@@ -50,7 +56,9 @@ export interface LoadCrmOptions {
 /**
  * Loads and validates leads, events and outcomes (CSV, JSON Lines or
  * Parquet), all through the one streaming reader `leadlift score` uses;
- * events are validated as they stream, so only valid records are held.
+ * events are validated as they stream into one compact, lead-indexed
+ * `EventStore` (typed arrays), so neither a file's text nor an object per
+ * event is ever held.
  * The outcome may come from its own file or from columns of the leads file;
  * the events file may be absent (behaviour already aggregated in lead columns).
  * @throws LeadliftError when a file cannot be read, lacks required columns,
@@ -81,7 +89,7 @@ export async function loadCrm(paths: CrmPaths, config: LeadliftConfig, options: 
     ? loadOutcomes(outcomesTable, config, accountIds, new Map(), leadsTable.file, onIssue)
     : loadOutcomes(outcomesTable, config, leadIds, leads.rejectedIds, leadsTable.file, onIssue);
   const events = paths.events
-    ? await loadEventStream(await openRowStream(paths.events, read), config, leadIds, leads.rejectedIds, leadsTable.file, onIssue)
+    ? await loadEventStream(await openRowStream(paths.events, read), config, leads.rows.map((lead) => lead.leadId), leads.rejectedIds, leadsTable.file, onIssue)
     : null;
 
   const accountOutcomes = byAccount ? new Map(outcomes.rows.map((o) => [o.leadId, o])) : null;
@@ -96,7 +104,7 @@ export async function loadCrm(paths: CrmPaths, config: LeadliftConfig, options: 
   const issues = [...leads.issues, ...outcomes.issues, ...(events?.issues ?? []), ...warnings];
   return {
     leads: leads.rows,
-    events: events?.rows ?? [],
+    events: events?.store ?? eventStoreFromRecords(leads.rows.map((lead) => lead.leadId), []),
     outcomes: outcomeByLead,
     accountOutcomes,
     profileColumns: leads.profileColumns,

@@ -4,7 +4,8 @@ import { createDateParser, expectedDateText, suggestDateFormat } from "./parse-d
 import type { RawTable } from "./read-table.js";
 import type { RowProblem, RowStream } from "./row-stream.js";
 import type { IssueListener } from "./issue-log.js";
-import type { EventRecord, LoadResult } from "./records.js";
+import { EventStoreBuilder, type EventStore } from "./event-store.js";
+import type { EventRecord, FileSummary, LoadResult, RowIssue } from "./records.js";
 import { MAPPING_HINT, requireColumns } from "./require-columns.js";
 
 /** The export's column for each events contract column (`category` is optional). */
@@ -138,27 +139,37 @@ export function loadEvents(
   return { rows, issues: log.issues, summary: log.summary(totalRows) };
 }
 
+/** Events loaded from a stream: the compact store plus a full account of the rows. */
+export interface LoadedEvents {
+  readonly store: EventStore;
+  readonly issues: RowIssue[];
+  readonly summary: FileSummary;
+}
+
 /**
- * `loadEvents` for a file read as a stream (`openRowStream`): the same
- * validation and accounting, without first holding every cell of the file
- * as text — only the valid event records are kept.
+ * `loadEvents` for a file read as a stream (`openRowStream`), into the
+ * compact `EventStore`: the same validation and accounting, without
+ * holding the file's text or one object per event — each valid event
+ * becomes a lead index, an instant and two dictionary ids as it streams in.
+ * @param leadIds the loaded leads' ids in `CrmData.leads` order (the store's lead index).
  * @param onIssue sees every issue, beyond the examples kept in `issues`.
  */
 export async function loadEventStream(
   stream: RowStream,
   config: LeadliftConfig,
-  knownLeadIds: ReadonlySet<string>,
+  leadIds: readonly string[],
   rejectedLeadIds: ReadonlyMap<string, number> = new Map(),
   leadsFile = "the leads file",
   onIssue?: IssueListener,
-): Promise<LoadResult<EventRecord>> {
+): Promise<LoadedEvents> {
   const columns = resolveEventColumns(stream, config);
   const log = new IssueLog(stream.file, onIssue);
-  const validate = createEventRowValidator({ file: stream.file, columns, config, knownLeadIds, rejectedLeadIds, leadsFile, log });
+  const leadIndex = new Map(leadIds.map((id, i) => [id, i]));
+  const validate = createEventRowValidator({ file: stream.file, columns, config, knownLeadIds: leadIndex, rejectedLeadIds, leadsFile, log });
   const at = (name: string | null) => (name === null ? -1 : stream.columnNames.indexOf(name));
   const [idColumn, actionColumn, timeColumn, categoryColumn] = [at(columns.lead_id), at(columns.action), at(columns.occurred_at), at(columns.category)];
   const wanted = [columns.lead_id, columns.action, columns.occurred_at, ...(columns.category === null ? [] : [columns.category])];
-  const rows: EventRecord[] = [];
+  const builder = new EventStoreBuilder(leadIds);
   const readerRejected: RowProblem[] = [];
   let totalRows = 0;
   for await (const batch of stream.batches({ columns: wanted })) {
@@ -169,11 +180,11 @@ export async function loadEventStream(
     for (let r = 0; r < batch.rows.length; r++) {
       const cells = batch.rows[r];
       const record = validate(batch.rowNumbers[r], cells[idColumn], cells[actionColumn], cells[timeColumn], categoryColumn < 0 ? null : cells[categoryColumn]);
-      if (record) rows.push(record);
+      if (record) builder.push(leadIndex.get(record.leadId) as number, record.occurredAt, builder.actionId(record.action), builder.categoryId(record.category));
     }
     totalRows += batch.rows.length + batch.problems.length;
   }
   assertRowsReadable(stream.file, readerRejected, totalRows);
   assertEventColumnsReadable(log, columns, totalRows, config);
-  return { rows, issues: log.issues, summary: log.summary(totalRows) };
+  return { store: builder.build(), issues: log.issues, summary: log.summary(totalRows) };
 }

@@ -1,7 +1,7 @@
 import { didAction, inMemoryFeatureEngine } from "../features/action-indicators.js";
 import { profileCell } from "../features/profile-features.js";
 import type { TrainingPopulation } from "../features/training-population.js";
-import type { EventRecord } from "../io/records.js";
+import type { EventStore } from "../io/event-store.js";
 import type { ModelV1, ProfileFeature } from "../model/types.js";
 import { compileProfileTransform } from "leadlift-runtime/internal";
 import { populationStabilityIndex, psiBand } from "../stats/population-stability-index.js";
@@ -60,7 +60,7 @@ export function profileValueShares(feature: Pick<ProfileFeature, "column" | "tra
  * strictly before their cut-off — the same feature engine and leakage rule
  * as training, so the shares compare with `distributions.actions`.
  */
-export function actionShares(population: TrainingPopulation, events: Iterable<EventRecord>): Record<string, number> {
+export function actionShares(population: TrainingPopulation, events: EventStore): Record<string, number> {
   const indicators = inMemoryFeatureEngine.actionIndicators(population, events);
   const shares: Record<string, number> = {};
   indicators.counts.forEach((counts, a) => {
@@ -83,7 +83,7 @@ export function measureFeatureDrift(
   baseline: DriftBaseline,
   profileFeatures: readonly ProfileFeature[],
   population: TrainingPopulation,
-  events: Iterable<EventRecord>,
+  events: EventStore,
 ): FeatureDrift[] {
   const rows: FeatureDrift[] = [];
   const actual = actionShares(population, events);

@@ -5,6 +5,7 @@ import { evaluateProbabilities, type ProbabilityQuality } from "../calibrate/eva
 import type { ReplayPoint } from "../calibrate/replay-curve.js";
 import { measureVelocity } from "../calibrate/velocity.js";
 import { buildTrainingPopulation, type TrainingPopulation } from "../features/training-population.js";
+import { eventTimeRange } from "../io/event-store.js";
 import type { CrmData } from "../io/load-crm.js";
 import { evaluateByReplay, type ReplayCalibration, type ReplayEvaluation } from "../calibrate/calibrate-by-replay.js";
 import { scoreAtCutoff } from "../calibrate/score-at-cutoff.js";
@@ -399,7 +400,7 @@ function dateRangesOf(crm: CrmData): ReportData["data"]["dateRanges"] {
   };
   return {
     created: range(crm.leads.map((l) => l.createdAt)),
-    events: range(crm.events.map((e) => e.occurredAt)),
+    events: range(Object.values(eventTimeRange(crm.events)).filter(Number.isFinite)),
     closed: range([...crm.outcomes.values()].filter((o) => o.status !== "open").map((o) => o.closedAt)),
   };
 }

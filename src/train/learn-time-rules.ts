@@ -26,7 +26,7 @@ export function learnDecay(
   // Only positive points fade (a negative signal does not wear off; see runtime/time-rules.ts).
   const kept = actions.filter((a) => a.kept && a.points > 0);
   const estimates = kept.map((a) => {
-    const index = indicators.actions.indexOf(a.action);
+    const index = indicators.actionIds[indicators.actions.indexOf(a.action)];
     const ages = occurrenceAges(grid, population, indicators.index, index);
     const recentDays = medianAge(ages);
     return estimateDecay(
@@ -80,9 +80,9 @@ export function learnInactivity(
   const days = config.decay.inactivityDays;
   if (days === null) return { inactivity: null, inactivityEvidence: null };
   const quietAtCutoff = new Uint8Array(population.leads.length);
-  const { offsets, times } = indicators.index;
+  const { start, end, times } = indicators.index;
   population.leads.forEach((lead, i) => {
-    const last = Math.max(lead.createdAt ?? -Infinity, offsets[i + 1] > offsets[i] ? times[offsets[i + 1] - 1] : -Infinity);
+    const last = Math.max(lead.createdAt ?? -Infinity, end[i] > start[i] ? times[end[i] - 1] : -Infinity);
     quietAtCutoff[i] = population.cutoffAt[i] - last >= days * DAY_MS ? 1 : 0;
   });
   const stats = landmarkLift(population.won, quietAtCutoff, quietRanges(grid, population, indicators.index, days), grid.count);

@@ -46,6 +46,11 @@ describe("the library API and the CLI on the bundled sample", () => {
     expect(leadlift.validateModel(model)).toEqual([]);
   });
 
+  it("train reproduces the bundled models/sample-model.json bit for bit, apart from createdAt (retrain it with npm start when training changes on purpose)", () => {
+    const bundled = JSON.parse(readFileSync(join(import.meta.dirname, "../../models/sample-model.json"), "utf8"));
+    expect(JSON.stringify(withoutCreatedAt(model))).toBe(JSON.stringify(withoutCreatedAt(bundled)));
+  });
+
   it("train calibrates as the command does: a replay threshold in the band, a probability map, the held-out check", () => {
     expect(model.threshold).toMatchObject({ method: "replay", status: "in-band" });
     expect(model.threshold.score).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inMemoryFeatureEngine } from "../../src/features/action-indicators.js";
 import type { TrainingPopulation } from "../../src/features/training-population.js";
+import { eventStoreFromRecords } from "../../src/io/event-store.js";
 import type { EventRecord } from "../../src/io/records.js";
 import { mulberry32 } from "../helpers/temp-files.js";
 
@@ -10,6 +11,7 @@ function population(cutoffs: number[]): TrainingPopulation {
   return {
     leads: cutoffs.map((_, i) => ({ leadId: `L${i}`, createdAt: 0, accountId: null, asOf: null, profile: {}, row: i + 2 })),
     won: new Uint8Array(cutoffs.length),
+    leadIndex: Int32Array.from(cutoffs.keys()),
     cutoffAt: Float64Array.from(cutoffs),
     exposureDays: Float64Array.from(cutoffs, (c) => c / DAY),
     counts: { won: 0, lost: cutoffs.length, openExcluded: 0, cutoffUnknown: 0, trimmedByWindow: 0 },
@@ -25,7 +27,7 @@ describe("inMemoryFeatureEngine.actionIndicators", () => {
       { leadId: "L1", action: "sales_call", occurredAt: 20 * DAY, category: "sales" },
       { leadId: "OPEN", action: "demo", occurredAt: 1, category: null },
     ];
-    const result = inMemoryFeatureEngine.actionIndicators(population([5 * DAY, 10 * DAY]), events);
+    const result = inMemoryFeatureEngine.actionIndicators(population([5 * DAY, 10 * DAY]), eventStoreFromRecords(["L0", "L1", "OPEN"], events));
     expect(result.actions).toEqual(["demo", "sales_call"]);
     expect(Array.from(result.counts[0])).toEqual([1, 1]);
     expect(Array.from(result.counts[1])).toEqual([0, 0]);
@@ -47,8 +49,9 @@ describe("inMemoryFeatureEngine.actionIndicators", () => {
         const lead = Number(e.leadId.slice(1));
         return { ...e, occurredAt: cutoffs[lead] + random() * 30 * DAY };
       });
-      const before = inMemoryFeatureEngine.actionIndicators(pop, moved);
-      const withLateCopies = inMemoryFeatureEngine.actionIndicators(pop, [...moved, ...extra]);
+      const ids = pop.leads.map((lead) => lead.leadId);
+      const before = inMemoryFeatureEngine.actionIndicators(pop, eventStoreFromRecords(ids, moved));
+      const withLateCopies = inMemoryFeatureEngine.actionIndicators(pop, eventStoreFromRecords(ids, [...moved, ...extra]));
       expect(withLateCopies.counts.map((c) => Array.from(c))).toEqual(before.counts.map((c) => Array.from(c)));
       expect(withLateCopies.eventsAfterCutoff).toBe(extra.length);
     }

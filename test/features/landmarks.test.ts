@@ -3,6 +3,7 @@ import { inMemoryFeatureEngine } from "../../src/features/action-indicators.js";
 import { ageBandStarts, buildLandmarkDesign } from "../../src/features/landmark-design.js";
 import { didByLandmarkRanges, landmarkGrid, quietRanges, recentOccurrenceRanges, type LandmarkRanges } from "../../src/features/landmarks.js";
 import type { TrainingPopulation } from "../../src/features/training-population.js";
+import { eventStoreFromRecords } from "../../src/io/event-store.js";
 import type { EventRecord } from "../../src/io/records.js";
 import { mulberry32 } from "../../src/stats/mulberry32.js";
 
@@ -12,11 +13,17 @@ const DAY = 86_400_000;
 function population(exposures: number[]): TrainingPopulation {
   return Object.freeze({
     leads: exposures.map((_, i) => ({ leadId: `L${i}`, createdAt: 0, accountId: null, asOf: null, profile: {}, row: i + 2 })),
+    leadIndex: Int32Array.from(exposures.keys()),
     won: new Uint8Array(exposures.length),
     cutoffAt: Float64Array.from(exposures, (e) => e * DAY),
     exposureDays: Float64Array.from(exposures),
     counts: { won: 0, lost: exposures.length, openExcluded: 0, cutoffUnknown: 0, trimmedByWindow: 0 },
   });
+}
+
+/** The indicators of a test population from event records. */
+function indicatorsOf(pop: TrainingPopulation, events: EventRecord[]) {
+  return inMemoryFeatureEngine.actionIndicators(pop, eventStoreFromRecords(pop.leads.map((lead) => lead.leadId), events));
 }
 
 /** The ranges as [lead, start, end, group] rows, in order. */
@@ -55,7 +62,7 @@ describe("quietRanges", () => {
   it("marks a lead quiet at the ages when its last activity (or creation) is at least `days` old", () => {
     const pop = population([10]);
     const events: EventRecord[] = [{ leadId: "L0", action: "visit", occurredAt: 0.5 * DAY, category: null }, { leadId: "L0", action: "visit", occurredAt: 6.5 * DAY, category: null }];
-    const { index } = inMemoryFeatureEngine.actionIndicators(pop, events);
+    const { index } = indicatorsOf(pop, events);
     // Quiet for 3 days: ages 0–3 active (creation, then the visit at 0.5), 4–6 quiet (3.5+ days), 7–9 active again.
     expect(rows(quietRanges(landmarkGrid(pop, 1, 90)!, pop, index, 3))).toEqual([[0, 0, 4, 0], [0, 4, 7, 1], [0, 7, 10, 0]]);
   });
@@ -65,8 +72,8 @@ describe("recentOccurrenceRanges", () => {
   it("compares doers only: recent while the latest occurrence is at most `recentDays` old, old after", () => {
     const pop = population([12]);
     const events: EventRecord[] = [{ leadId: "L0", action: "demo", occurredAt: 2.5 * DAY, category: null }];
-    const { index } = inMemoryFeatureEngine.actionIndicators(pop, events);
-    expect(rows(recentOccurrenceRanges(landmarkGrid(pop, 1, 90)!, pop, index, 0, 4))).toEqual([[0, 3, 7, 1], [0, 7, 12, 0]]);
+    const { index } = indicatorsOf(pop, events);
+    expect(rows(recentOccurrenceRanges(landmarkGrid(pop, 1, 90)!, pop, index, index.actionIds[0], 4))).toEqual([[0, 3, 7, 1], [0, 7, 12, 0]]);
   });
 });
 
@@ -81,9 +88,9 @@ describe("landmark features are point-in-time", () => {
     const after = before.map((e) => ({ ...e, occurredAt: pop.cutoffAt[Number(e.leadId.slice(1))] + random() * 30 * DAY }));
     const shuffled = [...before].sort(() => random() - 0.5);
     const ranges = (events: EventRecord[]) => {
-      const ind = inMemoryFeatureEngine.actionIndicators(pop, events);
+      const ind = indicatorsOf(pop, events);
       const a = ind.actions.indexOf("demo");
-      return [rows(didByLandmarkRanges(grid, pop, ind.firstAt[a])), rows(quietRanges(grid, pop, ind.index, 5)), rows(recentOccurrenceRanges(grid, pop, ind.index, a, 3))];
+      return [rows(didByLandmarkRanges(grid, pop, ind.firstAt[a])), rows(quietRanges(grid, pop, ind.index, 5)), rows(recentOccurrenceRanges(grid, pop, ind.index, ind.actionIds[a], 3))];
     };
     expect(ranges([...before, ...after])).toEqual(ranges(before));
     expect(ranges(shuffled)).toEqual(ranges(before));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildTrainingPopulation } from "../../src/features/training-population.js";
+import { eventStoreFromRecords } from "../../src/io/event-store.js";
 import type { CrmData } from "../../src/io/load-crm.js";
 import type { LeadRecord, OutcomeRecord } from "../../src/io/records.js";
 
@@ -13,7 +14,7 @@ function crmOf(rows: Array<[string, Partial<OutcomeRecord> | null]>): CrmData {
     if (outcome) outcomes.set(leadId, { leadId, status: "lost", closedAt: null, handoffAt: null, ...outcome });
   }
   return {
-    leads, events: [], outcomes, accountOutcomes: null, profileColumns: [], files: [], issues: [], issueCounts: {},
+    leads, events: eventStoreFromRecords(leads.map((lead) => lead.leadId), []), outcomes, accountOutcomes: null, profileColumns: [], files: [], issues: [], issueCounts: {},
     timestamps: { createdAt: true, closedAt: true, handoffAt: true, events: true },
     missingOutcomes: { count: 0, treatedAs: "open" },
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TrainingPopulation } from "../../src/features/training-population.js";
+import { eventStoreFromRecords } from "../../src/io/event-store.js";
 import type { EventRecord, LeadRecord } from "../../src/io/records.js";
 import type { ProfileFeature } from "../../src/model/types.js";
 import { actionShares, categoricalPsi, measureFeatureDrift, profileValueShares } from "../../src/report/feature-drift.js";
@@ -12,6 +13,7 @@ function population(titles: string[]): TrainingPopulation {
   const leads: LeadRecord[] = titles.map((title, i) => ({ leadId: `L${i}`, createdAt: T0, accountId: null, asOf: null, profile: { title }, row: i + 2 }));
   return Object.freeze({
     leads,
+    leadIndex: Int32Array.from(leads.keys()),
     won: Uint8Array.from(titles.map((_, i) => (i === 0 ? 1 : 0))),
     cutoffAt: Float64Array.from(titles.map(() => T0 + 10 * DAY)),
     exposureDays: Float64Array.from(titles.map(() => 10)),
@@ -20,6 +22,7 @@ function population(titles: string[]): TrainingPopulation {
 }
 
 const seniority: ProfileFeature = { name: "seniority", column: "title", role: "fit", transform: { kind: "seniority" } };
+const storeOf = (events: EventRecord[]) => eventStoreFromRecords(["L0", "L1", "L2", "L3"], events);
 const event = (leadId: string, action: string, day: number): EventRecord => ({ leadId, action, occurredAt: T0 + day * DAY, category: null });
 
 describe("categoricalPsi", () => {
@@ -48,7 +51,7 @@ describe("profileValueShares", () => {
 describe("actionShares", () => {
   it("counts an action only when it happened strictly before the lead's cut-off", () => {
     const events = [event("L0", "demo_request", 1), event("L1", "demo_request", 10), event("L2", "demo_request", 11), event("L0", "demo_request", 2), event("L3", "webinar", 3)];
-    expect(actionShares(population(["a", "b", "c", "d"]), events)).toEqual({ demo_request: 0.25, webinar: 0.25 });
+    expect(actionShares(population(["a", "b", "c", "d"]), storeOf(events))).toEqual({ demo_request: 0.25, webinar: 0.25 });
   });
 });
 
@@ -56,7 +59,7 @@ describe("measureFeatureDrift", () => {
   it("compares every action and profile feature with its training share, largest PSI first", () => {
     const baseline = { score: { edges: [], shares: [1] }, actions: { demo_request: 0.5, webinar: 0.25 }, profile: { seniority: { vp: 0.25, individual: 0.75 } } };
     const events = [event("L0", "demo_request", 1), event("L3", "webinar", 3), event("L2", "trial_signup", 2)];
-    const rows = measureFeatureDrift(baseline, [seniority], population(["VP Sales", "CEO", "Engineer", "Head of Growth"]), events);
+    const rows = measureFeatureDrift(baseline, [seniority], population(["VP Sales", "CEO", "Engineer", "Head of Growth"]), storeOf(events));
     expect(rows.map((r) => [r.kind, r.feature, r.band])).toEqual([
       ["profile", "seniority", "major shift"],
       ["action", "trial_signup", "major shift"],

@@ -70,7 +70,7 @@ describe("reportData on the data the model was trained on", async () => {
     expect(data.velocity.atTraining).toMatchObject({ fast: model.calibration!.velocity!.fast, slow: model.calibration!.velocity!.slow });
     const maturity = data.timeRules.maturity!;
     expect(maturity.days).toBe(model.calibration!.maturityDays);
-    const dataEnd = Math.max(...crm.events.map((e) => e.occurredAt), ...[...crm.outcomes.values()].map((o) => o.closedAt ?? 0), ...crm.leads.map((l) => l.createdAt ?? 0));
+    const dataEnd = Math.max(...[...crm.events].map((e) => e.occurredAt), ...[...crm.outcomes.values()].map((o) => o.closedAt ?? 0), ...crm.leads.map((l) => l.createdAt ?? 0));
     const matureBefore = dataEnd - maturity.days * 86_400_000;
     expect(maturity.tooRecent).toBe(crm.leads.filter((l) => l.createdAt! >= matureBefore).length);
     expect(maturity.tooRecent).toBeGreaterThan(0);

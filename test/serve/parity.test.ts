@@ -52,16 +52,17 @@ describe.each([
     const config = parseConfig({});
     const crm = await loadCrm({ leads: paths["leads.csv"], events: "data/sample/events.csv", outcomes: "data/sample/outcomes.csv" }, config);
     const ids = new Set(crm.leads.map((l) => l.leadId));
-    const eventsText = ["lead_id,action,occurred_at", ...crm.events.filter((e) => ids.has(e.leadId)).map((e) => `${e.leadId},${e.action},${new Date(e.occurredAt).toISOString()}`)].join("\n");
+    const eventsText = ["lead_id,action,occurred_at", ...[...crm.events].filter((e) => ids.has(e.leadId)).map((e) => `${e.leadId},${e.action},${new Date(e.occurredAt).toISOString()}`)].join("\n");
     writeFileSync(join(paths.dir, "events.csv"), `${eventsText}\n`);
     const out = join(paths.dir, "scores.jsonl");
     await scoreFiles({ model, config, leadsPath: paths["leads.csv"], eventsPath: join(paths.dir, "events.csv"), outPath: out, at: Date.parse(AT) });
     const batch = new Map(readFileSync(out, "utf8").trimEnd().split("\n").map((line) => JSON.parse(line)).map((row) => [row.lead_id, row]));
 
     const scorer = createScorer(model);
+    const events = [...crm.events];
     const requests = crm.leads.map((lead) => ({
       lead: { ...lead.profile, account_id: lead.accountId, created_at: new Date(lead.createdAt as number).toISOString() },
-      events: crm.events.filter((e) => e.leadId === lead.leadId).map((e) => ({ action: e.action, occurred_at: new Date(e.occurredAt).toISOString() })),
+      events: events.filter((e) => e.leadId === lead.leadId).map((e) => ({ action: e.action, occurred_at: new Date(e.occurredAt).toISOString() })),
       at: new Date(lead.asOf as number).toISOString(),
     }));
     const served: any[] = [];
