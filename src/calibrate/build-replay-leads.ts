@@ -1,7 +1,9 @@
 import { latestEventAt } from "../io/event-store.js";
 import type { CrmData } from "../io/load-crm.js";
-import { replayTrajectory, type ReplayLead, type Trajectory } from "./replay-leads.js";
-import { createScorer } from "leadlift-runtime";
+import { replayEvents, type ReplayLead, type Trajectory } from "./replay-leads.js";
+import { createTimelineScorer } from "leadlift-runtime/internal";
+import { beginLead, featureSlots } from "./lead-inputs.js";
+import { timelineSlots } from "./score-at-cutoff.js";
 import type { ModelV1 } from "../model/types.js";
 
 /** Replayed leads with their score trajectories (same index). */
@@ -20,29 +22,29 @@ export interface ReplayedLeads {
  * inactivity or exit rules make any activity count.
  */
 export function replayLeads(crm: CrmData, model: ModelV1): ReplayedLeads {
-  const scorer = createScorer(model);
-  const usesActivity = model.decay?.exitAfterDays != null || model.decay?.inactivity != null;
-  const kept = new Set(model.actions.filter((a) => a.kept && a.points !== 0).map((a) => a.action));
-  const { start, end, times, actionIds, actions } = crm.events;
-  const replayed = actions.map((action) => usesActivity || kept.has(action));
+  const timeline = createTimelineScorer(model);
+  const { start, end, times, actionIds } = crm.events;
+  const slotOfAction = timelineSlots(timeline, crm.events);
+  const usesActivity = timeline.usesActivity;
   const dataEndAt = dataEndOf(crm);
   const leads: ReplayLead[] = [];
   const trajectories: Trajectory[] = [];
   let notReplayable = 0;
+  const columns = { times, actionIds, slotOfAction };
+  const profileSlots = featureSlots(timeline);
+  const values: string[] = [];
+  let positions = new Int32Array(64);
   for (const [index, lead] of crm.leads.entries()) {
     if (lead.createdAt === null) {
       notReplayable += 1;
       continue;
     }
     const outcome = crm.outcomes.get(lead.leadId);
-    const events: Array<{ at: number; action: string }> = [];
-    for (let e = start[index]; e < end[index]; e++) if (replayed[actionIds[e]]) events.push({ at: times[e], action: actions[actionIds[e]] });
-    const trajectory = replayTrajectory(scorer, {
-      lead: { ...lead.profile, account_id: lead.accountId, created_at: lead.createdAt },
-      createdAt: lead.createdAt,
-      cutoffAt: outcome?.handoffAt ?? outcome?.closedAt ?? dataEndAt + 1,
-      events,
-    });
+    // Only events that can move the score: kept actions, or every event when activity counts.
+    if (positions.length < end[index] - start[index]) positions = new Int32Array(2 * (end[index] - start[index]));
+    let count = 0;
+    for (let e = start[index]; e < end[index]; e++) if (usesActivity || slotOfAction[actionIds[e]] >= 0) positions[count++] = e;
+    const trajectory = replayEvents(timeline, () => beginLead(timeline, lead, profileSlots, values), lead.createdAt, outcome?.handoffAt ?? outcome?.closedAt ?? dataEndAt + 1, columns, positions, count);
     leads.push({
       createdAt: lead.createdAt,
       fit: trajectory.fitAt[0],

@@ -1,5 +1,5 @@
 import { wilsonInterval } from "../stats/wilson-interval.js";
-import { firstReaching, type ReplayLead, type Trajectory } from "./replay-leads.js";
+import type { ReplayLead, Trajectory } from "./replay-leads.js";
 
 const DAY_MS = 86_400_000;
 
@@ -60,37 +60,76 @@ export function replayCurve(
 ): ReplayPoint[] {
   const totalWon = leads.reduce((n, lead) => n + (lead.status === "won" ? 1 : 0), 0);
   const spanDays = Math.max(1, options.spanDays);
-  return candidates.map((threshold) => {
-    let reached = 0;
-    let successes = 0;
-    let failures = 0;
-    let censored = 0;
-    let wonReached = 0;
-    for (let i = 0; i < leads.length; i++) {
-      const k = firstReaching(trajectories[i], threshold);
-      if (k < 0) continue;
-      reached += 1;
-      const outcome = classifyOutcome(leads[i], trajectories[i].reachedAt[k], options);
-      if (outcome === "success") successes += 1;
-      else if (outcome === "failure") failures += 1;
-      else censored += 1;
-      if (leads[i].status === "won") wonReached += 1;
+  // One pass over the leads' levels: a lead first reaches every threshold in (levels[j − 1], levels[j]] at
+  // level j, so its outcome there is added to that stretch of the sorted thresholds (difference arrays).
+  const order = candidates.map((_, c) => c).sort((x, y) => candidates[x] - candidates[y]);
+  const sorted = Float64Array.from(order, (c) => candidates[c]);
+  const size = sorted.length + 1;
+  const reachedBy = new Int32Array(size);
+  const successesBy = new Int32Array(size);
+  const failuresBy = new Int32Array(size);
+  const wonBy = new Int32Array(size);
+  for (let i = 0; i < leads.length; i++) {
+    const { levels, reachedAt } = trajectories[i];
+    let from = 0;
+    for (let j = 0; j < levels.length && from < sorted.length; j++) {
+      const to = firstAbove(sorted, levels[j]);
+      if (to <= from) continue;
+      const outcome = classifyOutcome(leads[i], reachedAt[j], options);
+      reachedBy[from] += 1;
+      reachedBy[to] -= 1;
+      if (outcome === "success") {
+        successesBy[from] += 1;
+        successesBy[to] -= 1;
+      } else if (outcome === "failure") {
+        failuresBy[from] += 1;
+        failuresBy[to] -= 1;
+      }
+      if (leads[i].status === "won") {
+        wonBy[from] += 1;
+        wonBy[to] -= 1;
+      }
+      from = to;
     }
+  }
+  const points: ReplayPoint[] = new Array(candidates.length);
+  let reached = 0;
+  let successes = 0;
+  let failures = 0;
+  let wonReached = 0;
+  for (let k = 0; k < sorted.length; k++) {
+    reached += reachedBy[k];
+    successes += successesBy[k];
+    failures += failuresBy[k];
+    wonReached += wonBy[k];
     const decided = successes + failures;
     const ci = decided > 0 ? wilsonInterval(successes, decided) : null;
-    return {
-      threshold,
+    points[order[k]] = {
+      threshold: sorted[k],
       reached,
       successes,
       failures,
-      censored,
+      censored: reached - decided,
       closeRate: decided > 0 ? successes / decided : null,
       closeRateInterval: ci ? { lower: ci.lower, upper: ci.upper } : null,
       wonCaptured: totalWon > 0 ? wonReached / totalWon : 0,
       perDay: reached / spanDays,
       perWeek: (7 * reached) / spanDays,
     };
-  });
+  }
+  return points;
+}
+
+/** Index of the first of the ascending `values` above `level` (values ≤ level are reached at it). */
+function firstAbove(values: Float64Array, level: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle] <= level) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { LeadInput, LeadScore, Scorer } from "leadlift-runtime";
-import { DAY_MS } from "leadlift-runtime/internal";
+import type { LeadInput } from "leadlift-runtime";
+import { DAY_MS, type TimelineMeasure, type TimelineScorer } from "leadlift-runtime/internal";
 
 /** What became of a replayed lead, and where it started. */
 export interface ReplayLead {
@@ -44,38 +44,68 @@ export interface Trajectory {
  * later, as events count strictly before the moment) and at exit moments.
  * Events before creation count from creation.
  */
-export function replayTrajectory(scorer: Scorer, history: ReplayHistory): Trajectory {
+export function replayTrajectory(timeline: TimelineScorer, history: ReplayHistory): Trajectory {
+  const times = Float64Array.from(history.events, (e) => e.at);
+  const slots = Int32Array.from(history.events, (e) => timeline.slotOf(e.action));
+  const positions = Int32Array.from(times.keys());
+  return replayEvents(timeline, () => timeline.begin(history.lead), history.createdAt, history.cutoffAt, { times, actionIds: positions, slotOfAction: slots }, positions);
+}
+
+/** What `TimelineScorer.measureAt` writes, reused across moments. */
+const measured: TimelineMeasure = { score: 0, fit: 0, pain: 0, actionPoints: 0 };
+
+/** Event columns a replay reads: event p at `times[p]`, of the action with slot `slotOfAction[actionIds[p]]`. */
+export interface ReplayColumns {
+  readonly times: ArrayLike<number>;
+  readonly actionIds: ArrayLike<number>;
+  readonly slotOfAction: ArrayLike<number>;
+}
+
+/**
+ * `replayTrajectory` over columns, the lead started on the timeline by
+ * `begin`: the lead's events are the positions
+ * `positions[0 … count − 1]` of `columns` (ascending time) — e.g. its events
+ * in the `EventStore` that can move its score.
+ */
+export function replayEvents(
+  timeline: TimelineScorer,
+  begin: () => void,
+  createdAt: number,
+  cutoffAt: number,
+  columns: ReplayColumns,
+  positions: ArrayLike<number>,
+  count = positions.length,
+): Trajectory {
+  const { times, actionIds, slotOfAction } = columns;
   const trajectory: Trajectory = { levels: [], reachedAt: [], fitAt: [], painAt: [], actionAt: [] };
-  const exitMs = scorer.model.decay?.exitAfterDays != null ? scorer.model.decay.exitAfterDays * DAY_MS : null;
-  const { events, createdAt, cutoffAt } = history;
-  let state = scorer.initialState(history.lead);
-  const apply = (event: ReplayHistory["events"][number]) => {
-    state = scorer.applyEvent(state, { action: event.action, occurredAt: event.at });
-  };
+  const exitDays = timeline.model.decay?.exitAfterDays;
+  const exitMs = exitDays != null ? exitDays * DAY_MS : null;
+  const timeOf = (k: number) => times[positions[k]];
+  begin();
+  const apply = (k: number) => timeline.add(slotOfAction[actionIds[positions[k]]], timeOf(k));
   let k = 0;
-  while (k < events.length && events[k].at < createdAt && events[k].at < cutoffAt) apply(events[k++]);
-  record(trajectory, scorer.scoreAt(state, createdAt), createdAt);
-  while (k < events.length && events[k].at < cutoffAt) {
-    const at = events[k].at;
-    while (k < events.length && events[k].at === at) apply(events[k++]);
-    record(trajectory, scorer.scoreAt(state, at + 1), at + 1);
+  while (k < count && timeOf(k) < createdAt && timeOf(k) < cutoffAt) apply(k++);
+  record(trajectory, timeline, createdAt);
+  while (k < count && timeOf(k) < cutoffAt) {
+    const at = timeOf(k);
+    while (k < count && timeOf(k) === at) apply(k++);
+    record(trajectory, timeline, at + 1);
     const exitAt = exitMs === null ? Infinity : at + exitMs + 1;
-    const nextAt = k < events.length ? events[k].at : Infinity;
-    if (exitAt < nextAt && exitAt < cutoffAt) record(trajectory, scorer.scoreAt(state, exitAt), exitAt);
+    const nextAt = k < count ? timeOf(k) : Infinity;
+    if (exitAt < nextAt && exitAt < cutoffAt) record(trajectory, timeline, exitAt);
   }
   return trajectory;
 }
 
-function record(trajectory: Trajectory, scored: LeadScore, at: number): void {
+function record(trajectory: Trajectory, timeline: TimelineScorer, at: number): void {
+  timeline.measureAt(at, measured);
   const { levels } = trajectory;
-  if (levels.length > 0 && scored.score <= levels[levels.length - 1]) return;
-  let actionPoints = 0;
-  for (const reason of scored.reasons) if (reason.kind === "action") actionPoints += reason.points;
-  levels.push(scored.score);
+  if (levels.length > 0 && measured.score <= levels[levels.length - 1]) return;
+  levels.push(measured.score);
   trajectory.reachedAt.push(at);
-  trajectory.fitAt.push(scored.fit);
-  trajectory.painAt.push(scored.pain);
-  trajectory.actionAt.push(actionPoints);
+  trajectory.fitAt.push(measured.fit);
+  trajectory.painAt.push(measured.pain);
+  trajectory.actionAt.push(measured.actionPoints);
 }
 
 /** Index of the first level ≥ threshold, or −1 when the lead never reaches it. */

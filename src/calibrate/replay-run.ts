@@ -33,11 +33,8 @@ export interface ReplayRun {
 
 /** The sales-cycle window and data end of an export (config overrides the measured mean). */
 export function replayContext(crm: CrmData, options: Pick<CalibrationOptions, "salesCycleDays" | "maturityDays">): ReplayContext {
-  const won = [...crm.outcomes.values()].filter((o) => o.status === "won");
-  const createdAtOf = new Map(crm.leads.map((l) => [l.leadId, l.createdAt]));
-  const salesCycle = measureSalesCycle(won.map((o) => ({ createdAt: createdAtOf.get(o.leadId) ?? null, handoffAt: o.handoffAt, closedAt: o.closedAt })));
-  const dataEndAt = dataEndOf(crm);
-  const maturityDays = options.maturityDays ?? measureMaturityDays(crm) ?? 0;
+  const { salesCycle, dataEndAt, measuredMaturityDays } = measureExport(crm);
+  const maturityDays = options.maturityDays ?? measuredMaturityDays ?? 0;
   return {
     salesCycle,
     windowDays: options.salesCycleDays ?? salesCycle?.meanDays ?? 90,
@@ -48,12 +45,25 @@ export function replayContext(crm: CrmData, options: Pick<CalibrationOptions, "s
   };
 }
 
+/** What an export's dates say, measured once per export (every calibration round of a training asks again). */
+const measured = new WeakMap<CrmData, { salesCycle: SalesCycle | null; dataEndAt: number; measuredMaturityDays: number | null }>();
+
+function measureExport(crm: CrmData): { salesCycle: SalesCycle | null; dataEndAt: number; measuredMaturityDays: number | null } {
+  let found = measured.get(crm);
+  if (found) return found;
+  const createdAtOf = new Map(crm.leads.map((l) => [l.leadId, l.createdAt]));
+  const won = [...crm.outcomes.values()].filter((o) => o.status === "won");
+  const salesCycle = measureSalesCycle(won.map((o) => ({ createdAt: createdAtOf.get(o.leadId) ?? null, handoffAt: o.handoffAt, closedAt: o.closedAt })));
+  found = { salesCycle, dataEndAt: dataEndOf(crm), measuredMaturityDays: measureMaturityDays(crm, createdAtOf) };
+  measured.set(crm, found);
+  return found;
+}
+
 /**
  * 90th percentile of days from creation to close of won deals: how long a
  * lead must have existed before its outcome can be judged. Null without dates.
  */
-function measureMaturityDays(crm: CrmData): number | null {
-  const createdAtOf = new Map(crm.leads.map((l) => [l.leadId, l.createdAt]));
+function measureMaturityDays(crm: CrmData, createdAtOf: ReadonlyMap<string, number | null>): number | null {
   const days: number[] = [];
   for (const o of crm.outcomes.values()) {
     const createdAt = createdAtOf.get(o.leadId);

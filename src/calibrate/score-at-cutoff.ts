@@ -1,7 +1,9 @@
+import type { EventStore } from "../io/event-store.js";
 import type { CrmData } from "../io/load-crm.js";
 import type { TrainingPopulation } from "../features/training-population.js";
-import { createScorer, type EventInput } from "leadlift-runtime";
+import { createTimelineScorer, type TimelineMeasure, type TimelineScorer } from "leadlift-runtime/internal";
 import type { ModelV1 } from "../model/types.js";
+import { beginLead, featureSlots } from "./lead-inputs.js";
 
 /** FIT, PAIN and score per population lead (same index as the population). */
 export interface PopulationScores {
@@ -14,24 +16,38 @@ export interface PopulationScores {
  * Scores of a population's leads at their cut-offs under `model`, computed
  * by the runtime scorer (events strictly before the cut-off; leads without
  * dates at the end of the data), so training, hold-out evaluation and
- * reports measure exactly what services will compute.
+ * reports measure exactly what services will compute. The events come from
+ * the store's columns, one lead at a time, with no object per event.
  */
 export function scoreAtCutoff(crm: CrmData, population: TrainingPopulation, model: ModelV1): PopulationScores {
-  const scorer = createScorer(model);
-  const { start, end, times, actionIds, actions } = crm.events;
+  const timeline = createTimelineScorer(model);
+  const { start, end, times, actionIds } = crm.events;
+  const slots = timelineSlots(timeline, crm.events);
+  const usesActivity = timeline.usesActivity;
   const lastInstant = 8.64e15;
   const size = population.leads.length;
   const scores: PopulationScores = { fit: new Float64Array(size), pain: new Float64Array(size), score: new Float64Array(size) };
-  population.leads.forEach((lead, i) => {
-    const cutoffAt = Number.isNaN(population.cutoffAt[i]) ? lastInstant : population.cutoffAt[i];
-    const row = { ...lead.profile, account_id: lead.accountId, created_at: lead.createdAt };
+  const measured: TimelineMeasure = { score: 0, fit: 0, pain: 0, actionPoints: 0 };
+  const profileSlots = featureSlots(timeline);
+  const values: string[] = [];
+  for (let i = 0; i < size; i++) {
     const index = population.leadIndex[i];
-    const events: EventInput[] = [];
-    for (let e = start[index]; e < end[index]; e++) events.push({ action: actions[actionIds[e]], occurredAt: times[e] });
-    const scored = scorer.score(row, events, cutoffAt);
-    scores.fit[i] = scored.fit;
-    scores.pain[i] = scored.pain;
-    scores.score[i] = scored.score;
-  });
+    const cutoffAt = Number.isNaN(population.cutoffAt[i]) ? lastInstant : population.cutoffAt[i];
+    beginLead(timeline, population.leads[i], profileSlots, values);
+    for (let e = start[index]; e < end[index] && times[e] < cutoffAt; e++) {
+      const slot = slots[actionIds[e]];
+      if (slot >= 0 || usesActivity) timeline.add(slot, times[e]);
+    }
+    timeline.measureAt(cutoffAt, measured);
+    scores.fit[i] = measured.fit;
+    scores.pain[i] = measured.pain;
+    scores.score[i] = measured.score;
+  }
   return scores;
 }
+
+/** The timeline slot of each of the store's actions (−1: no points in this model). */
+export function timelineSlots(timeline: TimelineScorer, events: Pick<EventStore, "actions">): Int32Array {
+  return Int32Array.from(events.actions, (action) => timeline.slotOf(action));
+}
+

@@ -81,8 +81,9 @@ export function didByLandmarkRanges(grid: LandmarkGrid, population: TrainingPopu
  */
 export function quietRanges(grid: LandmarkGrid, population: TrainingPopulation, index: LeadEventIndex, days: number): LandmarkRanges {
   const quietMs = days * DAY_MS;
+  const latestBefore = latestBeforeWalker(index, -1);
   return rangesByLandmark(grid, population, (i, at, createdAt) => {
-    const last = latestBefore(index, i, at, -1);
+    const last = latestBefore(i, at);
     return at - Math.max(createdAt, last) >= quietMs ? 1 : 0;
   });
 }
@@ -100,25 +101,42 @@ export function recentOccurrenceRanges(
   recentDays: number,
 ): LandmarkRanges {
   const recentMs = recentDays * DAY_MS;
-  return rangesByLandmark(grid, population, (i, at) => {
-    const last = latestBefore(index, i, at, action);
-    return Number.isNaN(last) ? null : at - last <= recentMs ? 1 : 0;
-  });
+  const latestBefore = latestBeforeWalker(index, action);
+  return rangesByLandmark(
+    grid,
+    population,
+    (i, at) => {
+      const last = latestBefore(i, at);
+      return Number.isNaN(last) ? null : at - last <= recentMs ? 1 : 0;
+    },
+    (i) => hasAction(index, i, action),
+  );
 }
 
-/** Ages (days) of the latest occurrence of `action` at every landmark where the lead had done it: for choosing the recent/old cut. */
-export function occurrenceAges(grid: LandmarkGrid, population: TrainingPopulation, index: LeadEventIndex, action: number): Float64Array {
-  const ages: number[] = [];
+/**
+ * Visits the age (days) of the latest occurrence of `action` at every
+ * landmark where the lead had done it, lead by lead and landmark by
+ * landmark: for choosing the recent/old cut. A walk rather than an array:
+ * at a million leads the ages run to tens of millions.
+ */
+export function visitOccurrenceAges(grid: LandmarkGrid, population: TrainingPopulation, index: LeadEventIndex, action: number, visit: (ageDays: number) => void): void {
   const stepMs = grid.stepDays * DAY_MS;
+  const latestBefore = latestBeforeWalker(index, action);
   for (let i = 0; i < grid.atRisk.length; i++) {
+    if (!hasAction(index, i, action)) continue;
     const createdAt = population.leads[i].createdAt as number;
     for (let k = 0; k < grid.atRisk[i]; k++) {
       const at = createdAt + k * stepMs;
-      const last = latestBefore(index, i, at, action);
-      if (!Number.isNaN(last)) ages.push((at - last) / DAY_MS);
+      const last = latestBefore(i, at);
+      if (!Number.isNaN(last)) visit((at - last) / DAY_MS);
     }
   }
-  return Float64Array.from(ages);
+}
+
+/** Whether lead `lead` has a counted event of store action `action`. */
+function hasAction(index: LeadEventIndex, lead: number, action: number): boolean {
+  for (let e = index.start[lead]; e < index.end[lead]; e++) if (index.actionIds[e] === action) return true;
+  return false;
 }
 
 /** First landmark index whose instant is strictly after an occurrence `offsetMs` after creation. */
@@ -127,17 +145,20 @@ function firstLandmarkAfter(offsetMs: number, stepMs: number): number {
 }
 
 /**
- * Walks every at-risk landmark of every dated lead, asking `groupAt` for the
- * lead's group there (null: not compared), and merges runs into ranges.
+ * Walks every at-risk landmark of every dated lead (that `compared` lets
+ * in: the others would be null throughout), asking `groupAt` for the lead's
+ * group there (null: not compared), and merges runs into ranges.
  */
 function rangesByLandmark(
   grid: LandmarkGrid,
   population: TrainingPopulation,
   groupAt: (lead: number, at: number, createdAt: number) => 0 | 1 | null,
+  compared: (lead: number) => boolean = () => true,
 ): LandmarkRanges {
   const ranges = rangeBuffer(2 * grid.datedLeads);
   const stepMs = grid.stepDays * DAY_MS;
   for (let i = 0; i < grid.atRisk.length; i++) {
+    if (!compared(i)) continue;
     const createdAt = population.leads[i].createdAt as number;
     let runStart = 0;
     let runGroup: 0 | 1 | null = null;
@@ -153,21 +174,31 @@ function rangesByLandmark(
   return ranges.done();
 }
 
-/** Latest event of lead `lead` strictly before `at` (of store action id `action`, or of any action when −1); NaN when none. */
-function latestBefore(index: LeadEventIndex, lead: number, at: number, action: number): number {
-  // The lead's events are sorted by time: binary-search the first at or after `at`, then step back.
-  let low = index.start[lead];
-  let high = index.end[lead];
-  const first = low;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (index.times[middle] < at) low = middle + 1;
-    else high = middle;
-  }
-  for (let e = low - 1; e >= first; e--) {
-    if (action < 0 || index.actionIds[e] === action) return index.times[e];
-  }
-  return Number.NaN;
+/**
+ * The latest event of a lead strictly before a moment (of store action id
+ * `action`, or of any action when −1; NaN when none), for moments asked
+ * lead by lead in ascending time — the landmarks — so each lead's events
+ * are walked once rather than searched at every landmark.
+ */
+function latestBeforeWalker(index: LeadEventIndex, action: number): (lead: number, at: number) => number {
+  const { start, end, times, actionIds } = index;
+  let lead = -1;
+  let next = 0;
+  let lastAt = Number.NaN;
+  let previousAt = -Infinity;
+  return (i, at) => {
+    if (i !== lead || at < previousAt) {
+      lead = i;
+      next = start[i];
+      lastAt = Number.NaN;
+    }
+    previousAt = at;
+    while (next < end[i] && times[next] < at) {
+      if (action < 0 || actionIds[next] === action) lastAt = times[next];
+      next++;
+    }
+    return lastAt;
+  };
 }
 
 function rangeBuffer(initial: number) {

@@ -128,6 +128,53 @@ interface CompiledFeature {
  * scorer.score({ title: "VP Sales" }, events, "2025-01-01T00:00:00Z") // { score: 12, sdrReady: false }
  */
 export function createScorer(modelJson: unknown, options: { segments?: readonly Segment[] } = {}): Scorer {
+  return compileScorer(modelJson, options).scorer;
+}
+
+/**
+ * One lead's score followed through time, event by event, with no object
+ * per event or per moment: what training's replay and its scoring at the
+ * cut-off run on. The same rules as `Scorer.score` — one implementation:
+ * `begin`, `add` each event in time order, then `measureAt(at)` gives what
+ * `score(lead, eventsAdded, at)` gives. Internal (`leadlift-runtime/internal`).
+ */
+export interface TimelineScorer {
+  readonly model: ScoringModel;
+  /** Whether events of actions without points still count (as activity, for the inactivity or exit rule). */
+  readonly usesActivity: boolean;
+  /** The slot of a kept action with points, −1 for any other action: map an action dictionary once. */
+  slotOf(action: string): number;
+  /** The value the model's profile feature `feature` (an index into `model.profile.features`) derives for `lead`. */
+  featureValue(feature: number, lead: LeadInput): string;
+  /**
+   * Starts a lead (its profile and creation instant), with no events.
+   * @param values the lead's `featureValue` for every model feature, when the caller keeps them (else derived here).
+   */
+  begin(lead: LeadInput, values?: ArrayLike<string>): void;
+  /** Adds one event of the current lead at `at` (epoch ms): `slot` from `slotOf`. Events must come in time order. */
+  add(slot: number, at: number): void;
+  /**
+   * The current lead's score at `at` (epoch ms), all added events being
+   * before it: score, FIT, PAIN, and the action points within PAIN summed
+   * in the order `LeadScore.reasons` lists them, written into `into`.
+   */
+  measureAt(at: number, into: TimelineMeasure): void;
+}
+
+/** What `TimelineScorer.measureAt` writes. */
+export interface TimelineMeasure {
+  score: number;
+  fit: number;
+  pain: number;
+  actionPoints: number;
+}
+
+/** A timeline scorer for a trusted model (see `TimelineScorer`). @throws ScoringError as `createScorer`. */
+export function createTimelineScorer(modelJson: unknown): TimelineScorer {
+  return compileScorer(modelJson, {}).timeline;
+}
+
+function compileScorer(modelJson: unknown, options: { segments?: readonly Segment[] }): { scorer: Scorer; timeline: TimelineScorer } {
   const model = assertModel(modelJson);
   const segments = options.segments ? assertSegments(options.segments) : null;
   const slotOf = new Map<string, number>();
@@ -167,60 +214,128 @@ export function createScorer(modelJson: unknown, options: { segments?: readonly 
   const threshold = model.threshold.score;
   const calibration = model.probability;
 
-  const profileOf = (lead: LeadInput): LeadState["profile"] => {
+  const featureValue = (feature: CompiledFeature, lead: LeadInput) => feature.derive(cellText(ownCell(lead, feature.column)));
+  const profileOf = (lead: LeadInput, values?: ArrayLike<string>): LeadState["profile"] => {
     const contributions: Array<LeadState["profile"][number]> = [];
-    for (const feature of features) {
-      const value = feature.derive(cellText(ownCell(lead, feature.column)));
+    for (let f = 0; f < features.length; f++) {
+      const feature = features[f];
+      const value = values ? values[f] : featureValue(feature, lead);
       const points = feature.pointsByValue.get(value) ?? 0;
       if (points !== 0) contributions.push({ name: feature.name, value, points, role: feature.role });
     }
     return contributions;
   };
 
+  /** What `applyRules` found: written in place, so the timeline allocates nothing per moment. */
+  const found = { fit: 0, pain: 0, score: 0, actionPoints: 0 };
+  // Kept actions' points at a moment, for summing them in the order the reasons list them.
+  const momentPoints = new Float64Array(slotAction.length);
+  const momentSlots = new Int32Array(slotAction.length);
+
   /**
    * The score at `atMs` from the profile, each kept action's first and last
    * counted occurrence (firstAt/lastAt, Infinity/−Infinity when none), the
    * last activity and the creation instant: the one place the rules apply.
+   * With `reasons`, each contribution is listed there (sorted); without, only
+   * the numbers are found (`found.actionPoints` then sums the action points
+   * in the order the reasons would list them).
    */
-  const combine = (atMs: number, reasons: Reason[], profileFit: number, profilePain: number, createdAt: number | null, lastActivityAt: number): LeadScore => {
+  const applyRules = (atMs: number, reasons: Reason[] | null, profileFit: number, profilePain: number, createdAt: number | null, lastActivityAt: number): void => {
     let fit = profileFit;
     let pain = profilePain;
     if (fitCap !== null && fit > fitCap) {
-      reasons.push({ kind: "fit-cap", name: "fit_cap", value: null, points: fitCap - fit, occurredAt: null });
+      reasons?.push({ kind: "fit-cap", name: "fit_cap", value: null, points: fitCap - fit, occurredAt: null });
       fit = fitCap;
     }
     const quietMs = atMs - lastActivityAt;
     let actionPoints = 0;
+    let counted = 0;
     if (!(exitMs !== null && quietMs > exitMs)) {
       for (let slot = 0; slot < slotAction.length; slot++) {
         if (!(firstAt[slot] < atMs)) continue;
         const halfLife = slotHalfLife[slot];
         const points = halfLife === undefined ? slotPoints[slot] : roundScore(slotPoints[slot] * decayFactor(halfLife, atMs - lastAt[slot]));
         actionPoints += points;
-        reasons.push({ kind: "action", name: slotAction[slot], value: null, points, occurredAt: lastAt[slot] });
+        if (reasons) reasons.push({ kind: "action", name: slotAction[slot], value: null, points, occurredAt: lastAt[slot] });
+        else {
+          momentPoints[counted] = points;
+          momentSlots[counted] = slot;
+          counted += 1;
+        }
       }
     }
     pain += actionPoints;
     if (inactivity !== null && Number.isFinite(lastActivityAt) && quietMs >= inactivityMs) {
       pain += inactivity.points;
-      reasons.push({ kind: "inactivity", name: "inactivity", value: null, points: inactivity.points, occurredAt: lastActivityAt });
+      reasons?.push({ kind: "inactivity", name: "inactivity", value: null, points: inactivity.points, occurredAt: lastActivityAt });
     }
     if (velocity !== null && createdAt !== null && atMs > createdAt) {
       const days = Math.max(1, (atMs - createdAt) / DAY_MS);
       if (actionPoints / days >= velocity.minPointsPerDay) {
         pain += velocity.points;
-        reasons.push({ kind: "velocity", name: "velocity", value: null, points: velocity.points, occurredAt: null });
+        reasons?.push({ kind: "velocity", name: "velocity", value: null, points: velocity.points, occurredAt: null });
       }
     }
-    sortReasons(reasons);
-    pain = roundScore(pain);
-    const score = roundScore(fit + pain);
+    if (reasons) sortReasons(reasons);
+    else found.actionPoints = sumInReasonOrder(momentPoints, momentSlots, counted, slotAction);
+    found.fit = fit;
+    found.pain = roundScore(pain);
+    found.score = roundScore(fit + found.pain);
+  };
+
+  const combine = (atMs: number, reasons: Reason[], profileFit: number, profilePain: number, createdAt: number | null, lastActivityAt: number): LeadScore => {
+    applyRules(atMs, reasons, profileFit, profilePain, createdAt, lastActivityAt);
+    const { score, fit, pain } = found;
     const probability = calibration ? interpolate(calibration.scores, calibration.probabilities, score) : null;
     const result: LeadScore = { score, fit, pain, probability, sdrReady: threshold !== null && score >= threshold, reasons };
     return segments ? { ...result, segment: segmentOf(segments, score) } : result;
   };
 
-  return {
+  // The timeline's current lead.
+  let timelineFit = 0;
+  let timelinePain = 0;
+  let timelineCreatedAt: number | null = null;
+  let timelineLatest = -Infinity;
+  const timeline: TimelineScorer = {
+    model,
+    usesActivity,
+    slotOf: (action) => slotOf.get(action) ?? -1,
+    featureValue: (f, lead) => featureValue(features[f], lead),
+    begin(lead, values) {
+      timelineFit = 0;
+      timelinePain = 0;
+      for (const c of profileOf(lead, values)) {
+        if (c.role === "fit") timelineFit += c.points;
+        else timelinePain += c.points;
+      }
+      timelineCreatedAt = createdAtOf(lead);
+      timelineLatest = -Infinity;
+      firstAt.fill(Infinity);
+      lastAt.fill(-Infinity);
+    },
+    add(slot, at) {
+      if (slot < 0 && !usesActivity) return;
+      // In time order, an exit (a gap longer than exitMs) starts a new episode: what came before no longer counts
+      // (episodeStartOf walks the same gaps back from the latest activity).
+      if (exitMs !== null && at - timelineLatest > exitMs) {
+        firstAt.fill(Infinity);
+        lastAt.fill(-Infinity);
+      }
+      if (at > timelineLatest) timelineLatest = at;
+      if (slot < 0) return;
+      if (at < firstAt[slot]) firstAt[slot] = at;
+      if (at > lastAt[slot]) lastAt[slot] = at;
+    },
+    measureAt(at, into) {
+      applyRules(at, null, timelineFit, timelinePain, timelineCreatedAt, Math.max(timelineCreatedAt ?? -Infinity, timelineLatest));
+      into.score = found.score;
+      into.fit = found.fit;
+      into.pain = found.pain;
+      into.actionPoints = found.actionPoints;
+    },
+  };
+
+  const scorer: Scorer = {
     model,
     initialState(lead) {
       return { version: 2, profile: profileOf(lead), createdAt: createdAtOf(lead), latestEventAt: null, episodes: [] };
@@ -313,6 +428,31 @@ export function createScorer(modelJson: unknown, options: { segments?: readonly 
       return combine(atMs, reasons, fit, pain, createdAt, Math.max(createdAt ?? -Infinity, latestEventAt));
     },
   };
+  return { scorer, timeline };
+}
+
+/**
+ * Σ of action points in the order `sortReasons` would list their reasons
+ * (largest |points| first, then by name), so the float sum is the one a
+ * caller adding up `LeadScore.reasons` gets.
+ */
+function sumInReasonOrder(points: Float64Array, slots: Int32Array, count: number, names: readonly string[]): number {
+  for (let i = 1; i < count; i++) {
+    const p = points[i];
+    const s = slots[i];
+    const size = Math.abs(p);
+    let j = i - 1;
+    while (j >= 0 && (Math.abs(points[j]) < size || (Math.abs(points[j]) === size && names[slots[j]] > names[s]))) {
+      points[j + 1] = points[j];
+      slots[j + 1] = slots[j];
+      j--;
+    }
+    points[j + 1] = p;
+    slots[j + 1] = s;
+  }
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += points[i];
+  return sum;
 }
 
 /** Linear interpolation in an ascending table, clipped at its ends (the calibration map's contract). */

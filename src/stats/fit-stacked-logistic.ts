@@ -81,6 +81,7 @@ interface Patterns {
 }
 
 function mergePatterns(design: StackedDesign, won: ArrayLike<number>): Patterns {
+  const narrow = design.columns.length <= 0xffff;
   const index = new Map<string, number>();
   const columnsOf: Int32Array[] = [];
   const labels: number[] = [];
@@ -88,7 +89,10 @@ function mergePatterns(design: StackedDesign, won: ArrayLike<number>): Patterns 
   for (let s = 0; s < design.segments; s++) {
     const columns = design.columnIndex.subarray(design.columnOffsets[s], design.columnOffsets[s + 1]);
     const y = won[design.segmentLead[s]];
-    const key = `${y}|${columns.join(",")}`;
+    // One character per column index when they fit in one (cheaper than joining digits).
+    let key = y ? "1" : "0";
+    if (narrow) for (let c = 0; c < columns.length; c++) key += String.fromCharCode(columns[c]);
+    else key += columns.join(",");
     let p = index.get(key);
     if (p === undefined) {
       p = labels.length;

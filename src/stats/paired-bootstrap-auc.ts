@@ -39,25 +39,20 @@ export function comparePairedAuc(
   const negatives: number[] = [];
   for (let i = 0; i < won.length; i++) (won[i] ? positives : negatives).push(i);
   const n = won.length;
-  const a = new Float64Array(n);
-  const b = new Float64Array(n);
-  const labels = new Uint8Array(n);
-  labels.fill(1, 0, positives.length);
+  // A resample is a multiplicity per lead; each AUC is then one walk over the scores sorted once.
+  const times = new Float64Array(n);
+  const byFirst = sortedGroups(first, won);
+  const bySecond = sortedGroups(second, won);
   const firstAucs: number[] = [];
   const secondAucs: number[] = [];
   const differences: number[] = [];
   for (let r = 0; r < replicates; r++) {
-    let k = 0;
+    times.fill(0);
     for (const group of [positives, negatives]) {
-      for (let j = 0; j < group.length; j++) {
-        const i = group[Math.floor(random() * group.length)];
-        a[k] = first[i];
-        b[k] = second[i];
-        k++;
-      }
+      for (let j = 0; j < group.length; j++) times[group[Math.floor(random() * group.length)]] += 1;
     }
-    const x = areaUnderRoc(a, labels);
-    const y = areaUnderRoc(b, labels);
+    const x = weightedAuc(byFirst, times, positives.length, negatives.length);
+    const y = weightedAuc(bySecond, times, positives.length, negatives.length);
     firstAucs.push(x);
     secondAucs.push(y);
     differences.push(y - x);
@@ -75,4 +70,44 @@ export function comparePairedAuc(
     difference: { estimate: secondAuc - firstAuc, ...interval(differences) },
     replicates,
   };
+}
+
+/** Leads sorted by score, with where each run of tied scores ends. */
+interface SortedGroups {
+  readonly order: Int32Array;
+  readonly won: Uint8Array;
+  /** groupEnd[g] = one past the last position of tie group g in `order`. */
+  readonly groupEnd: Int32Array;
+}
+
+function sortedGroups(scores: ArrayLike<number>, won: ArrayLike<number>): SortedGroups {
+  const order = Int32Array.from({ length: scores.length }, (_, i) => i).sort((i, j) => scores[i] - scores[j]);
+  const ends: number[] = [];
+  for (let k = 1; k <= order.length; k++) if (k === order.length || scores[order[k]] !== scores[order[k - 1]]) ends.push(k);
+  return { order, won: Uint8Array.from(order, (i) => (won[i] ? 1 : 0)), groupEnd: Int32Array.from(ends) };
+}
+
+/**
+ * The AUC of a resample given as multiplicities: the Mann–Whitney U — pairs
+ * (won, lost) with the won lead above, ties counting ½ — over P·N. Every
+ * term is a whole or half number, so this is exactly what `areaUnderRoc`
+ * computes on the resampled scores (its rank sum minus P(P + 1)/2 is U).
+ */
+function weightedAuc(groups: SortedGroups, times: Float64Array, positives: number, negatives: number): number {
+  const { order, won, groupEnd } = groups;
+  let lostBelow = 0;
+  let u = 0;
+  let k = 0;
+  for (let g = 0; g < groupEnd.length; g++) {
+    let wonHere = 0;
+    let lostHere = 0;
+    for (; k < groupEnd[g]; k++) {
+      const w = times[order[k]];
+      if (won[k]) wonHere += w;
+      else lostHere += w;
+    }
+    u += wonHere * (lostBelow + lostHere / 2);
+    lostBelow += lostHere;
+  }
+  return u / (positives * negatives);
 }

@@ -1,6 +1,7 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
 import type { ActionIndicators } from "../features/action-indicators.js";
-import { occurrenceAges, quietRanges, recentOccurrenceRanges, type LandmarkGrid } from "../features/landmarks.js";
+import { OrderStatistics } from "../stats/order-statistics.js";
+import { quietRanges, visitOccurrenceAges, recentOccurrenceRanges, type LandmarkGrid } from "../features/landmarks.js";
 import type { TrainingPopulation } from "../features/training-population.js";
 import { holmAdjust } from "../stats/holm-adjust.js";
 import { landmarkLift } from "../stats/landmark-lift.js";
@@ -27,7 +28,7 @@ export function learnDecay(
   const kept = actions.filter((a) => a.kept && a.points > 0);
   const estimates = kept.map((a) => {
     const index = indicators.actionIds[indicators.actions.indexOf(a.action)];
-    const ages = occurrenceAges(grid, population, indicators.index, index);
+    const ages = new OrderStatistics((visit) => visitOccurrenceAges(grid, population, indicators.index, index, visit));
     const recentDays = medianAge(ages);
     return estimateDecay(
       {

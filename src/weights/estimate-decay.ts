@@ -1,5 +1,6 @@
 import type { LandmarkRanges } from "../features/landmarks.js";
 import { landmarkRiskDifference } from "../stats/landmark-risk-difference.js";
+import type { OrderStatistics } from "../stats/order-statistics.js";
 
 /** The data's answer to "do this action's points fade?" */
 export interface DecayEvidence {
@@ -18,8 +19,8 @@ export interface DecayEvidence {
 /** What `estimateDecay` needs about one action, computed at landmarks. */
 export interface DecayInputs {
   readonly action: string;
-  /** Age (days) of the latest occurrence at every landmark where a still-open lead had done it. */
-  readonly ages: Float64Array;
+  /** Ages (days) of the latest occurrence at every landmark where a still-open lead had done it (too many to hold: order statistics). */
+  readonly ages: OrderStatistics;
   /** The recent/old cut (days): the median of `ages` (see `medianAge`). */
   readonly recentDays: number;
   /** Among those lead-landmarks: 1 when the latest occurrence is at most `recentDays` old, 0 when older. */
@@ -60,14 +61,12 @@ export function estimateDecay(inputs: DecayInputs, won: ArrayLike<number>, alpha
     conclusion,
     ...partial,
   });
-  if (ages.length < 40 || closeRateWithout === null) return none("Too few leads with dated occurrences to tell whether the points fade.");
-  const sorted = Float64Array.from(ages).sort();
-  const cut = inputs.recentDays;
-  const recentAges = sorted.filter((a) => a <= cut);
-  const oldAges = sorted.filter((a) => a > cut);
-  if (oldAges.length === 0) return none("Every occurrence has the same age: no spread to compare.");
-  const medianAgeRecentDays = recentAges[Math.floor((recentAges.length - 1) / 2)];
-  const medianAgeOldDays = oldAges[Math.floor((oldAges.length - 1) / 2)];
+  if (ages.count < 40 || closeRateWithout === null) return none("Too few leads with dated occurrences to tell whether the points fade.");
+  const recentCount = ages.countAtMost(inputs.recentDays);
+  const oldCount = ages.count - recentCount;
+  if (oldCount === 0) return none("Every occurrence has the same age: no spread to compare.");
+  // Lower medians of the recent ages (the smallest recentCount) and of the old ones (the rest).
+  const [medianAgeRecentDays, medianAgeOldDays] = ages.valuesAt([Math.floor((recentCount - 1) / 2), recentCount + Math.floor((oldCount - 1) / 2)]);
   const compared = landmarkRiskDifference(won, inputs.recentRanges, inputs.landmarks);
   if (compared === null) {
     return none("Recent and old occurrences are never seen at the same lead age: their close rates cannot be compared like with like.", { medianAgeRecentDays, medianAgeOldDays });
@@ -77,7 +76,7 @@ export function estimateDecay(inputs: DecayInputs, won: ArrayLike<number>, alpha
   const old = group(compared.leadsWithout, compared.wonWithout);
   const base = { recent, old, medianAgeRecentDays, medianAgeOldDays, pValue: compared.pValue };
   const difference = compared.estimate;
-  const shareOld = oldAges.length / sorted.length;
+  const shareOld = oldCount / ages.count;
   const liftRecent = inputs.lift + shareOld * difference;
   const liftOld = liftRecent - difference;
   const gap = medianAgeOldDays - medianAgeRecentDays;
@@ -97,10 +96,9 @@ export function estimateDecay(inputs: DecayInputs, won: ArrayLike<number>, alpha
   };
 }
 
-/** The lower median of occurrence ages: the recent/old cut. */
-export function medianAge(ages: Float64Array): number {
-  const sorted = Float64Array.from(ages).sort();
-  return sorted.length === 0 ? 0 : sorted[Math.floor((sorted.length - 1) / 2)];
+/** The lower median of occurrence ages: the recent/old cut (0 when there are none). */
+export function medianAge(ages: OrderStatistics): number {
+  return ages.count === 0 ? 0 : ages.valuesAt([Math.floor((ages.count - 1) / 2)])[0];
 }
 
 function pct(rate: number | null): string {

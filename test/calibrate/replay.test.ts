@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { candidateThresholds, classifyOutcome, replayCurve } from "../../src/calibrate/replay-curve.js";
 import { firstReaching, replayTrajectory, type ReplayLead, type Trajectory } from "../../src/calibrate/replay-leads.js";
-import { createScorer } from "../../src/runtime/index.js";
+import { createTimelineScorer as createScorer } from "../../src/runtime/internal.js";
 import { actionsModel, decayRules } from "../helpers/model-fixture.js";
 
 const DAY = 86_400_000;

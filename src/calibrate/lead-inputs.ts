@@ -1,0 +1,54 @@
+import type { LeadRecord } from "../io/records.js";
+import type { TimelineScorer } from "leadlift-runtime/internal";
+
+/**
+ * What the runtime reads of a lead, made once per lead record and reused by
+ * every replay and scoring round of a training run: the row (profile
+ * columns, `account_id`, `created_at`) and the profile values its features
+ * derive, by feature (column and transform) — one model's features are
+ * mostly the next one's, and deriving values is most of starting a lead.
+ * Entries live as long as their lead records.
+ */
+interface LeadEntry {
+  readonly row: Readonly<Record<string, unknown>>;
+  /** Derived values by feature key slot (`featureSlots`). */
+  readonly values: Array<string | undefined>;
+}
+
+const entries = new WeakMap<LeadRecord, LeadEntry>();
+const slotOfKey = new Map<string, number>();
+
+/** A lead as the runtime reads it: its profile columns, `account_id` and `created_at`. */
+export function leadRow(lead: LeadRecord): Readonly<Record<string, unknown>> {
+  return entryOf(lead).row;
+}
+
+/**
+ * Starts `lead` on `timeline` with the profile values kept for it (derived
+ * by the timeline's own transforms the first time a feature is seen).
+ */
+export function beginLead(timeline: TimelineScorer, lead: LeadRecord, slots: Int32Array, scratch: string[]): void {
+  const entry = entryOf(lead);
+  for (let f = 0; f < slots.length; f++) {
+    let value = entry.values[slots[f]];
+    if (value === undefined) entry.values[slots[f]] = value = timeline.featureValue(f, entry.row);
+    scratch[f] = value;
+  }
+  timeline.begin(entry.row, scratch);
+}
+
+/** The cache slot of each of the timeline's model features (same column and transform: same slot). */
+export function featureSlots(timeline: TimelineScorer): Int32Array {
+  return Int32Array.from(timeline.model.profile.features, (feature) => {
+    const key = `${feature.column}\u0000${JSON.stringify(feature.transform)}`;
+    let slot = slotOfKey.get(key);
+    if (slot === undefined) slotOfKey.set(key, (slot = slotOfKey.size));
+    return slot;
+  });
+}
+
+function entryOf(lead: LeadRecord): LeadEntry {
+  let entry = entries.get(lead);
+  if (entry === undefined) entries.set(lead, (entry = { row: { ...lead.profile, account_id: lead.accountId, created_at: lead.createdAt }, values: [] }));
+  return entry;
+}

@@ -1,0 +1,85 @@
+/** Visits every value of a multiset once; may be called several times, visiting the same values each time. */
+export type ValueWalk = (visit: (value: number) => void) => void;
+
+/** Bins of the histogram that narrows each rank down to the values worth sorting. */
+const BINS = 1 << 16;
+
+/**
+ * Exact order statistics of a multiset too large to hold: the k-th smallest
+ * value is what sorting every value and indexing would give. Two walks
+ * build a 65,536-bin histogram over the values' range (bins are monotone in
+ * the value, so the bin a rank falls in holds it); each later question
+ * walks once more to collect the values of the bins it needs, kept sorted
+ * for the next. Memory: the histogram and the collected bins.
+ * @example new OrderStatistics((visit) => [5, 1, 4, 1, 3].forEach(visit)).valuesAt([0, 2, 4]) // [1, 3, 5]
+ */
+export class OrderStatistics {
+  /** Number of values. */
+  readonly count: number;
+  private readonly min: number;
+  private readonly span: number;
+  private readonly histogram = new Float64Array(BINS);
+  /** Sorted values of the bins collected so far. */
+  private readonly bins = new Map<number, Float64Array>();
+
+  constructor(private readonly walk: ValueWalk) {
+    let count = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    walk((value) => {
+      count += 1;
+      if (value < min) min = value;
+      if (value > max) max = value;
+    });
+    this.count = count;
+    this.min = min;
+    this.span = max - min;
+    walk((value) => {
+      this.histogram[this.binOf(value)] += 1;
+    });
+  }
+
+  /**
+   * The values at 0-based `ranks` of the sorted multiset.
+   * @throws RangeError for a rank that is not a whole number in [0, count).
+   */
+  valuesAt(ranks: readonly number[]): number[] {
+    if (ranks.some((rank) => !(Number.isInteger(rank) && rank >= 0 && rank < this.count))) {
+      throw new RangeError(`ranks must be whole numbers in [0, ${this.count}). Got ${JSON.stringify(ranks)}.`);
+    }
+    const located = ranks.map((rank) => {
+      let before = 0;
+      let bin = 0;
+      while (before + this.histogram[bin] <= rank) before += this.histogram[bin++];
+      return { bin, offset: rank - before };
+    });
+    this.collect(located.map((l) => l.bin));
+    return located.map(({ bin, offset }) => (this.bins.get(bin) as Float64Array)[offset]);
+  }
+
+  /** How many values are at most `limit`. */
+  countAtMost(limit: number): number {
+    if (!(limit >= this.min)) return 0;
+    const bin = this.binOf(limit);
+    let count = 0;
+    for (let b = 0; b < bin; b++) count += this.histogram[b];
+    this.collect([bin]);
+    for (const value of this.bins.get(bin) as Float64Array) if (value <= limit) count += 1;
+    return count;
+  }
+
+  private binOf(value: number): number {
+    return this.span > 0 ? Math.min(BINS - 1, Math.max(0, Math.floor(((value - this.min) / this.span) * BINS))) : 0;
+  }
+
+  private collect(wanted: readonly number[]): void {
+    const missing = new Map<number, { values: Float64Array; length: number }>();
+    for (const bin of wanted) if (!this.bins.has(bin) && !missing.has(bin)) missing.set(bin, { values: new Float64Array(this.histogram[bin]), length: 0 });
+    if (missing.size === 0) return;
+    this.walk((value) => {
+      const entry = missing.get(this.binOf(value));
+      if (entry) entry.values[entry.length++] = value;
+    });
+    for (const [bin, entry] of missing) this.bins.set(bin, entry.values.sort());
+  }
+}

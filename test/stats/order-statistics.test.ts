@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { OrderStatistics } from "../../src/stats/order-statistics.js";
+import { mulberry32 } from "../../src/stats/mulberry32.js";
+
+describe("OrderStatistics", () => {
+  it.each([
+    ["spread values", (r: () => number) => r() * 90],
+    ["heavy ties", (r: () => number) => Math.floor(r() * 4)],
+    ["one outlier stretching the range", (r: () => number) => (r() < 0.001 ? 1e9 : r())],
+    ["a single value", () => 7],
+  ])("gives exactly the sorted values at every asked rank (%s, property)", (_name, draw) => {
+    const random = mulberry32(5);
+    const values = Float64Array.from({ length: 20_000 }, () => draw(random));
+    const sorted = Float64Array.from(values).sort();
+    let walks = 0;
+    const stats = new OrderStatistics((visit) => {
+      walks += 1;
+      values.forEach((v) => visit(v));
+    });
+    const ranks = [0, 1, 9_999, 10_000, 12_345, 19_999];
+    expect(stats.valuesAt(ranks)).toEqual(ranks.map((k) => sorted[k]));
+    for (const limit of [sorted[0], sorted[5_000], sorted[19_999], -1, 1e12]) {
+      expect(stats.countAtMost(limit)).toBe(sorted.filter((v) => v <= limit).length);
+    }
+    expect(stats.count).toBe(20_000);
+    expect(walks).toBeLessThanOrEqual(10);
+  });
+
+  it("refuses a rank outside the values", () => {
+    const stats = new OrderStatistics((visit) => [3, 1].forEach(visit));
+    expect(() => stats.valuesAt([2])).toThrowError(/ranks must be whole numbers in \[0, 2\)\. Got \[2\]/);
+  });
+});
