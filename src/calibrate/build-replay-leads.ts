@@ -2,7 +2,7 @@ import { latestEventAt } from "../io/event-store.js";
 import type { CrmData } from "../io/load-crm.js";
 import { replayEvents, type ReplayLead, type Trajectory } from "./replay-leads.js";
 import { createTimelineScorer } from "leadlift-runtime/internal";
-import { beginLead, featureSlots } from "./lead-inputs.js";
+import { beginLead, featureSlots, leadEntries } from "./lead-inputs.js";
 import { timelineSlots } from "./score-at-cutoff.js";
 import type { ModelV1 } from "../model/types.js";
 
@@ -32,9 +32,11 @@ export function replayLeads(crm: CrmData, model: ModelV1): ReplayedLeads {
   let notReplayable = 0;
   const columns = { times, actionIds, slotOfAction };
   const profileSlots = featureSlots(timeline);
+  const entries = leadEntries(crm.events);
   const values: string[] = [];
   let positions = new Int32Array(64);
-  for (const [index, lead] of crm.leads.entries()) {
+  for (let index = 0; index < crm.leads.length; index++) {
+    const lead = crm.leads[index];
     if (lead.createdAt === null) {
       notReplayable += 1;
       continue;
@@ -44,7 +46,7 @@ export function replayLeads(crm: CrmData, model: ModelV1): ReplayedLeads {
     if (positions.length < end[index] - start[index]) positions = new Int32Array(2 * (end[index] - start[index]));
     let count = 0;
     for (let e = start[index]; e < end[index]; e++) if (usesActivity || slotOfAction[actionIds[e]] >= 0) positions[count++] = e;
-    const trajectory = replayEvents(timeline, () => beginLead(timeline, lead, profileSlots, values), lead.createdAt, outcome?.handoffAt ?? outcome?.closedAt ?? dataEndAt + 1, columns, positions, count);
+    const trajectory = replayEvents(timeline, () => beginLead(timeline, entries, lead, profileSlots, values), lead.createdAt, outcome?.handoffAt ?? outcome?.closedAt ?? dataEndAt + 1, columns, positions, count);
     leads.push({
       createdAt: lead.createdAt,
       fit: trajectory.fitAt[0],

@@ -80,18 +80,22 @@ export function replayEvents(
   const trajectory: Trajectory = { levels: [], reachedAt: [], fitAt: [], painAt: [], actionAt: [] };
   const exitDays = timeline.model.decay?.exitAfterDays;
   const exitMs = exitDays != null ? exitDays * DAY_MS : null;
-  const timeOf = (k: number) => times[positions[k]];
   begin();
-  const apply = (k: number) => timeline.add(slotOfAction[actionIds[positions[k]]], timeOf(k));
   let k = 0;
-  while (k < count && timeOf(k) < createdAt && timeOf(k) < cutoffAt) apply(k++);
+  while (k < count && times[positions[k]] < createdAt && times[positions[k]] < cutoffAt) {
+    timeline.add(slotOfAction[actionIds[positions[k]]], times[positions[k]]);
+    k++;
+  }
   record(trajectory, timeline, createdAt);
-  while (k < count && timeOf(k) < cutoffAt) {
-    const at = timeOf(k);
-    while (k < count && timeOf(k) === at) apply(k++);
+  while (k < count && times[positions[k]] < cutoffAt) {
+    const at = times[positions[k]];
+    while (k < count && times[positions[k]] === at) {
+      timeline.add(slotOfAction[actionIds[positions[k]]], at);
+      k++;
+    }
     record(trajectory, timeline, at + 1);
     const exitAt = exitMs === null ? Infinity : at + exitMs + 1;
-    const nextAt = k < count ? timeOf(k) : Infinity;
+    const nextAt = k < count ? times[positions[k]] : Infinity;
     if (exitAt < nextAt && exitAt < cutoffAt) record(trajectory, timeline, exitAt);
   }
   return trajectory;

@@ -80,18 +80,14 @@ export function didByLandmarkRanges(grid: LandmarkGrid, population: TrainingPopu
  * before the landmark — the runtime's inactivity rule evaluated at each landmark.
  */
 export function quietRanges(grid: LandmarkGrid, population: TrainingPopulation, index: LeadEventIndex, days: number): LandmarkRanges {
-  const quietMs = days * DAY_MS;
-  const latestBefore = latestBeforeWalker(index, -1);
-  return rangesByLandmark(grid, population, (i, at, createdAt) => {
-    const last = latestBefore(i, at);
-    return at - Math.max(createdAt, last) >= quietMs ? 1 : 0;
-  });
+  return walkRanges(grid, population, index, -1, days * DAY_MS, QUIET);
 }
 
 /**
  * Ranges among leads that did `action` before the landmark: 1 when its
  * latest occurrence is at most `recentDays` old there, 0 when older; no
  * range before the first occurrence (the lead is not in this comparison).
+ * @param action a store action id (`ActionIndicators.actionIds`).
  */
 export function recentOccurrenceRanges(
   grid: LandmarkGrid,
@@ -100,37 +96,51 @@ export function recentOccurrenceRanges(
   action: number,
   recentDays: number,
 ): LandmarkRanges {
-  const recentMs = recentDays * DAY_MS;
-  const latestBefore = latestBeforeWalker(index, action);
-  return rangesByLandmark(
-    grid,
-    population,
-    (i, at) => {
-      const last = latestBefore(i, at);
-      return Number.isNaN(last) ? null : at - last <= recentMs ? 1 : 0;
-    },
-    (i) => hasAction(index, i, action),
-  );
+  return walkRanges(grid, population, index, action, recentDays * DAY_MS, RECENT);
 }
+
+/** Values of occurrence ages handed on at once (a walk never boxes a number per landmark). */
+const AGE_BATCH = 4096;
 
 /**
  * Visits the age (days) of the latest occurrence of `action` at every
  * landmark where the lead had done it, lead by lead and landmark by
- * landmark: for choosing the recent/old cut. A walk rather than an array:
- * at a million leads the ages run to tens of millions.
+ * landmark, in batches: for choosing the recent/old cut. A walk rather than
+ * an array: at a million leads the ages run to tens of millions.
+ * @param action a store action id (`ActionIndicators.actionIds`).
  */
-export function visitOccurrenceAges(grid: LandmarkGrid, population: TrainingPopulation, index: LeadEventIndex, action: number, visit: (ageDays: number) => void): void {
+export function visitOccurrenceAges(
+  grid: LandmarkGrid,
+  population: TrainingPopulation,
+  index: LeadEventIndex,
+  action: number,
+  visit: (ages: Float64Array, count: number) => void,
+): void {
   const stepMs = grid.stepDays * DAY_MS;
-  const latestBefore = latestBeforeWalker(index, action);
+  const { start, end, times, actionIds } = index;
+  const batch = new Float64Array(AGE_BATCH);
+  let count = 0;
   for (let i = 0; i < grid.atRisk.length; i++) {
     if (!hasAction(index, i, action)) continue;
     const createdAt = population.leads[i].createdAt as number;
+    // The latest occurrence strictly before each landmark, walking the lead's events once.
+    let next = start[i];
+    let last = Number.NaN;
     for (let k = 0; k < grid.atRisk[i]; k++) {
       const at = createdAt + k * stepMs;
-      const last = latestBefore(i, at);
-      if (!Number.isNaN(last)) visit((at - last) / DAY_MS);
+      while (next < end[i] && times[next] < at) {
+        if (actionIds[next] === action) last = times[next];
+        next++;
+      }
+      if (Number.isNaN(last)) continue;
+      batch[count++] = (at - last) / DAY_MS;
+      if (count === AGE_BATCH) {
+        visit(batch, count);
+        count = 0;
+      }
     }
   }
+  if (count > 0) visit(batch, count);
 }
 
 /** Whether lead `lead` has a counted event of store action `action`. */
@@ -139,66 +149,54 @@ function hasAction(index: LeadEventIndex, lead: number, action: number): boolean
   return false;
 }
 
-/** First landmark index whose instant is strictly after an occurrence `offsetMs` after creation. */
-function firstLandmarkAfter(offsetMs: number, stepMs: number): number {
-  return offsetMs < 0 ? 0 : Math.floor(offsetMs / stepMs) + 1;
-}
+/** Quiet at a landmark: no activity for `limitMs` (creation counts as activity). */
+const QUIET = 0;
+/** Recent at a landmark: the action's latest occurrence at most `limitMs` old; no group before the first one. */
+const RECENT = 1;
 
 /**
- * Walks every at-risk landmark of every dated lead (that `compared` lets
- * in: the others would be null throughout), asking `groupAt` for the lead's
- * group there (null: not compared), and merges runs into ranges.
+ * Walks every at-risk landmark of every dated lead, finding the latest event
+ * strictly before it (of `action`, or of any action when −1) by walking the
+ * lead's events once, classifies the lead there (`kind`: QUIET or RECENT),
+ * and merges runs of the same group into ranges. Leads that never did a
+ * RECENT comparison's action are skipped (they would have no group anywhere).
  */
-function rangesByLandmark(
-  grid: LandmarkGrid,
-  population: TrainingPopulation,
-  groupAt: (lead: number, at: number, createdAt: number) => 0 | 1 | null,
-  compared: (lead: number) => boolean = () => true,
-): LandmarkRanges {
+function walkRanges(grid: LandmarkGrid, population: TrainingPopulation, index: LeadEventIndex, action: number, limitMs: number, kind: number): LandmarkRanges {
   const ranges = rangeBuffer(2 * grid.datedLeads);
   const stepMs = grid.stepDays * DAY_MS;
+  const { start, end, times, actionIds } = index;
   for (let i = 0; i < grid.atRisk.length; i++) {
-    if (!compared(i)) continue;
+    if (kind === RECENT && !hasAction(index, i, action)) continue;
     const createdAt = population.leads[i].createdAt as number;
+    let next = start[i];
+    let last = Number.NaN;
     let runStart = 0;
-    let runGroup: 0 | 1 | null = null;
+    let runGroup = -1;
     for (let k = 0; k < grid.atRisk[i]; k++) {
-      const group = groupAt(i, createdAt + k * stepMs, createdAt);
+      const at = createdAt + k * stepMs;
+      while (next < end[i] && times[next] < at) {
+        if (action < 0 || actionIds[next] === action) last = times[next];
+        next++;
+      }
+      // QUIET keeps the comparison as it has been: a lead with no event before the landmark counts as not quiet
+      // (Math.max with NaN), though the runtime would call it quiet once its creation is old enough.
+      const group =
+        kind === QUIET
+          ? at - Math.max(createdAt, last) >= limitMs ? 1 : 0
+          : Number.isNaN(last) ? -1 : at - last <= limitMs ? 1 : 0;
       if (group === runGroup) continue;
-      if (runGroup !== null) ranges.push(i, runStart, k, runGroup);
+      if (runGroup >= 0) ranges.push(i, runStart, k, runGroup as 0 | 1);
       runStart = k;
       runGroup = group;
     }
-    if (runGroup !== null) ranges.push(i, runStart, grid.atRisk[i], runGroup);
+    if (runGroup >= 0) ranges.push(i, runStart, grid.atRisk[i], runGroup as 0 | 1);
   }
   return ranges.done();
 }
 
-/**
- * The latest event of a lead strictly before a moment (of store action id
- * `action`, or of any action when −1; NaN when none), for moments asked
- * lead by lead in ascending time — the landmarks — so each lead's events
- * are walked once rather than searched at every landmark.
- */
-function latestBeforeWalker(index: LeadEventIndex, action: number): (lead: number, at: number) => number {
-  const { start, end, times, actionIds } = index;
-  let lead = -1;
-  let next = 0;
-  let lastAt = Number.NaN;
-  let previousAt = -Infinity;
-  return (i, at) => {
-    if (i !== lead || at < previousAt) {
-      lead = i;
-      next = start[i];
-      lastAt = Number.NaN;
-    }
-    previousAt = at;
-    while (next < end[i] && times[next] < at) {
-      if (action < 0 || actionIds[next] === action) lastAt = times[next];
-      next++;
-    }
-    return lastAt;
-  };
+/** First landmark index whose instant is strictly after an occurrence `offsetMs` after creation. */
+function firstLandmarkAfter(offsetMs: number, stepMs: number): number {
+  return offsetMs < 0 ? 0 : Math.floor(offsetMs / stepMs) + 1;
 }
 
 function rangeBuffer(initial: number) {

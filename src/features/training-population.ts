@@ -50,7 +50,8 @@ export function buildTrainingPopulation(crm: CrmData, observationWindowDays: num
   let cutoffUnknown = 0;
   let trimmedByWindow = 0;
   const windowMs = observationWindowDays * DAY_MS;
-  for (const [index, lead] of crm.leads.entries()) {
+  for (let index = 0; index < crm.leads.length; index++) {
+    const lead = crm.leads[index];
     const outcome = crm.outcomes.get(lead.leadId);
     if (!outcome || outcome.status === "open") {
       openExcluded += 1;

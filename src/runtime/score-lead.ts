@@ -215,11 +215,10 @@ function compileScorer(modelJson: unknown, options: { segments?: readonly Segmen
   const calibration = model.probability;
 
   const featureValue = (feature: CompiledFeature, lead: LeadInput) => feature.derive(cellText(ownCell(lead, feature.column)));
-  const profileOf = (lead: LeadInput, values?: ArrayLike<string>): LeadState["profile"] => {
+  const profileOf = (lead: LeadInput): LeadState["profile"] => {
     const contributions: Array<LeadState["profile"][number]> = [];
-    for (let f = 0; f < features.length; f++) {
-      const feature = features[f];
-      const value = values ? values[f] : featureValue(feature, lead);
+    for (const feature of features) {
+      const value = featureValue(feature, lead);
       const points = feature.pointsByValue.get(value) ?? 0;
       if (points !== 0) contributions.push({ name: feature.name, value, points, role: feature.role });
     }
@@ -302,11 +301,15 @@ function compileScorer(modelJson: unknown, options: { segments?: readonly Segmen
     slotOf: (action) => slotOf.get(action) ?? -1,
     featureValue: (f, lead) => featureValue(features[f], lead),
     begin(lead, values) {
+      // The profile's FIT and PAIN as scoreAt sums its contributions (features in order, zero points left out).
       timelineFit = 0;
       timelinePain = 0;
-      for (const c of profileOf(lead, values)) {
-        if (c.role === "fit") timelineFit += c.points;
-        else timelinePain += c.points;
+      for (let f = 0; f < features.length; f++) {
+        const feature = features[f];
+        const points = feature.pointsByValue.get(values ? values[f] : featureValue(feature, lead)) ?? 0;
+        if (points === 0) continue;
+        if (feature.role === "fit") timelineFit += points;
+        else timelinePain += points;
       }
       timelineCreatedAt = createdAtOf(lead);
       timelineLatest = -Infinity;

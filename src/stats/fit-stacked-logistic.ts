@@ -81,23 +81,26 @@ interface Patterns {
 }
 
 function mergePatterns(design: StackedDesign, won: ArrayLike<number>): Patterns {
-  const narrow = design.columns.length <= 0xffff;
-  const index = new Map<string, number>();
+  // Distinct (outcome, columns) found by a hash of the columns with chaining (no key string per segment).
+  const firstOfHash = new Map<number, number>();
+  const nextInChain: number[] = [];
   const columnsOf: Int32Array[] = [];
   const labels: number[] = [];
   const weight: number[] = [];
+  const { columnIndex, columnOffsets } = design;
   for (let s = 0; s < design.segments; s++) {
-    const columns = design.columnIndex.subarray(design.columnOffsets[s], design.columnOffsets[s + 1]);
-    const y = won[design.segmentLead[s]];
-    // One character per column index when they fit in one (cheaper than joining digits).
-    let key = y ? "1" : "0";
-    if (narrow) for (let c = 0; c < columns.length; c++) key += String.fromCharCode(columns[c]);
-    else key += columns.join(",");
-    let p = index.get(key);
-    if (p === undefined) {
+    const from = columnOffsets[s];
+    const to = columnOffsets[s + 1];
+    const y = won[design.segmentLead[s]] ? 1 : 0;
+    let hash = 0x811c9dc5 ^ y;
+    for (let c = from; c < to; c++) hash = Math.imul(hash ^ columnIndex[c], 0x01000193);
+    let p = firstOfHash.get(hash) ?? -1;
+    while (p >= 0 && !(labels[p] === y && sameColumns(columnsOf[p], columnIndex, from, to))) p = nextInChain[p];
+    if (p < 0) {
       p = labels.length;
-      index.set(key, p);
-      columnsOf.push(Int32Array.from(columns));
+      nextInChain.push(firstOfHash.get(hash) ?? -1);
+      firstOfHash.set(hash, p);
+      columnsOf.push(columnIndex.slice(from, to));
       labels.push(y);
       weight.push(0);
     }
@@ -108,6 +111,12 @@ function mergePatterns(design: StackedDesign, won: ArrayLike<number>): Patterns 
     for (const c of columns) features[c][p] = 1;
   });
   return { features, labels: Uint8Array.from(labels), weight: Float64Array.from(weight), columnsOf };
+}
+
+function sameColumns(columns: Int32Array, index: Int32Array, from: number, to: number): boolean {
+  if (columns.length !== to - from) return false;
+  for (let c = 0; c < columns.length; c++) if (columns[c] !== index[from + c]) return false;
+  return true;
 }
 
 function countClusters(design: StackedDesign): number {

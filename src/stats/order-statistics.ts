@@ -1,5 +1,9 @@
-/** Visits every value of a multiset once; may be called several times, visiting the same values each time. */
-export type ValueWalk = (visit: (value: number) => void) => void;
+/**
+ * Visits every value of a multiset once, in batches (`values[0 … count − 1]`,
+ * so no number is boxed on the way); may be called several times, visiting
+ * the same values each time.
+ */
+export type ValueWalk = (visit: (values: Float64Array, count: number) => void) => void;
 
 /** Bins of the histogram that narrows each rank down to the values worth sorting. */
 const BINS = 1 << 16;
@@ -11,7 +15,7 @@ const BINS = 1 << 16;
  * the value, so the bin a rank falls in holds it); each later question
  * walks once more to collect the values of the bins it needs, kept sorted
  * for the next. Memory: the histogram and the collected bins.
- * @example new OrderStatistics((visit) => [5, 1, 4, 1, 3].forEach(visit)).valuesAt([0, 2, 4]) // [1, 3, 5]
+ * @example new OrderStatistics((visit) => visit(Float64Array.of(5, 1, 4, 1, 3), 5)).valuesAt([0, 2, 4]) // [1, 3, 5]
  */
 export class OrderStatistics {
   /** Number of values. */
@@ -26,16 +30,18 @@ export class OrderStatistics {
     let count = 0;
     let min = Infinity;
     let max = -Infinity;
-    walk((value) => {
-      count += 1;
-      if (value < min) min = value;
-      if (value > max) max = value;
+    walk((values, n) => {
+      count += n;
+      for (let k = 0; k < n; k++) {
+        if (values[k] < min) min = values[k];
+        if (values[k] > max) max = values[k];
+      }
     });
     this.count = count;
     this.min = min;
     this.span = max - min;
-    walk((value) => {
-      this.histogram[this.binOf(value)] += 1;
+    walk((values, n) => {
+      for (let k = 0; k < n; k++) this.histogram[this.binOf(values[k])] += 1;
     });
   }
 
@@ -76,9 +82,11 @@ export class OrderStatistics {
     const missing = new Map<number, { values: Float64Array; length: number }>();
     for (const bin of wanted) if (!this.bins.has(bin) && !missing.has(bin)) missing.set(bin, { values: new Float64Array(this.histogram[bin]), length: 0 });
     if (missing.size === 0) return;
-    this.walk((value) => {
-      const entry = missing.get(this.binOf(value));
-      if (entry) entry.values[entry.length++] = value;
+    this.walk((values, n) => {
+      for (let k = 0; k < n; k++) {
+        const entry = missing.get(this.binOf(values[k]));
+        if (entry) entry.values[entry.length++] = values[k];
+      }
     });
     for (const [bin, entry] of missing) this.bins.set(bin, entry.values.sort());
   }

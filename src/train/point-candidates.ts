@@ -106,7 +106,7 @@ export function learnPointCandidates(
         comparedWith: reference ? ALL_OTHER_VALUES : references[f],
         reference,
         stats: reference
-          ? computeLift(won, featureValues[f].map((v) => (v === value ? 1 : 0)), noStrata, 1)
+          ? computeLift(won, indicatorOf(featureValues[f], value), noStrata, 1)
           : liftAgainstReference(won, featureValues[f], value, references[f]),
       };
     }),
@@ -167,7 +167,7 @@ function regressionDesign(
   const actionIndexes = indicators.actions.map((_, a) => a).filter((a) => estimable(did[a]));
   const profileColumns = profileBase
     .filter((c) => !c.reference)
-    .map((c) => ({ key: `profile:${c.key}`, values: Uint8Array.from(featureValues[c.featureIndex], (v) => (v === c.value ? 1 : 0)) }))
+    .map((c) => ({ key: `profile:${c.key}`, values: indicatorOf(featureValues[c.featureIndex], c.value) }))
     .filter((c) => estimable(c.values));
   if (grid === null) {
     return buildCutoffDesign(size, actionIndexes.map((a) => ({ key: `action:${indicators.actions[a]}`, values: did[a] })), profileColumns);
@@ -179,6 +179,13 @@ function regressionDesign(
     profileColumns,
     ageBandStarts(grid, options.exposureStrata),
   );
+}
+
+/** 1 where `values` holds `value`, else 0. */
+function indicatorOf(values: readonly string[], value: string): Uint8Array {
+  const indicator = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) if (values[i] === value) indicator[i] = 1;
+  return indicator;
 }
 
 /** Won and lost leads per level of a feature. */
