@@ -8,7 +8,7 @@
  */
 
 // The four commands as functions.
-export { train, type CrmInput, type TrainOptions } from "./api/train.js";
+export { train, closeCrm, type CrmInput, type TrainOptions } from "./api/train.js";
 export { score, accountRollUpOptions, type ScoreOptions, type ScoreResult } from "./api/score.js";
 export { ACCOUNT_METHODS, type AccountMethod } from "./api/account-methods.js";
 export { report, renderReport, REPORT_FORMATS, type ReportFormat, type ReportOptions } from "./api/report.js";
@@ -20,11 +20,12 @@ export { LeadliftError, UsageError } from "./errors.js";
 export { TOOL_VERSION } from "./version.js";
 
 // Config.
-export { ConfigSchema, type LeadliftConfig, type LeadliftConfigInput, type TrainingOptions, type CalibrationOptions, type ProfileOptions } from "./config/config-schema.js";
+export { ConfigSchema, ENGINES, type EngineName, type LeadliftConfig, type LeadliftConfigInput, type TrainingOptions, type CalibrationOptions, type ProfileOptions } from "./config/config-schema.js";
 export { parseConfig, loadConfig, withOverrides } from "./config/load-config.js";
 
 // Reading an export.
-export { loadCrm, type CrmData, type CrmPaths, type LoadCrmOptions } from "./io/load-crm.js";
+export { loadCrm, chooseEngine, type CrmData, type CrmPaths, type LoadCrmOptions } from "./io/load-crm.js";
+export { eventStoreFromRecords, selectEventLeads, type EventStore } from "./io/event-store.js";
 export { readTable, type RawTable } from "./io/read-table.js";
 export type { IssueListener } from "./io/issue-log.js";
 export type { LeadRecord, EventRecord, OutcomeRecord, RowIssue, FileSummary } from "./io/records.js";
@@ -34,6 +35,7 @@ export { trainAndCalibrate } from "./train/train-and-calibrate.js";
 export { trainModel, type TrainResult, type TrainContext } from "./train/train-model.js";
 export { buildTrainingPopulation, type TrainingPopulation } from "./features/training-population.js";
 export { inMemoryFeatureEngine, type FeatureEngine, type ActionIndicators } from "./features/action-indicators.js";
+export type { TrainingEngine, DesignPlan } from "./train/training-engine.js";
 export { computeLift, type LiftStats } from "./stats/lift.js";
 export { decidePoints, type PointDecision } from "./weights/decide-points.js";
 export { chooseThreshold, thresholdCurve, type ThresholdChoice } from "./calibrate/choose-threshold.js";

@@ -1,3 +1,4 @@
+import { closeEngineOf } from "../engine/engine-registry.js";
 import { loadCrm, type CrmData, type CrmPaths } from "../io/load-crm.js";
 import type { IssueListener } from "../io/issue-log.js";
 import { trainAndCalibrate } from "../train/train-and-calibrate.js";
@@ -31,7 +32,22 @@ export interface TrainOptions {
 export async function train(inputs: CrmInput, config?: ConfigInput, options: TrainOptions = {}): Promise<ModelV1> {
   const parsed = resolveConfig(config);
   const crm = isLoaded(inputs) ? inputs : await loadCrm(inputs, parsed, { onIssue: options.onIssue });
-  return trainAndCalibrate(crm, parsed, { now: options.now ?? new Date(), toolVersion: TOOL_VERSION }).model;
+  try {
+    return trainAndCalibrate(crm, parsed, { now: options.now ?? new Date(), toolVersion: TOOL_VERSION }).model;
+  } finally {
+    // Data loaded here is released here; data the caller loaded stays the caller's (close it with closeCrm).
+    if (!isLoaded(inputs)) closeCrm(crm);
+  }
+}
+
+/**
+ * Releases what loading an export holds outside the JavaScript heap: with
+ * the DuckDB engine, its worker thread and temporary database (the events
+ * in memory stay usable; training on them again counts in-process). A no-op
+ * for the in-process engine. `train` on paths calls it itself.
+ */
+export function closeCrm(crm: CrmData): void {
+  closeEngineOf(crm.events);
 }
 
 /** Whether `inputs` is loaded data rather than paths. */

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "commander";
 import type { LeadliftConfigInput } from "../config/config-schema.js";
+import { ENGINES, type EngineName } from "../config/engine-options.js";
 import type { RowIssue } from "../io/records.js";
 
 /** Parses `--target-close-rate 0.10-0.15` into a band (0–1). */
@@ -14,6 +15,14 @@ export function parseBand(text: string): { min: number; max: number } {
 }
 
 export const TRAINING_MODES = ["lift", "logistic", "auto"] as const;
+
+/** Parses `--engine`, listing the allowed values from the config's own list. */
+export function parseEngine(text: string): EngineName {
+  if (!(ENGINES as readonly string[]).includes(text)) {
+    throw new InvalidArgumentError(`expected one of ${ENGINES.join(", ")}, got ${JSON.stringify(text)}.`);
+  }
+  return text as EngineName;
+}
 
 /** Parses `--mode`, listing the allowed values from the same constant. */
 export function parseMode(text: string): (typeof TRAINING_MODES)[number] {
@@ -48,6 +57,7 @@ export function trainingOverrides(flags: {
   holdoutShare?: number;
   salesCycleDays?: number;
   allowColdStart?: boolean;
+  engine?: EngineName;
 }): LeadliftConfigInput {
   const training: Record<string, unknown> = {};
   if (flags.targetCloseRate) training.targetCloseRate = flags.targetCloseRate;
@@ -60,7 +70,7 @@ export function trainingOverrides(flags: {
   if (flags.holdoutShare !== undefined) calibration.holdoutShare = flags.holdoutShare;
   if (flags.salesCycleDays !== undefined) calibration.salesCycleDays = flags.salesCycleDays;
   if (flags.allowColdStart) calibration.allowColdStart = true;
-  return { training, calibration } as LeadliftConfigInput;
+  return { training, calibration, ...(flags.engine ? { engine: flags.engine } : {}) } as LeadliftConfigInput;
 }
 
 /** First few row issues for the terminal, with a pointer to the full list. */

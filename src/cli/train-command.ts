@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { formatIssues, parseBand, parseCount, parseMode, parsePositive, trainingOverrides } from "./shared-options.js";
+import { formatIssues, parseBand, parseCount, parseEngine, parseMode, parsePositive, trainingOverrides } from "./shared-options.js";
 
 /** `leadlift train`: load, train (the library's `train`), write the model, print the summary. */
 export function trainCommand(): Command {
@@ -19,6 +19,7 @@ export function trainCommand(): Command {
     .option("--holdout-share <share>", "share of the latest leads held out for the out-of-time check (default 0.25)", parsePositive)
     .option("--sales-cycle-days <days>", "sales-cycle window in days (default: measured mean)", parsePositive)
     .option("--allow-cold-start", "with too few won deals, use the documented cold-start rules instead of refusing")
+    .option("--engine <engine>", "auto | in-process | duckdb: where events are read and statistics counted (default auto: DuckDB for large event files)", parseEngine)
     .option("--issues <file>", "write every row issue to this CSV/JSONL file (also when training then fails)")
     .action(async (flags) => {
       const [{ assertOutputsSafe }, { openIssueFile }, api] = await Promise.all([import("../io/safe-output.js"), import("../batch/issue-file.js"), import("../index.js")]);
@@ -34,7 +35,12 @@ export function trainCommand(): Command {
       } finally {
         await issueFile?.close();
       }
-      const model = await api.train(crm, config);
+      let model: import("../index.js").ModelV1;
+      try {
+        model = await api.train(crm, config);
+      } finally {
+        api.closeCrm(crm);
+      }
       await api.exportModel(model, flags.out);
       const issues = formatIssues(crm.issues, crm.issueCounts);
       if (issues) console.error(issues);

@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { ENGINES } from "./engine-options.js";
 import { DATE_FORMATS, DECIMAL_SEPARATORS, INPUT_ENCODINGS } from "./input-options.js";
+
+export { ENGINES, type EngineName } from "./engine-options.js";
 
 /** Contract column names a config may map onto an export's own names. */
 export const LEAD_COLUMNS = ["lead_id", "created_at", "account_id", "as_of"] as const;
@@ -184,6 +187,27 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ learn: true, halfLifeDays: {}, inactivityDays: 60, exitAfterDays: null }),
+    /**
+     * Where training reads events and computes its statistics: "in-process" (leadlift's reader and
+     * typed arrays), "duckdb" (DuckDB reads Parquet events itself and computes the per-lead features and
+     * the estimators' sufficient statistics; needs the optional @duckdb/node-api package), or "auto":
+     * DuckDB from `duckdb.autoFromBytes` of events file (when the package is installed). Default "auto".
+     */
+    engine: z.enum(ENGINES).default("auto"),
+    duckdb: z
+      .object({
+        /** DuckDB's memory limit; beyond it, it spills to a temporary folder. Default "1.5GB". */
+        memoryLimit: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'a size like "1.5GB"').default("1.5GB"),
+        /** Threads DuckDB may use. Default: all cores. */
+        threads: z.number().int().min(1).nullable().default(null),
+        /** "auto" picks DuckDB for an events file at least this large: CSV or JSON Lines, and Parquet (compressed, so smaller for the same events). Default 150 MB and 30 MB. */
+        autoFromBytes: z
+          .object({ text: z.number().min(0).default(150_000_000), parquet: z.number().min(0).default(30_000_000) })
+          .strict()
+          .default({ text: 150_000_000, parquet: 30_000_000 }),
+      })
+      .strict()
+      .default({ memoryLimit: "1.5GB", threads: null, autoFromBytes: { text: 150_000_000, parquet: 30_000_000 } }),
     calibration: z
       .object({
         /** Share of the latest-created leads held out for the out-of-time check. Default 0.25. */

@@ -49,6 +49,7 @@ export function withOverrides(config: LeadliftConfig, overrides: LeadliftConfigI
     training: { ...config.training, ...overrides.training },
     calibration: { ...config.calibration, ...overrides.calibration },
     decay: { ...config.decay, ...overrides.decay },
+    duckdb: { ...config.duckdb, ...overrides.duckdb },
   };
   return parseConfig(merged, "options");
 }

@@ -1,3 +1,5 @@
+import { stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import type { LeadliftConfig } from "../config/config-schema.js";
 import { LeadliftError } from "../errors.js";
 import { where, type IssueListener } from "./issue-log.js";
@@ -88,9 +90,13 @@ export async function loadCrm(paths: CrmPaths, config: LeadliftConfig, options: 
   const outcomes = byAccount
     ? loadOutcomes(outcomesTable, config, accountIds, new Map(), leadsTable.file, onIssue)
     : loadOutcomes(outcomesTable, config, leadIds, leads.rejectedIds, leadsTable.file, onIssue);
-  const events = paths.events
-    ? await loadEventStream(await openRowStream(paths.events, read), config, leads.rows.map((lead) => lead.leadId), leads.rejectedIds, leadsTable.file, onIssue)
-    : null;
+  const leadIdList = leads.rows.map((lead) => lead.leadId);
+  const events = !paths.events
+    ? null
+    : (await chooseEngine(paths.events, config)) === "duckdb"
+      ? // Loaded only for this engine: DuckDB stays out of every other run.
+        await (await import("../engine/open-engine.js")).loadEventsWithDuckDb(paths.events, config, leadIdList, leads.rejectedIds, leadsTable.file, read, onIssue)
+      : await loadEventStream(await openRowStream(paths.events, read), config, leadIdList, leads.rejectedIds, leadsTable.file, onIssue);
 
   const accountOutcomes = byAccount ? new Map(outcomes.rows.map((o) => [o.leadId, o])) : null;
   const outcomeByLead = accountOutcomes ? outcomesOfAccountLeads(leads.rows, accountOutcomes) : new Map(outcomes.rows.map((o) => [o.leadId, o]));
@@ -119,6 +125,30 @@ export async function loadCrm(paths: CrmPaths, config: LeadliftConfig, options: 
     },
     missingOutcomes: { count: missingCount, treatedAs: config.outcomes.missing === "lost" ? "lost" : "open" },
   };
+}
+
+/**
+ * The engine that reads the events and counts training's statistics: as
+ * configured, or for "auto" DuckDB when the events file is at least
+ * `duckdb.autoFromBytes` large (Parquet and text thresholds apart) and
+ * @duckdb/node-api is installed; else in-process.
+ */
+export async function chooseEngine(eventsPath: string, config: LeadliftConfig): Promise<"in-process" | "duckdb"> {
+  if (config.engine !== "auto") return config.engine;
+  let size: number;
+  try {
+    size = (await stat(eventsPath)).size;
+  } catch {
+    return "in-process";
+  }
+  const threshold = /\.parquet$/i.test(eventsPath) ? config.duckdb.autoFromBytes.parquet : config.duckdb.autoFromBytes.text;
+  if (size < threshold) return "in-process";
+  try {
+    createRequire(import.meta.url).resolve("@duckdb/node-api");
+    return "duckdb";
+  } catch {
+    return "in-process";
+  }
 }
 
 /** Each lead with an account shares its account's outcome (same status and dates). */

@@ -38,17 +38,37 @@ export interface StackedLogisticOptions {
  * information of one lead, not of 40.
  */
 export function fitStackedLogistic(design: StackedDesign, won: ArrayLike<number>, options: StackedLogisticOptions): StackedLogisticFit {
-  const dim = design.columns.length + 1;
-  const patterns = mergePatterns(design, won);
-  const clusters = countClusters(design);
-  let totalWeight = 0;
-  for (let s = 0; s < design.segments; s++) totalWeight += design.segmentWeight[s];
+  return fitStackedPatterns(patternsOfDesign(design, won), options);
+}
+
+/**
+ * A stacked design reduced to what the fit needs: its distinct (columns,
+ * outcome) patterns with their summed weights — in the order they first
+ * appear, lead by lead — the number of leads (clusters) and of rows
+ * (landmarks) behind them, and the cluster meat for given coefficients.
+ * Built from the design in memory (`patternsOfDesign`) or by an engine
+ * that counts patterns itself.
+ */
+export interface StackedPatternSource {
+  readonly columns: readonly string[];
+  readonly patterns: StackedPatterns;
+  readonly clusters: number;
+  /** Σ of the rows' weights (landmarks), before scaling. */
+  readonly totalWeight: number;
+  /** Σ over leads of UᵢUᵢᵀ, Uᵢ = Σ over the lead's rows of w·scale·(y − p)·x, row-major (columns + 1)², intercept first. */
+  meat(beta: Float64Array, scale: number): Float64Array;
+}
+
+/** Fits the regression of a pattern source (see `fitStackedLogistic`). */
+export function fitStackedPatterns(source: StackedPatternSource, options: StackedLogisticOptions): StackedLogisticFit {
+  const dim = source.columns.length + 1;
+  const { patterns, clusters, totalWeight } = source;
   const scale = totalWeight > 0 ? clusters / totalWeight : 1;
   const weights = Float64Array.from(patterns.weight, (w) => w * scale);
   const fit = fitLogistic(patterns.features, patterns.labels, { l2: options.l2, sampleWeights: weights });
   const beta = Float64Array.of(fit.intercept, ...fit.coefficients);
   const bread = invert(information(patterns, weights, beta, options.l2, dim), dim);
-  const meat = clusterMeat(design, won, beta, scale, dim);
+  const meat = source.meat(beta, scale);
   const correction = clusters > 1 ? clusters / (clusters - 1) : 1;
   const standardErrors: number[] = [];
   for (let j = 1; j < dim; j++) standardErrors.push(bread === null ? 0 : Math.sqrt(Math.max(0, correction * sandwichDiagonal(bread, meat, dim, j))));
@@ -64,6 +84,28 @@ export function fitStackedLogistic(design: StackedDesign, won: ArrayLike<number>
   };
 }
 
+/** The pattern source of a design held in memory. */
+export function patternsOfDesign(design: StackedDesign, won: ArrayLike<number>): StackedPatternSource {
+  let totalWeight = 0;
+  for (let s = 0; s < design.segments; s++) totalWeight += design.segmentWeight[s];
+  return {
+    columns: design.columns,
+    patterns: mergePatterns(design, won),
+    clusters: countClusters(design),
+    totalWeight,
+    meat: (beta, scale) => clusterMeat(design, won, beta, scale, design.columns.length + 1),
+  };
+}
+
+/** Pattern features as the fit takes them: 0/1 columns of the distinct patterns, with their columns, outcomes and weights. */
+export function patternsFromColumns(columnCount: number, columnsOf: Int32Array[], labels: ArrayLike<number>, weight: ArrayLike<number>): StackedPatterns {
+  const features = Array.from({ length: columnCount }, () => new Float64Array(columnsOf.length));
+  columnsOf.forEach((columns, p) => {
+    for (const c of columns) features[c][p] = 1;
+  });
+  return { features, labels: Uint8Array.from(labels), weight: Float64Array.from(weight), columnsOf };
+}
+
 /** Linear predictor of one design row (intercept included) for sparse 0/1 columns. */
 export function stackedLinearPredictor(fit: Pick<LogisticFit, "intercept" | "coefficients">, columns: ArrayLike<number>): number {
   let e = fit.intercept;
@@ -71,7 +113,8 @@ export function stackedLinearPredictor(fit: Pick<LogisticFit, "intercept" | "coe
   return e;
 }
 
-interface Patterns {
+/** Distinct patterns of a stacked design. */
+export interface StackedPatterns {
   /** Column-major 0/1 features of the distinct patterns. */
   readonly features: Float64Array[];
   readonly labels: Uint8Array;
@@ -80,7 +123,7 @@ interface Patterns {
   readonly columnsOf: Int32Array[];
 }
 
-function mergePatterns(design: StackedDesign, won: ArrayLike<number>): Patterns {
+function mergePatterns(design: StackedDesign, won: ArrayLike<number>): StackedPatterns {
   // Distinct (outcome, columns) found by a hash of the columns with chaining (no key string per segment).
   const firstOfHash = new Map<number, number>();
   const nextInChain: number[] = [];
@@ -106,11 +149,7 @@ function mergePatterns(design: StackedDesign, won: ArrayLike<number>): Patterns 
     }
     weight[p] += design.segmentWeight[s];
   }
-  const features = design.columns.map(() => new Float64Array(labels.length));
-  columnsOf.forEach((columns, p) => {
-    for (const c of columns) features[c][p] = 1;
-  });
-  return { features, labels: Uint8Array.from(labels), weight: Float64Array.from(weight), columnsOf };
+  return patternsFromColumns(design.columns.length, columnsOf, labels, weight);
 }
 
 function sameColumns(columns: Int32Array, index: Int32Array, from: number, to: number): boolean {
@@ -126,7 +165,7 @@ function countClusters(design: StackedDesign): number {
 }
 
 /** Penalised information Σ w·p(1−p)·xxᵀ + λ·I (intercept unpenalised), row-major dim × dim. */
-function information(patterns: Patterns, weights: Float64Array, beta: Float64Array, l2: number, dim: number): Float64Array {
+function information(patterns: StackedPatterns, weights: Float64Array, beta: Float64Array, l2: number, dim: number): Float64Array {
   const matrix = new Float64Array(dim * dim);
   const active: number[] = [];
   for (let p = 0; p < patterns.labels.length; p++) {

@@ -3,6 +3,16 @@ import type { LandmarkRanges } from "../features/landmarks.js";
 import { landmarkRiskDifference } from "./landmark-risk-difference.js";
 
 /**
+ * A landmark comparison as groups of leads that share their ranges and
+ * outcome: `ranges.lead` indexes `won` and `multiplicity` (how many leads the group holds).
+ */
+export interface LandmarkGroups {
+  readonly won: ArrayLike<number>;
+  readonly multiplicity: ArrayLike<number>;
+  readonly ranges: LandmarkRanges;
+}
+
+/**
  * Lift statistics whose adjusted lift is compared at landmarks: the crude
  * figures describe the indicator at the cut-off (close rate with and
  * without, share of won leads, Fisher's test), while `adjustedLift`, its
@@ -11,6 +21,8 @@ import { landmarkRiskDifference } from "./landmark-risk-difference.js";
  * used. `comparedLeadsWith/Without` count the distinct leads on each side
  * of that comparison (the minimum-leads rule applies to both).
  * @param indicatorAtCutoff per lead, 1 when it had the indicator before its cut-off.
+ * @param groups the comparison as groups of leads sharing their ranges and outcome (an engine's
+ *   count, see `LandmarkGroups`); when given, `ranges` is not read.
  */
 export function landmarkLift(
   won: ArrayLike<number>,
@@ -18,10 +30,13 @@ export function landmarkLift(
   ranges: LandmarkRanges,
   landmarks: number,
   confidence = 0.95,
+  groups?: LandmarkGroups,
 ): LiftStats {
   const crude = computeLift(won, indicatorAtCutoff, new Uint8Array(won.length), 1, confidence);
   if (crude.degenerate !== null) return crude;
-  const compared = landmarkRiskDifference(won, ranges, landmarks, confidence);
+  const compared = groups
+    ? landmarkRiskDifference(groups.won, groups.ranges, landmarks, confidence, groups.multiplicity)
+    : landmarkRiskDifference(won, ranges, landmarks, confidence);
   if (compared === null) {
     return {
       ...crude,

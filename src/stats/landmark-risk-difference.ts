@@ -39,6 +39,10 @@ export interface LandmarkRiskDifference {
  * Returns null when no landmark has leads in both groups.
  * @param won 1 = won, 0 = lost, per lead (index = `ranges.lead`).
  * @param landmarks number of landmarks (range ends are at most this).
+ * @param multiplicity per `ranges.lead`, how many leads it stands for (default 1 each): leads
+ *   with the same ranges and outcome may be given once, counted — the form in which an engine
+ *   or a warehouse hands over the comparison (only the variance's sum of squares is then added
+ *   in another order, so it can differ in the last bits).
  * @example
  * // One landmark; leads 0–9 with the action (3 won), leads 10–19 without (1 won).
  * const won = [1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0];
@@ -55,9 +59,10 @@ export function landmarkRiskDifference(
   ranges: LandmarkRanges,
   landmarks: number,
   confidence = 0.95,
+  multiplicity?: ArrayLike<number>,
 ): LandmarkRiskDifference | null {
   checkConfidence(confidence);
-  const counts = countByLandmark(won, ranges, landmarks);
+  const counts = countByLandmark(won, ranges, landmarks, multiplicity);
   const { total, wonAt } = counts;
   let weightSum = 0;
   let numerator = 0;
@@ -107,15 +112,16 @@ export function landmarkRiskDifference(
   const groups = { leadsWith: 0, wonWith: 0, leadsWithout: 0, wonWithout: 0 };
   for (let i = 0; i < leadCount; i++) {
     if (seen[i] === 0) continue;
-    clusters += 1;
-    sumSquares += influence[i] * influence[i];
+    const m = multiplicity ? multiplicity[i] : 1;
+    clusters += m;
+    sumSquares += multiplicity ? m * (influence[i] * influence[i]) : influence[i] * influence[i];
     if (seen[i] & 1) {
-      groups.leadsWith += 1;
-      groups.wonWith += won[i];
+      groups.leadsWith += m;
+      groups.wonWith += m * won[i];
     }
     if (seen[i] & 2) {
-      groups.leadsWithout += 1;
-      groups.wonWithout += won[i];
+      groups.leadsWithout += m;
+      groups.wonWithout += m * won[i];
     }
   }
   const standardError = clusters > 1 ? Math.sqrt((sumSquares * clusters) / (clusters - 1)) : 0;
@@ -133,7 +139,7 @@ export function landmarkRiskDifference(
 }
 
 /** Leads and won leads per group at each landmark, by difference arrays over the ranges. */
-function countByLandmark(won: ArrayLike<number>, ranges: LandmarkRanges, landmarks: number) {
+function countByLandmark(won: ArrayLike<number>, ranges: LandmarkRanges, landmarks: number, multiplicity?: ArrayLike<number>) {
   const totalDiff = [new Float64Array(landmarks + 1), new Float64Array(landmarks + 1)];
   const wonDiff = [new Float64Array(landmarks + 1), new Float64Array(landmarks + 1)];
   for (let r = 0; r < ranges.length; r++) {
@@ -141,9 +147,10 @@ function countByLandmark(won: ArrayLike<number>, ranges: LandmarkRanges, landmar
     const start = ranges.start[r];
     const end = Math.min(ranges.end[r], landmarks);
     if (end <= start) continue;
-    totalDiff[g][start] += 1;
-    totalDiff[g][end] -= 1;
-    const y = won[ranges.lead[r]];
+    const m = multiplicity ? multiplicity[ranges.lead[r]] : 1;
+    totalDiff[g][start] += m;
+    totalDiff[g][end] -= m;
+    const y = m * won[ranges.lead[r]];
     wonDiff[g][start] += y;
     wonDiff[g][end] -= y;
   }

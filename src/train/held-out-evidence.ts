@@ -10,7 +10,7 @@ import type { PointRules } from "../weights/decide-points.js";
 import { calibrateTrained, probabilityQuality } from "./calibrate-trained.js";
 import { choosePruning, heldOutFeatures } from "./choose-pruning.js";
 import { learnPointCandidates } from "./point-candidates.js";
-import { trainModel, type TrainContext } from "./train-model.js";
+import { engineFor, trainModel, type TrainContext } from "./train-model.js";
 
 type Mode = "lift" | "logistic";
 
@@ -65,7 +65,7 @@ export function gatherHeldOutEvidence(crm: CrmData, config: LeadliftConfig, cont
     let choice: ModeEvidence["choice"];
     let early: ModelV1;
     try {
-      const candidates = learnPointCandidates(split.train, trainPopulation, config, mode, context.featureEngine);
+      const candidates = learnPointCandidates(split.train, trainPopulation, config, mode, engineFor(split.train, context));
       choice = choosePruning(candidates, heldOutFeatures(split.holdout, candidates, config), config.training, basis);
       const trained = trainModel(split.train, config, context, { mode, modeReason: `${mode} (held-out evidence)`, rules: choice.rules, pruning: choice.pruning, candidates });
       early = calibrateTrained(split.train, trained, config).model;

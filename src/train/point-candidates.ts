@@ -1,5 +1,5 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
-import { didAction, inMemoryFeatureEngine, type ActionIndicators, type FeatureEngine } from "../features/action-indicators.js";
+import { didAction, inMemoryFeatureEngine, type ActionIndicators } from "../features/action-indicators.js";
 import { ageBandStarts, buildCutoffDesign, buildLandmarkDesign, type StackedDesign } from "../features/landmark-design.js";
 import { didByLandmarkRanges, landmarkGrid, type LandmarkGrid } from "../features/landmarks.js";
 import { chooseProfileFeatures, deriveFeatureValues, type ProfileFeatureSpec, type SkippedColumn } from "../features/profile-features.js";
@@ -8,9 +8,13 @@ import type { CrmData } from "../io/load-crm.js";
 import { chiSquareIndependence } from "../stats/chi-square-independence.js";
 import { landmarkLift } from "../stats/landmark-lift.js";
 import { computeLift, type LiftStats } from "../stats/lift.js";
-import type { StackedLogisticFit } from "../stats/fit-stacked-logistic.js";
+import type { StackedLogisticFit, StackedPatternSource } from "../stats/fit-stacked-logistic.js";
+import type { TrainingEngine } from "./training-engine.js";
 import { estimateLogisticEffects, type ColumnEffect } from "../weights/logistic-effects.js";
 import { liftAgainstReference } from "../weights/profile-lift.js";
+
+/** No ranges: the comparison comes from the engine's groups. */
+const NO_RANGES = { lead: new Int32Array(0), start: new Int32Array(0), end: new Int32Array(0), group: new Uint8Array(0), length: 0 };
 
 /** What a reference level's statistics compare it with (the other values are compared with it). */
 export const ALL_OTHER_VALUES = "(all other values)";
@@ -75,7 +79,7 @@ export function learnPointCandidates(
   population: TrainingPopulation,
   config: LeadliftConfig,
   mode: "lift" | "logistic",
-  engine: FeatureEngine = inMemoryFeatureEngine,
+  engine: TrainingEngine = inMemoryFeatureEngine,
 ): PointCandidates {
   const options = config.training;
   const won = population.won;
@@ -86,10 +90,13 @@ export function learnPointCandidates(
   const vanityActions = new Set(options.vanityActions);
   const vanityCategories = new Set(options.vanityCategories);
   const negativeActions = new Set(options.negativeActions);
+  const groups = grid !== null && engine.landmarkGroups ? engine.landmarkGroups(population, indicators, grid) : null;
   const actionStats = indicators.actions.map((action, a) =>
     grid === null
       ? computeLift(won, did[a], noStrata, 1)
-      : landmarkLift(won, did[a], didByLandmarkRanges(grid, population, indicators.firstAt[a]), grid.count),
+      : groups
+        ? landmarkLift(won, did[a], NO_RANGES, grid.count, 0.95, groups[a])
+        : landmarkLift(won, did[a], didByLandmarkRanges(grid, population, indicators.firstAt[a]), grid.count),
   );
 
   const { features: specs, skipped } = chooseProfileFeatures(population.leads, crm.profileColumns, config.profile, won);
@@ -116,7 +123,7 @@ export function learnPointCandidates(
   let regression: PointCandidates["regression"] = null;
   let regressionColumns: readonly string[] = [];
   if (mode === "logistic") {
-    const design = regressionDesign(population, indicators, did, grid, profileBase, featureValues, options);
+    const design = regressionDesign(population, indicators, did, grid, profileBase, featureValues, options, engine);
     const estimated = estimateLogisticEffects(design, won, { l2: options.l2, targetRate: bandMiddle(options.targetCloseRate) });
     effects = estimated.effects;
     regression = { patterns: estimated.fit.patterns, clusters: estimated.fit.clusters, converged: estimated.fit.converged, warnings: estimated.fit.warnings };
@@ -147,7 +154,8 @@ export function bandMiddle(band: { min: number; max: number }): number {
 /**
  * The regression's design: every action and non-reference profile value
  * with at least `minActionLeads` leads on each side (rarer columns cannot be
- * estimated), plus lead-age bands as nuisance columns when there are landmarks.
+ * estimated), plus lead-age bands as nuisance columns when there are
+ * landmarks — built in memory, or counted by the engine when it can.
  */
 function regressionDesign(
   population: TrainingPopulation,
@@ -157,7 +165,8 @@ function regressionDesign(
   profileBase: ReadonlyArray<{ key: string; featureIndex: number; value: string; reference: boolean }>,
   featureValues: string[][],
   options: LeadliftConfig["training"],
-): StackedDesign {
+  engine: TrainingEngine,
+): StackedDesign | StackedPatternSource {
   const size = population.leads.length;
   const estimable = (values: ArrayLike<number>) => {
     let ones = 0;
@@ -172,12 +181,17 @@ function regressionDesign(
   if (grid === null) {
     return buildCutoffDesign(size, actionIndexes.map((a) => ({ key: `action:${indicators.actions[a]}`, values: did[a] })), profileColumns);
   }
+  const bandStarts = ageBandStarts(grid, options.exposureStrata);
+  if (engine.designPatterns) {
+    const columns = [...actionIndexes.map((a) => `action:${indicators.actions[a]}`), ...profileColumns.map((p) => p.key), ...bandStarts.map((start) => `age:${start * grid.stepDays}d`)];
+    return engine.designPatterns(population, grid, { columns, actionIds: Int32Array.from(actionIndexes, (a) => indicators.actionIds[a]), profile: profileColumns, bandStarts });
+  }
   return buildLandmarkDesign(
     grid,
     population,
     actionIndexes.map((a) => ({ key: `action:${indicators.actions[a]}`, firstAt: indicators.firstAt[a] })),
     profileColumns,
-    ageBandStarts(grid, options.exposureStrata),
+    bandStarts,
   );
 }
 

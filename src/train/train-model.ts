@@ -1,6 +1,8 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
 import { LeadliftError } from "../errors.js";
-import type { FeatureEngine } from "../features/action-indicators.js";
+import { inMemoryFeatureEngine } from "../features/action-indicators.js";
+import { engineOf } from "../engine/engine-registry.js";
+import type { TrainingEngine } from "./training-engine.js";
 import { buildTrainingPopulation, type TrainingPopulation } from "../features/training-population.js";
 import type { CrmData } from "../io/load-crm.js";
 import type { PointRules } from "../weights/decide-points.js";
@@ -21,7 +23,13 @@ export interface TrainContext {
   /** When the model was created (injected, so training is reproducible). */
   readonly now: Date;
   readonly toolVersion: string;
-  readonly featureEngine?: FeatureEngine;
+  /** Where features and statistics are counted. Default: the engine the export was loaded with (`engine` config), else in-process. */
+  readonly featureEngine?: TrainingEngine;
+}
+
+/** The engine a training run on `crm` uses: the context's, else the one that loaded its events, else in-process. */
+export function engineFor(crm: CrmData, context: TrainContext): TrainingEngine {
+  return context.featureEngine ?? engineOf(crm.events) ?? inMemoryFeatureEngine;
 }
 
 /** The model plus the per-lead figures behind it (for calibration, reports and tests). */
@@ -67,7 +75,7 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
     );
   }
   const mode = choices.mode ?? modeWithoutEvidence(options.mode);
-  const candidates = choices.candidates ?? learnPointCandidates(crm, population, config, mode, context.featureEngine);
+  const candidates = choices.candidates ?? learnPointCandidates(crm, population, config, mode, engineFor(crm, context));
   const rules = choices.rules ?? configuredRules(options);
   const { actions, profileRules } = decideModelPoints(candidates, rules, options);
   const { indicators, did, grid, specs, skipped, featureValues } = candidates;

@@ -1,6 +1,6 @@
 import type { StackedDesign } from "../features/landmark-design.js";
 import { erfc } from "../stats/normal-cdf.js";
-import { fitStackedLogistic, type StackedLogisticFit } from "../stats/fit-stacked-logistic.js";
+import { fitStackedLogistic, fitStackedPatterns, type StackedLogisticFit, type StackedPatternSource } from "../stats/fit-stacked-logistic.js";
 
 /** A column's estimated effect, with the other columns held fixed. */
 export interface ColumnEffect {
@@ -30,9 +30,11 @@ export interface LogisticEffects {
  * nothing from its leader) — on the stacked landmark design, and returns
  * each column's coefficient, lead-clustered standard error, Wald p-value
  * and effect on a lead at the target close rate `targetRate` (0 < rate < 1).
+ * `design` may be the design in memory or its patterns as an engine counted
+ * them (`StackedPatternSource`; `won` is then unused).
  */
-export function estimateLogisticEffects(design: StackedDesign, won: ArrayLike<number>, options: { l2: number; targetRate: number }): LogisticEffects {
-  const fit = fitStackedLogistic(design, won, { l2: options.l2 });
+export function estimateLogisticEffects(design: StackedDesign | StackedPatternSource, won: ArrayLike<number>, options: { l2: number; targetRate: number }): LogisticEffects {
+  const fit = "patterns" in design ? fitStackedPatterns(design, { l2: options.l2 }) : fitStackedLogistic(design, won, { l2: options.l2 });
   const atTarget = Math.log(options.targetRate / (1 - options.targetRate));
   const effects = new Map<string, ColumnEffect>();
   design.columns.forEach((key, j) => {

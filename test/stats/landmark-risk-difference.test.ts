@@ -126,4 +126,37 @@ describe("landmarkRiskDifference", () => {
     const b = landmarkRiskDifference(Uint8Array.of(1, 0, 0, 1), ranges([[0, 0, 2, 1], [1, 0, 2, 1], [2, 0, 2, 0], [3, 0, 2, 0]]), 2)!;
     expect(a).toEqual(b);
   });
+
+  it("gives the same comparison from leads counted in groups (multiplicity) as from every lead: the estimate exactly, the variance to rounding (property)", () => {
+    const random = mulberry32(31);
+    for (let trial = 0; trial < 20; trial++) {
+      const landmarks = 30;
+      const leads = 400;
+      const won = new Uint8Array(leads);
+      const rows: Array<[number, number, number, 0 | 1]> = [];
+      const groups = new Map<string, { switchAt: number; end: number; won: number; leads: number }>();
+      for (let i = 0; i < leads; i++) {
+        const end = 1 + Math.floor(random() * landmarks);
+        const switchAt = random() < 0.4 ? end : Math.floor(random() * (end + 1));
+        won[i] = random() < 0.2 + 0.3 * (switchAt < end ? 1 : 0) ? 1 : 0;
+        if (switchAt > 0) rows.push([i, 0, switchAt, 0]);
+        if (switchAt < end) rows.push([i, switchAt, end, 1]);
+        const key = `${switchAt}|${end}|${won[i]}`;
+        const group = groups.get(key) ?? { switchAt, end, won: won[i], leads: 0 };
+        group.leads += 1;
+        groups.set(key, group);
+      }
+      const units = [...groups.values()];
+      const unitRows: Array<[number, number, number, 0 | 1]> = [];
+      units.forEach((g, u) => {
+        if (g.switchAt > 0) unitRows.push([u, 0, g.switchAt, 0]);
+        if (g.switchAt < g.end) unitRows.push([u, g.switchAt, g.end, 1]);
+      });
+      const perLead = landmarkRiskDifference(won, ranges(rows), landmarks)!;
+      const grouped = landmarkRiskDifference(Uint8Array.from(units, (g) => g.won), ranges(unitRows), landmarks, 0.95, Float64Array.from(units, (g) => g.leads))!;
+      expect(grouped.estimate).toBe(perLead.estimate);
+      expect({ ...grouped, standardError: 0, lower: 0, upper: 0, pValue: 0 }).toEqual({ ...perLead, standardError: 0, lower: 0, upper: 0, pValue: 0 });
+      expect(grouped.standardError).toBeCloseTo(perLead.standardError, 12);
+    }
+  });
 });

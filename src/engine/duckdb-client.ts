@@ -1,0 +1,241 @@
+import { createRequire } from "node:module";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { LeadliftError } from "../errors.js";
+
+/**
+ * A query result by column: numbers as Float64Array (NULL is NaN) — or
+ * Int32Array for the columns asked for as `int32` (NULL is 0; use them for
+ * columns that cannot be NULL) — and text as arrays of strings (NULL is null).
+ */
+export type ResultColumns = Record<string, Float64Array | Int32Array | Array<string | null>>;
+
+/** A column to append: typed numbers, or text. */
+export type AppendColumn = { readonly type: "INTEGER"; readonly values: Int32Array } | { readonly type: "DOUBLE"; readonly values: Float64Array } | { readonly type: "VARCHAR"; readonly values: ReadonlyArray<string | null> };
+
+/** Options for opening DuckDB. */
+export interface DuckDbOptions {
+  /** DuckDB's memory limit (e.g. "1.5GB"); beyond it, it spills to a temporary folder. */
+  readonly memoryLimit: string;
+  /** Worker threads DuckDB may use. */
+  readonly threads: number;
+}
+
+/**
+ * DuckDB for the training engine, callable synchronously: the training run
+ * is synchronous code, and `@duckdb/node-api` only answers with promises,
+ * so DuckDB lives in a worker thread and each call blocks on an `Atomics`
+ * signal until the worker has answered (results cross as transferred typed
+ * arrays, not copies). The database is a temporary file — its tables are
+ * compressed and paged by DuckDB's buffer manager within `memoryLimit` —
+ * removed by `close()`. `@duckdb/node-api` is an optional peer dependency,
+ * loaded only here.
+ */
+export class DuckDbClient {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  private readonly folder: string;
+  private closed = false;
+
+  private constructor(modulePath: string, options: DuckDbOptions) {
+    this.folder = mkdtempSync(join(tmpdir(), "leadlift-duckdb-"));
+    openFolders.add(this.folder);
+    if (openFolders.size === 1 && !exitHandlerInstalled) {
+      exitHandlerInstalled = true;
+      // A run that ends without close() (an error, process.exit) still leaves no temporary database behind.
+      process.once("exit", () => {
+        for (const folder of openFolders) rmSync(folder, { recursive: true, force: true });
+      });
+    }
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { modulePath, port: port2, signal: this.signal, database: join(this.folder, "training.duckdb"), temp: join(this.folder, "spill"), options },
+      transferList: [port2],
+    });
+    this.worker.unref();
+    this.call({ op: "open" });
+  }
+
+  /**
+   * Opens DuckDB in a worker thread.
+   * @throws LeadliftError "engine-unavailable" when `@duckdb/node-api` is not installed.
+   */
+  static open(options: DuckDbOptions): DuckDbClient {
+    let modulePath: string;
+    try {
+      modulePath = createRequire(import.meta.url).resolve("@duckdb/node-api");
+    } catch {
+      throw new LeadliftError(
+        "engine-unavailable",
+        'The DuckDB engine needs the @duckdb/node-api package, which is not installed. Install it next to leadlift (npm install @duckdb/node-api), or set "engine": "in-process".',
+      );
+    }
+    return new DuckDbClient(modulePath, options);
+  }
+
+  /** Runs statements that return nothing worth reading. */
+  run(sql: string): void {
+    this.call({ op: "run", sql });
+  }
+
+  /** Runs a query and returns its columns (see `ResultColumns`). */
+  query(sql: string, int32: readonly string[] = []): ResultColumns {
+    return this.call({ op: "query", sql, int32 }) as ResultColumns;
+  }
+
+  /**
+   * Creates (or replaces) `table` with `columns`, appended chunk by chunk (no
+   * SQL text per value). Typed arrays are handed to the worker, not copied:
+   * they are empty (detached) afterwards.
+   */
+  createTable(table: string, columns: Record<string, AppendColumn>): void {
+    const transfer = Object.values(columns).flatMap((c) => (c.type === "VARCHAR" ? [] : [c.values.buffer as ArrayBuffer]));
+    this.call({ op: "table", table, columns }, transfer);
+  }
+
+  /** Stops the worker and removes the temporary database. Safe to call twice. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.call({ op: "close" });
+    } finally {
+      void this.worker.terminate();
+      rmSync(this.folder, { recursive: true, force: true });
+      openFolders.delete(this.folder);
+    }
+  }
+
+  private call(message: Record<string, unknown>, transfer: ArrayBuffer[] = []): unknown {
+    if (this.closed && message.op !== "close") throw new LeadliftError("engine-closed", "The DuckDB engine of this export was closed.");
+    Atomics.store(this.signal, 0, 0);
+    this.port.postMessage(message, transfer);
+    for (;;) {
+      Atomics.wait(this.signal, 0, 0, 60_000);
+      const reply = receiveMessageOnPort(this.port);
+      if (!reply) continue;
+      const { error, result } = reply.message as { error?: string; result?: unknown };
+      if (error !== undefined) throw new LeadliftError("engine-failed", `DuckDB: ${error}`);
+      return result;
+    }
+  }
+}
+
+/** Temporary database folders of clients not closed yet. */
+const openFolders = new Set<string>();
+let exitHandlerInstalled = false;
+
+/**
+ * The worker: CommonJS run with `eval`, so it needs no file of its own (the
+ * same text runs from the TypeScript sources and the compiled package).
+ */
+const WORKER_SOURCE = String.raw`
+const { workerData } = require("node:worker_threads");
+const duckdb = require(workerData.modulePath);
+const { port, signal, database, temp, options } = workerData;
+let instance = null;
+let connection = null;
+
+function reply(message, transfer) {
+  port.postMessage(message, transfer || []);
+  Atomics.store(signal, 0, 1);
+  Atomics.notify(signal, 0);
+}
+
+function readColumns(result, int32) {
+  const names = result.columnNames();
+  const rows = result.rowCount;
+  const columns = names.map((name, c) => {
+    const type = result.columnType(c).typeId;
+    if (type === duckdb.DuckDBTypeId.VARCHAR) return new Array(rows);
+    if (int32.includes(name)) return new Int32Array(rows);
+    return new Float64Array(rows);
+  });
+  let offset = 0;
+  for (let k = 0; k < result.chunkCount; k++) {
+    const chunk = result.getChunk(k);
+    const count = chunk.rowCount;
+    for (let c = 0; c < names.length; c++) {
+      const vector = chunk.getColumnVector(c);
+      const target = columns[c];
+      if (Array.isArray(target)) {
+        for (let r = 0; r < count; r++) target[offset + r] = vector.getItem(r);
+      } else if (target instanceof Int32Array) {
+        for (let r = 0; r < count; r++) target[offset + r] = Number(vector.getItem(r) ?? 0);
+      } else {
+        for (let r = 0; r < count; r++) {
+          const value = vector.getItem(r);
+          target[offset + r] = value === null ? NaN : typeof value === "boolean" ? (value ? 1 : 0) : Number(value);
+        }
+      }
+    }
+    offset += count;
+  }
+  const out = {};
+  names.forEach((name, c) => (out[name] = columns[c]));
+  return { out, transfer: columns.filter((c) => !Array.isArray(c)).map((c) => c.buffer) };
+}
+
+async function createTable(table, columns) {
+  const names = Object.keys(columns);
+  const quote = (name) => '"' + name.replaceAll('"', '""') + '"';
+  await connection.run("CREATE OR REPLACE TABLE " + quote(table) + " (" + names.map((n) => quote(n) + " " + columns[n].type).join(", ") + ")");
+  const appender = await connection.createAppender(table);
+  const types = names.map((n) => (columns[n].type === "INTEGER" ? duckdb.INTEGER : columns[n].type === "DOUBLE" ? duckdb.DOUBLE : duckdb.VARCHAR));
+  const length = names.length === 0 ? 0 : columns[names[0]].values.length;
+  const size = 2048;
+  for (let from = 0; from < length; from += size) {
+    const count = Math.min(size, length - from);
+    const chunk = duckdb.DuckDBDataChunk.create(types, count);
+    for (let c = 0; c < names.length; c++) {
+      const values = columns[names[c]].values;
+      const vector = chunk.getColumnVector(c);
+      const isDouble = columns[names[c]].type === "DOUBLE";
+      for (let r = 0; r < count; r++) {
+        const value = values[from + r];
+        vector.setItem(r, value === null || (isDouble && Number.isNaN(value)) ? null : value);
+      }
+      vector.flush();
+    }
+    appender.appendDataChunk(chunk);
+  }
+  appender.closeSync();
+}
+
+port.on("message", async (message) => {
+  try {
+    if (message.op === "open") {
+      instance = await duckdb.DuckDBInstance.create(database, {
+        memory_limit: options.memoryLimit,
+        threads: String(options.threads),
+        temp_directory: temp,
+        preserve_insertion_order: "false",
+      });
+      connection = await instance.connect();
+      reply({ result: null });
+    } else if (message.op === "run") {
+      await connection.run(message.sql);
+      reply({ result: null });
+    } else if (message.op === "query") {
+      const result = await connection.run(message.sql);
+      const { out, transfer } = readColumns(result, message.int32);
+      reply({ result: out }, transfer);
+    } else if (message.op === "table") {
+      await createTable(message.table, message.columns);
+      reply({ result: null });
+    } else if (message.op === "close") {
+      if (connection) connection.closeSync();
+      if (instance) instance.closeSync();
+      reply({ result: null });
+      port.close();
+    }
+  } catch (error) {
+    reply({ error: String(error && error.message ? error.message : error) });
+  }
+});
+`;

@@ -1,0 +1,295 @@
+import type { ActionIndicators } from "../features/action-indicators.js";
+import type { LeadEventIndex } from "../features/lead-event-index.js";
+import type { LandmarkGrid } from "../features/landmarks.js";
+import type { TrainingPopulation } from "../features/training-population.js";
+import type { EventStore } from "../io/event-store.js";
+import { patternsFromColumns, type StackedPatternSource } from "../stats/fit-stacked-logistic.js";
+import type { LandmarkGroups } from "../stats/landmark-lift.js";
+import type { DesignPlan, TrainingEngine } from "../train/training-engine.js";
+import type { DuckDbClient } from "./duckdb-client.js";
+import { EVENT_TABLES } from "./duckdb-events.js";
+import { actionCategoriesSql, actionOrderSql, clusterMeatSql, designPatternsSql, designSegmentsSql, eventTotalsSql, landmarkGroupsSql, leadActionFeaturesSql, type DesignTables, type TrainingTables } from "./training-sql.js";
+
+const DAY_MS = 86_400_000;
+
+const TABLES: DesignTables = {
+  events: EVENT_TABLES.events,
+  population: "ll_population",
+  scope: "ll_scope",
+  designActions: "ll_design_actions",
+  leadProfile: "ll_lead_profile",
+  bands: "ll_bands",
+};
+
+/**
+ * The DuckDB training engine: the export's events live in DuckDB (read
+ * there from Parquet, or handed over from leadlift's reader), and the
+ * per-lead features and the estimators' sufficient statistics are counted
+ * by the queries of `training-sql.ts`; the estimators themselves run on
+ * those counts in JavaScript, as for the in-process engine. The event store
+ * in memory (times and actions by lead) still feeds what the runtime scorer
+ * computes — replay, scoring at the cut-off — and the time-rule walks.
+ */
+export class DuckDbTrainingEngine implements TrainingEngine {
+  private rootIndex: Map<string, number> | null = null;
+  /** The population last uploaded (populations are asked about several times in a row). */
+  private uploaded: { population: TrainingPopulation; events: EventStore | null; grid: LandmarkGrid | null } | null = null;
+
+  constructor(
+    readonly client: DuckDbClient,
+    /** The export's whole store (its leads are the `lead` ids of the events table). */
+    readonly root: EventStore,
+  ) {}
+
+  actionIndicators(population: TrainingPopulation, events: EventStore): ActionIndicators {
+    this.upload(population, events, null);
+    const order = this.client.query(actionOrderSql(TABLES), ["action"]);
+    const present = Array.from(order.action as Int32Array).map((id, k) => ({ id, first: (order.first_seq as Float64Array)[k] }));
+    present.sort((x, y) => x.first - y.first);
+    const actionIds = Int32Array.from(present, (p) => p.id);
+    const indicatorOf = new Int32Array(this.root.actions.length).fill(-1);
+    actionIds.forEach((id, a) => (indicatorOf[id] = a));
+    const categoryRows = this.client.query(actionCategoriesSql(TABLES), ["action", "category"]);
+    const best = new Map<number, { category: number; n: number; first: number }>();
+    for (let r = 0; r < (categoryRows.action as Int32Array).length; r++) {
+      const id = (categoryRows.action as Int32Array)[r];
+      const entry = { category: (categoryRows.category as Int32Array)[r], n: (categoryRows.n as Float64Array)[r], first: (categoryRows.first_seq as Float64Array)[r] };
+      const current = best.get(id);
+      if (!current || entry.n > current.n || (entry.n === current.n && entry.first < current.first)) best.set(id, entry);
+    }
+    const size = population.leads.length;
+    const counts = present.map(() => new Uint32Array(size));
+    const firstAt = present.map(() => new Float64Array(size).fill(Number.NaN));
+    const lastAt = present.map(() => new Float64Array(size).fill(Number.NaN));
+    const features = this.client.query(leadActionFeaturesSql(TABLES), ["i", "action"]);
+    const lead = features.i as Int32Array;
+    const action = features.action as Int32Array;
+    const n = features.n as Float64Array;
+    const first = features.first_at as Float64Array;
+    const last = features.last_at as Float64Array;
+    for (let r = 0; r < lead.length; r++) {
+      const a = indicatorOf[action[r]];
+      counts[a][lead[r]] = n[r];
+      firstAt[a][lead[r]] = first[r];
+      lastAt[a][lead[r]] = last[r];
+    }
+    const totals = this.client.query(eventTotalsSql(TABLES));
+    return {
+      actions: present.map((p) => this.root.actions[p.id]),
+      actionIds,
+      categories: present.map((p) => {
+        const chosen = best.get(p.id);
+        return chosen ? this.root.categories[chosen.category] : null;
+      }),
+      counts,
+      firstAt,
+      lastAt,
+      index: countedIndex(population, events),
+      eventsAfterCutoff: (totals.after_cutoff as Float64Array)[0],
+      eventsOfUntrainedLeads: (totals.untrained as Float64Array)[0],
+      eventsCounted: (totals.counted as Float64Array)[0],
+    };
+  }
+
+  landmarkGroups(population: TrainingPopulation, indicators: ActionIndicators, grid: LandmarkGrid): LandmarkGroups[] {
+    this.upload(population, null, grid);
+    const rows = this.client.query(landmarkGroupsSql(TABLES, grid.stepDays * DAY_MS), ["action", "switch_k", "at_risk", "won"]);
+    // Leads at risk by (at_risk, won): those that did not do an action are "without" it throughout.
+    const atRiskWon = new Map<number, number>();
+    for (let i = 0; i < grid.atRisk.length; i++) {
+      if (grid.atRisk[i] === 0) continue;
+      const key = grid.atRisk[i] * 2 + population.won[i];
+      atRiskWon.set(key, (atRiskWon.get(key) ?? 0) + 1);
+    }
+    const byAction = new Map<number, Array<[number, number, number, number]>>();
+    for (let r = 0; r < (rows.action as Int32Array).length; r++) {
+      const id = (rows.action as Int32Array)[r];
+      let list = byAction.get(id);
+      if (!list) byAction.set(id, (list = []));
+      list.push([(rows.switch_k as Int32Array)[r], (rows.at_risk as Int32Array)[r], (rows.won as Int32Array)[r], (rows.leads as Float64Array)[r]]);
+    }
+    return Array.from(indicators.actionIds, (id) => {
+      const groups = (byAction.get(id) ?? []).sort((x, y) => x[1] - y[1] || x[2] - y[2] || x[0] - y[0]);
+      const doers = new Map<number, number>();
+      for (const [, atRisk, won, leads] of groups) doers.set(atRisk * 2 + won, (doers.get(atRisk * 2 + won) ?? 0) + leads);
+      const never: Array<[number, number, number, number]> = [];
+      for (const [key, leads] of [...atRiskWon].sort((x, y) => x[0] - y[0])) {
+        const rest = leads - (doers.get(key) ?? 0);
+        if (rest > 0) never.push([Math.floor(key / 2), Math.floor(key / 2), key % 2, rest]);
+      }
+      return groupsToUnits([...groups, ...never]);
+    });
+  }
+
+  designPatterns(population: TrainingPopulation, grid: LandmarkGrid, plan: DesignPlan): StackedPatternSource {
+    this.upload(population, null, grid);
+    const actionCount = plan.actionIds.length;
+    const profileCount = plan.profile.length;
+    this.client.createTable(TABLES.designActions, {
+      action: { type: "INTEGER", values: Int32Array.from(plan.actionIds) },
+      col: { type: "INTEGER", values: Int32Array.from(plan.actionIds.keys()) },
+    });
+    // Each lead's profile columns as a signature: the distinct column sets, numbered.
+    const size = population.leads.length;
+    const signatureOf = new Map<string, number>();
+    const signatureColumns: number[][] = [];
+    const leadSignature = new Int32Array(size);
+    const columns: number[] = [];
+    for (let i = 0; i < size; i++) {
+      columns.length = 0;
+      for (let p = 0; p < profileCount; p++) if (plan.profile[p].values[i]) columns.push(actionCount + p);
+      const key = columns.join(",");
+      let signature = signatureOf.get(key);
+      if (signature === undefined) {
+        signature = signatureColumns.length;
+        signatureOf.set(key, signature);
+        signatureColumns.push([...columns]);
+      }
+      leadSignature[i] = signature;
+    }
+    this.client.createTable(TABLES.leadProfile, { i: { type: "INTEGER", values: Int32Array.from(leadSignature.keys()) }, signature: { type: "INTEGER", values: leadSignature } });
+    this.client.createTable(TABLES.bands, {
+      start: { type: "INTEGER", values: Int32Array.from(plan.bandStarts) },
+      col: { type: "INTEGER", values: Int32Array.from(plan.bandStarts, (_, b) => actionCount + profileCount + b) },
+    });
+    this.client.run(`CREATE OR REPLACE TABLE ll_segments AS ${designSegmentsSql(TABLES, grid.stepDays * DAY_MS)}`);
+    this.client.run(`CREATE OR REPLACE TABLE ll_patterns AS ${designPatternsSql("ll_segments")}`);
+    const patterns = this.client.query("SELECT p, won, array_to_string(action_cols, ',') AS action_cols, signature, band, weight FROM ll_patterns ORDER BY p", ["p", "won", "signature", "band"]);
+    const count = (patterns.p as Int32Array).length;
+    const columnsOf: Int32Array[] = [];
+    for (let p = 0; p < count; p++) {
+      const text = (patterns.action_cols as Array<string | null>)[p];
+      const band = (patterns.band as Int32Array)[p];
+      columnsOf.push(
+        Int32Array.from([
+          ...(text ? text.split(",").map(Number) : []),
+          ...signatureColumns[(patterns.signature as Int32Array)[p]],
+          ...(band > 0 ? [actionCount + profileCount + band - 1] : []),
+        ]),
+      );
+    }
+    const totals = this.client.query("SELECT count(DISTINCT i) AS clusters, sum(weight) AS weight FROM ll_segments");
+    this.client.run(`CREATE OR REPLACE TABLE ll_segment_patterns AS
+      SELECT s.i, p.p, s.weight FROM ll_segments s JOIN ll_patterns p ON p.won = s.won AND p.action_cols = s.action_cols AND p.signature = s.signature AND p.band = s.band`);
+    const client = this.client;
+    const dim = plan.columns.length + 1;
+    return {
+      columns: plan.columns,
+      patterns: patternsFromColumns(plan.columns.length, columnsOf, patterns.won as Int32Array, patterns.weight as Float64Array),
+      clusters: (totals.clusters as Float64Array)[0],
+      totalWeight: (totals.weight as Float64Array)[0] || 0,
+      meat(beta, scale) {
+        const rho = new Float64Array(count);
+        const patternRows: number[] = [];
+        const columnRows: number[] = [];
+        for (let p = 0; p < count; p++) {
+          let e = beta[0];
+          for (const c of columnsOf[p]) e += beta[c + 1];
+          rho[p] = (patterns.won as Int32Array)[p] - 1 / (1 + Math.exp(-e));
+          patternRows.push(p);
+          columnRows.push(0);
+          for (const c of columnsOf[p]) {
+            patternRows.push(p);
+            columnRows.push(c + 1);
+          }
+        }
+        client.createTable("ll_residuals", { p: { type: "INTEGER", values: Int32Array.from(rho.keys()) }, rho: { type: "DOUBLE", values: rho } });
+        client.createTable("ll_pattern_columns", { p: { type: "INTEGER", values: Int32Array.from(patternRows) }, j: { type: "INTEGER", values: Int32Array.from(columnRows) } });
+        const entries = client.query(clusterMeatSql("ll_segment_patterns", "ll_residuals", "ll_pattern_columns", scale), ["j", "k"]);
+        const meat = new Float64Array(dim * dim);
+        for (let r = 0; r < (entries.j as Int32Array).length; r++) meat[(entries.j as Int32Array)[r] * dim + (entries.k as Int32Array)[r]] = (entries.m as Float64Array)[r];
+        return meat;
+      },
+    };
+  }
+
+  /** Closes DuckDB (the store in memory stays usable, the statistics do not). */
+  close(): void {
+    this.client.close();
+  }
+
+  /**
+   * Puts the population (and, for the features, the leads of the export
+   * part it comes from) into DuckDB, unless it is already there.
+   */
+  private upload(population: TrainingPopulation, events: EventStore | null, grid: LandmarkGrid | null): void {
+    const rootOf = this.rootPositions();
+    const current = this.uploaded;
+    if (current?.population !== population || (grid !== null && current.grid !== grid)) {
+      const size = population.leads.length;
+      const lead = new Int32Array(size);
+      for (let i = 0; i < size; i++) lead[i] = rootOf.get(population.leads[i].leadId) as number;
+      this.client.createTable(TABLES.population, {
+        lead: { type: "INTEGER", values: lead },
+        i: { type: "INTEGER", values: Int32Array.from(lead.keys()) },
+        cutoff: { type: "DOUBLE", values: Float64Array.from(population.cutoffAt) },
+        won: { type: "INTEGER", values: Int32Array.from(population.won) },
+        created: { type: "DOUBLE", values: Float64Array.from(population.leads, (l) => (l.createdAt === null ? Number.NaN : l.createdAt)) },
+        at_risk: { type: "INTEGER", values: grid ? Int32Array.from(grid.atRisk) : new Int32Array(size) },
+      });
+      this.uploaded = { population, grid, events: current?.population === population ? current.events : null };
+    }
+    const uploaded = this.uploaded as NonNullable<typeof this.uploaded>;
+    if (events !== null && uploaded.events !== events) {
+      const scope = events.start === this.root.start ? Int32Array.from(events.leadIds.keys()) : Int32Array.from(events.leadIds, (id) => rootOf.get(id) as number);
+      this.client.createTable(TABLES.scope, { lead: { type: "INTEGER", values: scope } });
+      this.uploaded = { ...uploaded, events };
+    }
+  }
+
+  private rootPositions(): Map<string, number> {
+    this.rootIndex ??= new Map(this.root.leadIds.map((id, i) => [id, i]));
+    return this.rootIndex;
+  }
+}
+
+/** The counted events of a population's leads in the store in memory: each lead's events before its cut-off. */
+export function countedIndex(population: TrainingPopulation, events: EventStore): LeadEventIndex {
+  const size = population.leads.length;
+  const start = new Int32Array(size);
+  const end = new Int32Array(size);
+  for (let i = 0; i < size; i++) {
+    const index = population.leadIndex[i];
+    const from = events.start[index];
+    let to = events.end[index];
+    const cutoffAt = population.cutoffAt[i];
+    if (!Number.isNaN(cutoffAt)) {
+      let low = from;
+      while (low < to) {
+        const middle = (low + to) >>> 1;
+        if (events.times[middle] < cutoffAt) low = middle + 1;
+        else to = middle;
+      }
+    }
+    start[i] = from;
+    end[i] = to;
+  }
+  return { start, end, times: events.times, actionIds: events.actionIds };
+}
+
+/** Groups (switch, at_risk, won, leads) as units with two ranges each: without before `switch`, with from it. */
+function groupsToUnits(groups: ReadonlyArray<readonly [number, number, number, number]>): LandmarkGroups {
+  const count = groups.length;
+  const lead = new Int32Array(2 * count);
+  const start = new Int32Array(2 * count);
+  const end = new Int32Array(2 * count);
+  const group = new Uint8Array(2 * count);
+  let length = 0;
+  const push = (unit: number, from: number, to: number, g: 0 | 1) => {
+    if (to <= from) return;
+    lead[length] = unit;
+    start[length] = from;
+    end[length] = to;
+    group[length] = g;
+    length += 1;
+  };
+  groups.forEach(([switchAt, atRisk], unit) => {
+    push(unit, 0, switchAt, 0);
+    push(unit, switchAt, atRisk, 1);
+  });
+  return {
+    won: Uint8Array.from(groups, (g) => g[2]),
+    multiplicity: Float64Array.from(groups, (g) => g[3]),
+    ranges: { lead, start, end, group, length },
+  };
+}

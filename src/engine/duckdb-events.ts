@@ -1,0 +1,247 @@
+import type { LeadliftConfig } from "../config/config-schema.js";
+import { createEventStore, type EventStore } from "../io/event-store.js";
+import { IssueLog, type IssueListener } from "../io/issue-log.js";
+import { assertEventColumnsReadable, createEventRowValidator, resolveEventColumns, type EventColumns, type LoadedEvents } from "../io/load-events.js";
+import { textCell } from "../io/row-stream.js";
+import { JS_WHITESPACE_CLASS } from "../sql/js-equivalents.js";
+import { quoteIdentifier, stringLiteral } from "../sql/sql-literals.js";
+import type { DuckDbClient } from "./duckdb-client.js";
+
+/** Rows handed from DuckDB to JavaScript at once (a slice of a materialized table). */
+const SLICE_ROWS = 2_000_000;
+
+/** Parquet column types whose cells DuckDB reads as leadlift's reader does. */
+const TEXT_TYPES = /^(VARCHAR|BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT)$/;
+const TIME_TYPES = /^(VARCHAR|DATE|TIMESTAMP|TIMESTAMP_S|TIMESTAMP_MS|TIMESTAMP_NS|TIMESTAMP WITH TIME ZONE)$/;
+
+/** The DuckDB tables the training queries read, after `loadEventsInDuckDb` (see docs/training-sql.md). */
+export const EVENT_TABLES = {
+  /** lead INTEGER (position in CrmData.leads), t DOUBLE (epoch ms), action INTEGER, category INTEGER (−1: none), seq BIGINT (file order). */
+  events: "ll_events",
+  /** id INTEGER, name VARCHAR. */
+  actions: "ll_actions",
+  /** id INTEGER, name VARCHAR. */
+  categories: "ll_categories",
+} as const;
+
+/**
+ * Reads a Parquet events file with DuckDB into the training tables and the
+ * JavaScript `EventStore` — the same rows used, skipped and rejected, with
+ * the same issues, as leadlift's own reader (`loadEventStream`), since only
+ * rows DuckDB can prove it reads identically take the fast path:
+ * - a lead id equal to a loaded lead's id, an action with no surrounding
+ *   blanks that is not excluded, a category that is empty or has no
+ *   surrounding blanks, and an instant that is a timestamp or date from
+ *   1970 to 9999, or ISO text (`YYYY-MM-DD`, optionally `THH:MM[:SS[.mmm]]` and `Z`)
+ *   that DuckDB reads as a valid date;
+ * - every other row goes through leadlift's row validator in JavaScript,
+ *   with its row number (Parquet rows count from 1), so its issue — or its
+ *   acceptance, e.g. a date in another format the config allows — is
+ *   exactly the reader's.
+ * Returns null when the file cannot be read this way (not Parquet, an
+ * unreadable file, cell types the reader would turn into other text, or
+ * instants before 1970 that it would round differently): the caller then
+ * uses leadlift's reader, which gives the error or the rows.
+ */
+export function loadEventsInDuckDb(
+  client: DuckDbClient,
+  path: string,
+  file: string,
+  config: LeadliftConfig,
+  leadIds: readonly string[],
+  rejectedLeadIds: ReadonlyMap<string, number>,
+  leadsFile: string,
+  onIssue?: IssueListener,
+): LoadedEvents | null {
+  const source = `read_parquet(${stringLiteral(path)}, file_row_number = true)`;
+  let schema: { column_name: Array<string | null>; column_type: Array<string | null> };
+  try {
+    schema = client.query(`DESCRIBE SELECT * FROM ${source}`) as typeof schema;
+  } catch {
+    return null;
+  }
+  const names = schema.column_name.filter((n): n is string => n !== null && n !== "file_row_number");
+  const typeOf = new Map(names.map((n, i) => [n, schema.column_type[i] ?? ""]));
+  const columns = resolveEventColumns({ file, columnNames: names }, config);
+  const textColumns = [columns.lead_id, columns.action, ...(columns.category ? [columns.category] : [])];
+  if (textColumns.some((c) => !TEXT_TYPES.test(typeOf.get(c) ?? "")) || !TIME_TYPES.test(typeOf.get(columns.occurred_at) ?? "")) return null;
+  const timeType = typeOf.get(columns.occurred_at) as string;
+  if (timeType !== "VARCHAR") {
+    const outside = client.query(`SELECT count(*) AS n FROM ${source} e WHERE ${epochMs(columns.occurred_at, timeType)} < 0 OR ${epochMs(columns.occurred_at, timeType)} >= 253402300800000`);
+    if ((outside.n as Float64Array)[0] > 0) return null;
+  }
+
+  client.createTable("ll_lead_ids", {
+    lead: { type: "INTEGER", values: Int32Array.from(leadIds.keys()) },
+    lead_id: { type: "VARCHAR", values: leadIds },
+  });
+  const text = (column: string) => (typeOf.get(column) === "VARCHAR" ? `e.${quoteIdentifier(column)}` : `CAST(e.${quoteIdentifier(column)} AS VARCHAR)`);
+  const lead = text(columns.lead_id);
+  const action = text(columns.action);
+  const category = columns.category ? text(columns.category) : "NULL";
+  const fastTime = fastInstant(columns.occurred_at, timeType);
+  const edge = (sql: string) => `regexp_matches(${sql}, '^${JS_WHITESPACE_CLASS}|${JS_WHITESPACE_CLASS}$')`;
+  const excluded = config.training.excludeActions;
+  const clean = [
+    `${action} IS NOT NULL`,
+    `${action} <> ''`,
+    `NOT ${edge(action)}`,
+    ...(excluded.length > 0 ? [`${action} NOT IN (${excluded.map(stringLiteral).join(", ")})`] : []),
+    `(${category} IS NULL OR ${category} = '' OR NOT ${edge(category)})`,
+    `${fastTime} IS NOT NULL`,
+  ].join(" AND ");
+  const isClean = `coalesce((${clean}), false)`;
+
+  // Pass 1: the rows that need leadlift's validator, in file order.
+  client.run(`CREATE OR REPLACE TABLE ll_suspect AS
+    SELECT e.file_row_number AS seq, ${lead} AS lead_text, ${action} AS action_text, ${slowInstantText(columns.occurred_at, timeType)} AS time_text, ${category} AS category_text
+    FROM ${source} e LEFT JOIN ll_lead_ids l ON l.lead_id = ${lead}
+    WHERE l.lead IS NULL OR NOT ${isClean}`);
+  const total = (client.query(`SELECT count(*) AS n FROM ${source}`).n as Float64Array)[0];
+  const log = new IssueLog(file, onIssue);
+  const leadIndex = new Map(leadIds.map((id, i) => [id, i]));
+  const validate = createEventRowValidator({ file, columns, config, knownLeadIds: leadIndex, rejectedLeadIds, leadsFile, log });
+  const accepted = { lead: [] as number[], t: [] as number[], action: [] as Array<string>, category: [] as Array<string | null>, seq: [] as number[] };
+  const suspects = (client.query("SELECT count(*) AS n FROM ll_suspect").n as Float64Array)[0];
+  for (let from = 0; from < suspects; from += SLICE_ROWS) {
+    const slice = client.query(`SELECT * FROM ll_suspect ORDER BY seq LIMIT ${SLICE_ROWS} OFFSET ${from}`);
+    const seq = slice.seq as Float64Array;
+    for (let r = 0; r < seq.length; r++) {
+      const cell = (values: unknown) => textCell(((values as Array<string | null>)[r] ?? "") as string);
+      const record = validate(seq[r] + 1, cell(slice.lead_text), cell(slice.action_text), cell(slice.time_text), cell(slice.category_text));
+      if (!record) continue;
+      accepted.lead.push(leadIndex.get(record.leadId) as number);
+      accepted.t.push(record.occurredAt);
+      accepted.action.push(record.action);
+      accepted.category.push(record.category);
+      accepted.seq.push(seq[r]);
+    }
+  }
+  assertEventColumnsReadable(log, columns, total, config);
+  client.createTable("ll_accepted", {
+    lead: { type: "INTEGER", values: Int32Array.from(accepted.lead) },
+    t: { type: "DOUBLE", values: Float64Array.from(accepted.t) },
+    action_text: { type: "VARCHAR", values: accepted.action },
+    category_text: { type: "VARCHAR", values: accepted.category },
+    seq: { type: "DOUBLE", values: Float64Array.from(accepted.seq) },
+  });
+  client.run("DROP TABLE ll_suspect");
+
+  // Pass 2: the fast rows, with the accepted ones, into dictionaries and the events table sorted by lead and time.
+  client.run(`CREATE OR REPLACE TABLE ll_events_text AS
+    SELECT l.lead, ${fastTime}::DOUBLE AS t, ${action} AS action_text, NULLIF(${category}, '') AS category_text, e.file_row_number::BIGINT AS seq
+    FROM ${source} e JOIN ll_lead_ids l ON l.lead_id = ${lead}
+    WHERE ${isClean}
+    UNION ALL
+    SELECT lead, t, action_text, category_text, seq::BIGINT FROM ll_accepted`);
+  client.run(`CREATE OR REPLACE TABLE ${EVENT_TABLES.actions} AS
+    SELECT (row_number() OVER (ORDER BY min(seq)) - 1)::INTEGER AS id, action_text AS name FROM ll_events_text GROUP BY action_text`);
+  client.run(`CREATE OR REPLACE TABLE ${EVENT_TABLES.categories} AS
+    SELECT (row_number() OVER (ORDER BY min(seq)) - 1)::INTEGER AS id, category_text AS name FROM ll_events_text WHERE category_text IS NOT NULL GROUP BY category_text`);
+  client.run(`CREATE OR REPLACE TABLE ${EVENT_TABLES.events} AS
+    SELECT e.lead, e.t, a.id AS action, coalesce(c.id, -1)::INTEGER AS category, e.seq
+    FROM ll_events_text e JOIN ${EVENT_TABLES.actions} a ON a.name = e.action_text LEFT JOIN ${EVENT_TABLES.categories} c ON c.name = e.category_text
+    ORDER BY e.lead, e.t, e.seq`);
+  client.run("DROP TABLE ll_events_text; DROP TABLE ll_accepted; DROP TABLE ll_lead_ids");
+  const store = readEventStore(client, leadIds);
+  return { store, issues: log.issues, summary: log.summary(total) };
+}
+
+/**
+ * Writes the training tables from a store leadlift's reader built (CSV and
+ * JSON Lines exports, or Parquet that DuckDB cannot read identically), so
+ * the statistics queries run on the same events either way.
+ */
+export function writeEventTables(client: DuckDbClient, store: EventStore): void {
+  const lead = new Int32Array(store.length);
+  const times = new Float64Array(store.length);
+  const actions = new Int32Array(store.length);
+  const categories = new Int32Array(store.length);
+  const seq = new Float64Array(store.length);
+  let k = 0;
+  for (let i = 0; i < store.start.length; i++) {
+    for (let e = store.start[i]; e < store.end[i]; e++) {
+      lead[k] = i;
+      times[k] = store.times[e];
+      actions[k] = store.actionIds[e];
+      categories[k] = store.categoryIds[e];
+      seq[k] = store.sequence[e];
+      k++;
+    }
+  }
+  client.createTable(EVENT_TABLES.events, {
+    lead: { type: "INTEGER", values: lead },
+    t: { type: "DOUBLE", values: times },
+    action: { type: "INTEGER", values: actions },
+    category: { type: "INTEGER", values: categories },
+    seq: { type: "DOUBLE", values: seq },
+  });
+  client.createTable(EVENT_TABLES.actions, { id: { type: "INTEGER", values: Int32Array.from(store.actions.keys()) }, name: { type: "VARCHAR", values: store.actions } });
+  client.createTable(EVENT_TABLES.categories, { id: { type: "INTEGER", values: Int32Array.from(store.categories.keys()) }, name: { type: "VARCHAR", values: store.categories } });
+}
+
+/**
+ * The JavaScript store of the `events` table: its columns in slices of the
+ * table's own order (lead, time, file order), lead ranges from the lead column.
+ */
+export function readEventStore(client: DuckDbClient, leadIds: readonly string[]): EventStore {
+  const actions = client.query(`SELECT name FROM ${EVENT_TABLES.actions} ORDER BY id`).name as string[];
+  const categories = client.query(`SELECT name FROM ${EVENT_TABLES.categories} ORDER BY id`).name as string[];
+  const length = (client.query(`SELECT count(*) AS n FROM ${EVENT_TABLES.events}`).n as Float64Array)[0];
+  const times = new Float64Array(length);
+  const actionIds = new Int32Array(length);
+  const categoryIds = new Int32Array(length);
+  const sequence = new Int32Array(length);
+  const start = new Int32Array(leadIds.length);
+  const end = new Int32Array(leadIds.length);
+  let previousLead = -1;
+  for (let from = 0; from < length; from += SLICE_ROWS) {
+    const slice = client.query(`SELECT lead, t, action, category, seq FROM ${EVENT_TABLES.events} WHERE rowid >= ${from} AND rowid < ${from + SLICE_ROWS}`, ["lead", "action", "category", "seq"]);
+    const lead = slice.lead as Int32Array;
+    times.set(slice.t as Float64Array, from);
+    actionIds.set(slice.action as Int32Array, from);
+    categoryIds.set(slice.category as Int32Array, from);
+    sequence.set(slice.seq as Int32Array, from);
+    for (let r = 0; r < lead.length; r++) {
+      const i = lead[r];
+      if (i !== previousLead) {
+        if (i < previousLead) throw new Error("DuckDB returned the events table out of lead order.");
+        start[i] = from + r;
+        previousLead = i;
+      }
+      end[i] = from + r + 1;
+    }
+  }
+  // Leads without events: an empty range where their events would be.
+  let next = 0;
+  for (let i = 0; i < leadIds.length; i++) {
+    if (end[i] === 0) start[i] = end[i] = next;
+    else next = end[i];
+  }
+  return createEventStore({ leadIds, start, end, times, actionIds, categoryIds, sequence, actions, categories });
+}
+
+/** Epoch milliseconds of a timestamp or date column of the events file (aliased `e`) (the reader's conversion for 1970–9999: truncated to the millisecond). */
+function epochMs(column: string, type: string): string {
+  const q = `e.${quoteIdentifier(column)}`;
+  return type === "DATE" ? `epoch_ms(CAST(${q} AS TIMESTAMP))` : `epoch_ms(${q})`;
+}
+
+const ISO_DATE = "[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])";
+const ISO_TIME = "([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{3})?)?Z?";
+
+/** The instant (epoch ms) when the fast path can read it exactly as the reader would; NULL otherwise. */
+function fastInstant(column: string, type: string): string {
+  const q = `e.${quoteIdentifier(column)}`;
+  if (type !== "VARCHAR") return `CASE WHEN ${epochMs(column, type)} >= 0 AND ${epochMs(column, type)} < 253402300800000 THEN ${epochMs(column, type)} END`;
+  return `CASE WHEN regexp_full_match(${q}, '${ISO_DATE}') THEN epoch_ms(CAST(TRY_CAST(${q} AS DATE) AS TIMESTAMP))
+    WHEN regexp_full_match(${q}, '${ISO_DATE}[T ]${ISO_TIME}') THEN epoch_ms(TRY_CAST(replace(replace(${q}, 'T', ' '), 'Z', '') AS TIMESTAMP)) END`;
+}
+
+/** The text leadlift's Parquet reader gives an instant cell (ISO 8601 in UTC with milliseconds for timestamps and dates). */
+function slowInstantText(column: string, type: string): string {
+  if (type === "VARCHAR") return `e.${quoteIdentifier(column)}`;
+  return `strftime(make_timestamp(${epochMs(column, type)} * 1000), '%Y-%m-%dT%H:%M:%S.%gZ')`;
+}
+
+export type { EventColumns };

@@ -1,0 +1,191 @@
+/**
+ * The statistics queries of training, as plain SQL built by functions —
+ * the DuckDB engine runs them, and they are written to be emitted for other
+ * dialects later (see docs/training-sql.md: what each returns and which
+ * estimator uses it). Every query reads named tables:
+ *
+ * - `events(lead, t, action, category, seq)`: one row per used event;
+ *   `lead` identifies the lead, `t` is epoch milliseconds, `action` and
+ *   `category` are dictionary ids (category −1: none), `seq` increases with
+ *   the event's row in the export.
+ * - `population(lead, i, cutoff, won, created, at_risk)`: the closed leads
+ *   a model learns from — `i` their index in training, `cutoff` the
+ *   point-in-time cut-off (NULL: unknown, every event counts), `won` 1/0,
+ *   `created` epoch ms, `at_risk` the landmarks they are compared at.
+ * - `scope(lead)`: every lead of the export part the population comes from
+ *   (open leads included), for the order in which actions first appear.
+ *
+ * DuckDB-specific: `count(*) FILTER (…)`, `list(… ORDER BY …)`, `GROUP BY ALL`.
+ */
+
+/** Names of the tables the queries read. */
+export interface TrainingTables {
+  readonly events: string;
+  readonly population: string;
+  readonly scope: string;
+}
+
+/** The point-in-time rule: an event counts for a population lead only strictly before its cut-off. */
+export function countedSql(event: string, population: string): string {
+  return `(${population}.cutoff IS NULL OR ${event}.t < ${population}.cutoff)`;
+}
+
+/**
+ * Each action's first appearance (smallest `seq`) among the scope's events:
+ * the order of the actions, as reading the file row by row gives it.
+ * Returns action, first_seq.
+ */
+export function actionOrderSql(t: TrainingTables): string {
+  return `SELECT e.action, min(e.seq) AS first_seq
+FROM ${t.events} e SEMI JOIN ${t.scope} s ON e.lead = s.lead
+GROUP BY e.action`;
+}
+
+/**
+ * How often each (action, category) pair occurs among the scope's events,
+ * and its first appearance: an action's category is its most frequent one
+ * (ties: the one seen first). Returns action, category, n, first_seq.
+ */
+export function actionCategoriesSql(t: TrainingTables): string {
+  return `SELECT e.action, e.category, count(*) AS n, min(e.seq) AS first_seq
+FROM ${t.events} e SEMI JOIN ${t.scope} s ON e.lead = s.lead
+WHERE e.category >= 0
+GROUP BY e.action, e.category`;
+}
+
+/**
+ * The per-lead features: for every population lead and action it did
+ * before its cut-off, how often and the first and last time. Returns i,
+ * action, n, first_at, last_at (one row per lead and action done).
+ */
+export function leadActionFeaturesSql(t: TrainingTables): string {
+  return `SELECT p.i, e.action, count(*) AS n, min(e.t) AS first_at, max(e.t) AS last_at
+FROM ${t.events} e JOIN ${t.population} p ON e.lead = p.lead
+WHERE ${countedSql("e", "p")}
+GROUP BY p.i, e.action`;
+}
+
+/**
+ * Events counted (before the cut-off), after it, and of leads outside the
+ * population (open leads). Returns counted, after_cutoff, untrained.
+ */
+export function eventTotalsSql(t: TrainingTables): string {
+  return `SELECT count(*) FILTER (WHERE p.i IS NOT NULL AND ${countedSql("e", "p")}) AS counted,
+  count(*) FILTER (WHERE p.i IS NOT NULL AND NOT ${countedSql("e", "p")}) AS after_cutoff,
+  count(*) FILTER (WHERE p.i IS NULL) AS untrained
+FROM ${t.events} e SEMI JOIN ${t.scope} s ON e.lead = s.lead
+LEFT JOIN ${t.population} p ON e.lead = p.lead`;
+}
+
+/**
+ * The landmark at which a population lead starts to count as having done
+ * an action: the first landmark strictly after its first occurrence before
+ * the cut-off (0 when it came before creation), at most `at_risk` — the
+ * "did it before this landmark" split of the landmark comparison.
+ * @param stepMs milliseconds between landmarks.
+ */
+export function switchLandmarkSql(firstAt: string, population: string, stepMs: number): string {
+  return `least(${population}.at_risk, CASE WHEN ${firstAt} < ${population}.created THEN 0 ELSE floor((${firstAt} - ${population}.created) / ${stepMs}) + 1 END)`;
+}
+
+/**
+ * The sufficient statistic of an action's landmark comparison (lift, and
+ * its lead-clustered variance): how many population leads at risk share
+ * each (action, switch landmark, at-risk landmarks, outcome) — a lead is
+ * "without" the action at landmarks 0 … switch − 1 and "with" it from
+ * switch to at_risk − 1. Leads that never did the action are not listed
+ * (they are "without" throughout: the population's counts by (at_risk,
+ * won) minus these). Returns action, switch_k, at_risk, won, leads.
+ */
+export function landmarkGroupsSql(t: TrainingTables, stepMs: number): string {
+  return `WITH firsts AS (
+  SELECT p.i, p.at_risk, p.created, p.won, e.action, min(e.t) AS first_at
+  FROM ${t.events} e JOIN ${t.population} p ON e.lead = p.lead
+  WHERE p.at_risk > 0 AND ${countedSql("e", "p")}
+  GROUP BY p.i, p.at_risk, p.created, p.won, e.action
+)
+SELECT action, ${switchLandmarkSql("first_at", "firsts", stepMs)} AS switch_k, at_risk, won, count(*) AS leads
+FROM firsts
+GROUP BY ALL`;
+}
+
+/** Tables the stacked design queries read besides the training tables. */
+export interface DesignTables extends TrainingTables {
+  /** design_actions(action, col): the estimable actions and their design column. */
+  readonly designActions: string;
+  /** lead_profile(i, signature): each population lead's set of profile columns, as a signature id. */
+  readonly leadProfile: string;
+  /** bands(start, col): the first landmark of each lead-age band after the first, and its column. */
+  readonly bands: string;
+}
+
+/**
+ * The stacked landmark design, compressed: each population lead's at-risk
+ * landmarks cut into segments at the landmarks where one of its columns
+ * changes (an action starts to count, an age band begins), with the
+ * actions done by the segment's start, its profile signature and its age
+ * band. Returns i, from_k, weight (landmarks in the segment), won,
+ * action_cols (sorted list), signature, band (0: the youngest band).
+ */
+export function designSegmentsSql(t: DesignTables, stepMs: number): string {
+  return `WITH switches AS (
+  SELECT p.i, d.col, ${switchLandmarkSql("min(e.t)", "p", stepMs)} AS switch_k
+  FROM ${t.events} e JOIN ${t.population} p ON e.lead = p.lead JOIN ${t.designActions} d ON d.action = e.action
+  WHERE p.at_risk > 0 AND ${countedSql("e", "p")}
+  GROUP BY p.i, p.at_risk, p.created, d.col
+),
+breaks AS (
+  SELECT i, 0 AS k FROM ${t.population} WHERE at_risk > 0
+  UNION SELECT i, at_risk FROM ${t.population} WHERE at_risk > 0
+  UNION SELECT s.i, s.switch_k FROM switches s JOIN ${t.population} p USING (i) WHERE s.switch_k > 0 AND s.switch_k < p.at_risk
+  UNION SELECT p.i, b.start FROM ${t.population} p, ${t.bands} b WHERE b.start > 0 AND b.start < p.at_risk
+),
+segments AS (
+  SELECT i, k AS from_k, lead(k) OVER (PARTITION BY i ORDER BY k) AS to_k FROM breaks
+)
+SELECT g.i, g.from_k, g.to_k - g.from_k AS weight, p.won,
+  coalesce(list(s.col ORDER BY s.col) FILTER (WHERE s.col IS NOT NULL), []) AS action_cols,
+  lp.signature,
+  (SELECT count(*) FROM ${t.bands} b WHERE b.start <= g.from_k) AS band
+FROM segments g
+JOIN ${t.population} p USING (i)
+JOIN ${t.leadProfile} lp USING (i)
+LEFT JOIN switches s ON s.i = g.i AND s.switch_k <= g.from_k
+WHERE g.to_k IS NOT NULL
+GROUP BY g.i, g.from_k, g.to_k, p.won, lp.signature`;
+}
+
+/**
+ * The distinct patterns of the design (a weighted fit on them is exact:
+ * the log-likelihood is a sum over rows), in the order they first appear
+ * (by lead, then landmark) — the order the in-process fit sees them in.
+ * Returns p (0-based), won, action_cols, signature, band, weight.
+ * @param segments a table of `designSegmentsSql`'s rows.
+ */
+export function designPatternsSql(segments: string): string {
+  return `SELECT (row_number() OVER (ORDER BY min(i::BIGINT * 1000000 + from_k)) - 1)::INTEGER AS p, won, action_cols, signature, band, sum(weight) AS weight
+FROM ${segments}
+GROUP BY won, action_cols, signature, band
+ORDER BY p`;
+}
+
+/**
+ * The meat of the lead-clustered sandwich, M = Σ over leads of UᵢUᵢᵀ with
+ * Uᵢ = Σ over the lead's segments of weight·scale·(won − p̂)·x, given the
+ * fitted coefficients through each pattern's residual factor. Returns j, k,
+ * m (one row per pair of design columns with a non-zero entry; column 0 is
+ * the intercept).
+ * @param segmentPatterns table (i, p, weight): each segment's pattern.
+ * @param residuals table (p, rho): won − p̂ of each pattern, from the fit.
+ * @param patternColumns table (p, j): the columns of each pattern, the intercept (0) included.
+ */
+export function clusterMeatSql(segmentPatterns: string, residuals: string, patternColumns: string, scale: number): string {
+  return `WITH u AS (
+  SELECT s.i, c.j, sum(s.weight * ${scale} * r.rho) AS u
+  FROM ${segmentPatterns} s JOIN ${residuals} r USING (p) JOIN ${patternColumns} c USING (p)
+  GROUP BY s.i, c.j
+)
+SELECT a.j, b.j AS k, sum(a.u * b.u) AS m
+FROM u a JOIN u b ON a.i = b.i
+GROUP BY a.j, b.j`;
+}
