@@ -214,7 +214,6 @@ port.on("message", async (message) => {
         memory_limit: options.memoryLimit,
         threads: String(options.threads),
         temp_directory: temp,
-        preserve_insertion_order: "false",
       });
       connection = await instance.connect();
       reply({ result: null });

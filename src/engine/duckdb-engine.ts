@@ -16,6 +16,7 @@ const TABLES: DesignTables = {
   events: EVENT_TABLES.events,
   population: "ll_population",
   scope: "ll_scope",
+  features: "ll_features",
   designActions: "ll_design_actions",
   leadProfile: "ll_lead_profile",
   bands: "ll_bands",
@@ -33,7 +34,7 @@ const TABLES: DesignTables = {
 export class DuckDbTrainingEngine implements TrainingEngine {
   private rootIndex: Map<string, number> | null = null;
   /** The population last uploaded (populations are asked about several times in a row). */
-  private uploaded: { population: TrainingPopulation; events: EventStore | null; grid: LandmarkGrid | null } | null = null;
+  private uploaded: { population: TrainingPopulation; events: EventStore | null; grid: LandmarkGrid | null; features: boolean } | null = null;
 
   constructor(
     readonly client: DuckDbClient,
@@ -61,7 +62,8 @@ export class DuckDbTrainingEngine implements TrainingEngine {
     const counts = present.map(() => new Uint32Array(size));
     const firstAt = present.map(() => new Float64Array(size).fill(Number.NaN));
     const lastAt = present.map(() => new Float64Array(size).fill(Number.NaN));
-    const features = this.client.query(leadActionFeaturesSql(TABLES), ["i", "action"]);
+    this.ensureFeatures();
+    const features = this.client.query(`SELECT * FROM ${TABLES.features}`, ["i", "action"]);
     const lead = features.i as Int32Array;
     const action = features.action as Int32Array;
     const n = features.n as Float64Array;
@@ -93,6 +95,7 @@ export class DuckDbTrainingEngine implements TrainingEngine {
 
   landmarkGroups(population: TrainingPopulation, indicators: ActionIndicators, grid: LandmarkGrid): LandmarkGroups[] {
     this.upload(population, null, grid);
+    this.ensureFeatures();
     const rows = this.client.query(landmarkGroupsSql(TABLES, grid.stepDays * DAY_MS), ["action", "switch_k", "at_risk", "won"]);
     // Leads at risk by (at_risk, won): those that did not do an action are "without" it throughout.
     const atRiskWon = new Map<number, number>();
@@ -123,6 +126,7 @@ export class DuckDbTrainingEngine implements TrainingEngine {
 
   designPatterns(population: TrainingPopulation, grid: LandmarkGrid, plan: DesignPlan): StackedPatternSource {
     this.upload(population, null, grid);
+    this.ensureFeatures();
     const actionCount = plan.actionIds.length;
     const profileCount = plan.profile.length;
     this.client.createTable(TABLES.designActions, {
@@ -227,7 +231,7 @@ export class DuckDbTrainingEngine implements TrainingEngine {
         created: { type: "DOUBLE", values: Float64Array.from(population.leads, (l) => (l.createdAt === null ? Number.NaN : l.createdAt)) },
         at_risk: { type: "INTEGER", values: grid ? Int32Array.from(grid.atRisk) : new Int32Array(size) },
       });
-      this.uploaded = { population, grid, events: current?.population === population ? current.events : null };
+      this.uploaded = { population, grid, events: current?.population === population ? current.events : null, features: current?.population === population && current.features };
     }
     const uploaded = this.uploaded as NonNullable<typeof this.uploaded>;
     if (events !== null && uploaded.events !== events) {
@@ -235,6 +239,14 @@ export class DuckDbTrainingEngine implements TrainingEngine {
       this.client.createTable(TABLES.scope, { lead: { type: "INTEGER", values: scope } });
       this.uploaded = { ...uploaded, events };
     }
+  }
+
+  /** The uploaded population's per-lead features, counted once (every statistic of that population reads them). */
+  private ensureFeatures(): void {
+    const uploaded = this.uploaded as NonNullable<typeof this.uploaded>;
+    if (uploaded.features) return;
+    this.client.run(`CREATE OR REPLACE TABLE ${TABLES.features} AS ${leadActionFeaturesSql(TABLES)}`);
+    this.uploaded = { ...uploaded, features: true };
   }
 
   private rootPositions(): Map<string, number> {

@@ -3,7 +3,6 @@ import { createEventStore, type EventStore } from "../io/event-store.js";
 import { IssueLog, type IssueListener } from "../io/issue-log.js";
 import { assertEventColumnsReadable, createEventRowValidator, resolveEventColumns, type EventColumns, type LoadedEvents } from "../io/load-events.js";
 import { textCell } from "../io/row-stream.js";
-import { JS_WHITESPACE_CLASS } from "../sql/js-equivalents.js";
 import { quoteIdentifier, stringLiteral } from "../sql/sql-literals.js";
 import type { DuckDbClient } from "./duckdb-client.js";
 
@@ -80,28 +79,54 @@ export function loadEventsInDuckDb(
   const action = text(columns.action);
   const category = columns.category ? text(columns.category) : "NULL";
   const fastTime = fastInstant(columns.occurred_at, timeType);
-  const edge = (sql: string) => `regexp_matches(${sql}, '^${JS_WHITESPACE_CLASS}|${JS_WHITESPACE_CLASS}$')`;
-  const excluded = config.training.excludeActions;
-  const clean = [
-    `${action} IS NOT NULL`,
-    `${action} <> ''`,
-    `NOT ${edge(action)}`,
-    ...(excluded.length > 0 ? [`${action} NOT IN (${excluded.map(stringLiteral).join(", ")})`] : []),
-    `(${category} IS NULL OR ${category} = '' OR NOT ${edge(category)})`,
-    `${fastTime} IS NOT NULL`,
-  ].join(" AND ");
-  const isClean = `coalesce((${clean}), false)`;
+
+  // The distinct action and category texts (few), judged in JavaScript with the reader's own trimming: clean ones get ids.
+  const excluded = new Set(config.training.excludeActions);
+  const actionNames: string[] = [];
+  const categoryNames: string[] = [];
+  const actionIdOf = new Map<string, number>();
+  const categoryIdOf = new Map<string, number>();
+  const distinct = (sql: string) => {
+    const rows = client.query(`SELECT ${sql} AS text, min(e.file_row_number) AS first FROM ${source} e GROUP BY 1 ORDER BY 2`);
+    return rows.text as Array<string | null>;
+  };
+  const actionTexts = distinct(action);
+  const actionDictionary = actionTexts.map((name) => {
+    const clean = name !== null && name !== "" && name.trim() === name && !excluded.has(name);
+    if (!clean) return -1;
+    actionIdOf.set(name, actionNames.length);
+    return actionNames.push(name) - 1;
+  });
+  const categoryTexts = columns.category ? distinct(category) : [];
+  // −1: no category (empty cell); −2: not clean (the reader must judge it).
+  const categoryDictionary = categoryTexts.map((name) => {
+    if (name === null || name === "") return -1;
+    if (name.trim() !== name || textCell(name) === null) return -2;
+    categoryIdOf.set(name, categoryNames.length);
+    return categoryNames.push(name) - 1;
+  });
+  client.createTable("ll_action_dictionary", { text: { type: "VARCHAR", values: actionTexts }, id: { type: "INTEGER", values: Int32Array.from(actionDictionary) } });
+  client.createTable("ll_category_dictionary", { text: { type: "VARCHAR", values: categoryTexts }, id: { type: "INTEGER", values: Int32Array.from(categoryDictionary) } });
+  const joins = `LEFT JOIN ll_lead_ids l ON l.lead_id = ${lead}
+    LEFT JOIN ll_action_dictionary a ON a.text = ${action}
+    LEFT JOIN ll_category_dictionary c ON c.text = ${category}`;
+  const fast = `l.lead IS NOT NULL AND a.id >= 0 AND (${category} IS NULL OR c.id >= -1) AND ${fastTime} IS NOT NULL`;
 
   // Pass 1: the rows that need leadlift's validator, in file order.
   client.run(`CREATE OR REPLACE TABLE ll_suspect AS
     SELECT e.file_row_number AS seq, ${lead} AS lead_text, ${action} AS action_text, ${slowInstantText(columns.occurred_at, timeType)} AS time_text, ${category} AS category_text
-    FROM ${source} e LEFT JOIN ll_lead_ids l ON l.lead_id = ${lead}
-    WHERE l.lead IS NULL OR NOT ${isClean}`);
+    FROM ${source} e ${joins}
+    WHERE NOT coalesce(${fast}, false)`);
   const total = (client.query(`SELECT count(*) AS n FROM ${source}`).n as Float64Array)[0];
   const log = new IssueLog(file, onIssue);
   const leadIndex = new Map(leadIds.map((id, i) => [id, i]));
   const validate = createEventRowValidator({ file, columns, config, knownLeadIds: leadIndex, rejectedLeadIds, leadsFile, log });
-  const accepted = { lead: [] as number[], t: [] as number[], action: [] as Array<string>, category: [] as Array<string | null>, seq: [] as number[] };
+  const accepted = { lead: [] as number[], t: [] as number[], action: [] as number[], category: [] as number[], seq: [] as number[] };
+  const idOf = (name: string, ids: Map<string, number>, names: string[]) => {
+    let id = ids.get(name);
+    if (id === undefined) ids.set(name, (id = names.push(name) - 1));
+    return id;
+  };
   const suspects = (client.query("SELECT count(*) AS n FROM ll_suspect").n as Float64Array)[0];
   for (let from = 0; from < suspects; from += SLICE_ROWS) {
     const slice = client.query(`SELECT * FROM ll_suspect ORDER BY seq LIMIT ${SLICE_ROWS} OFFSET ${from}`);
@@ -112,8 +137,8 @@ export function loadEventsInDuckDb(
       if (!record) continue;
       accepted.lead.push(leadIndex.get(record.leadId) as number);
       accepted.t.push(record.occurredAt);
-      accepted.action.push(record.action);
-      accepted.category.push(record.category);
+      accepted.action.push(idOf(record.action, actionIdOf, actionNames));
+      accepted.category.push(record.category === null ? -1 : idOf(record.category, categoryIdOf, categoryNames));
       accepted.seq.push(seq[r]);
     }
   }
@@ -121,28 +146,24 @@ export function loadEventsInDuckDb(
   client.createTable("ll_accepted", {
     lead: { type: "INTEGER", values: Int32Array.from(accepted.lead) },
     t: { type: "DOUBLE", values: Float64Array.from(accepted.t) },
-    action_text: { type: "VARCHAR", values: accepted.action },
-    category_text: { type: "VARCHAR", values: accepted.category },
+    action: { type: "INTEGER", values: Int32Array.from(accepted.action) },
+    category: { type: "INTEGER", values: Int32Array.from(accepted.category) },
     seq: { type: "DOUBLE", values: Float64Array.from(accepted.seq) },
   });
   client.run("DROP TABLE ll_suspect");
 
-  // Pass 2: the fast rows, with the accepted ones, into dictionaries and the events table sorted by lead and time.
-  client.run(`CREATE OR REPLACE TABLE ll_events_text AS
-    SELECT l.lead, ${fastTime}::DOUBLE AS t, ${action} AS action_text, NULLIF(${category}, '') AS category_text, e.file_row_number::BIGINT AS seq
-    FROM ${source} e JOIN ll_lead_ids l ON l.lead_id = ${lead}
-    WHERE ${isClean}
-    UNION ALL
-    SELECT lead, t, action_text, category_text, seq::BIGINT FROM ll_accepted`);
-  client.run(`CREATE OR REPLACE TABLE ${EVENT_TABLES.actions} AS
-    SELECT (row_number() OVER (ORDER BY min(seq)) - 1)::INTEGER AS id, action_text AS name FROM ll_events_text GROUP BY action_text`);
-  client.run(`CREATE OR REPLACE TABLE ${EVENT_TABLES.categories} AS
-    SELECT (row_number() OVER (ORDER BY min(seq)) - 1)::INTEGER AS id, category_text AS name FROM ll_events_text WHERE category_text IS NOT NULL GROUP BY category_text`);
+  // Pass 2: the fast rows, with the accepted ones, into the events table sorted by lead, time and row.
   client.run(`CREATE OR REPLACE TABLE ${EVENT_TABLES.events} AS
-    SELECT e.lead, e.t, a.id AS action, coalesce(c.id, -1)::INTEGER AS category, e.seq
-    FROM ll_events_text e JOIN ${EVENT_TABLES.actions} a ON a.name = e.action_text LEFT JOIN ${EVENT_TABLES.categories} c ON c.name = e.category_text
-    ORDER BY e.lead, e.t, e.seq`);
-  client.run("DROP TABLE ll_events_text; DROP TABLE ll_accepted; DROP TABLE ll_lead_ids");
+    SELECT lead, t, action, category, seq FROM (
+      SELECT l.lead, ${fastTime}::DOUBLE AS t, a.id AS action, coalesce(c.id, -1)::INTEGER AS category, e.file_row_number::BIGINT AS seq
+      FROM ${source} e ${joins}
+      WHERE ${fast}
+      UNION ALL
+      SELECT lead, t, action, category, seq::BIGINT FROM ll_accepted
+    ) ORDER BY lead, t, seq`);
+  client.createTable(EVENT_TABLES.actions, { id: { type: "INTEGER", values: Int32Array.from(actionNames.keys()) }, name: { type: "VARCHAR", values: actionNames } });
+  client.createTable(EVENT_TABLES.categories, { id: { type: "INTEGER", values: Int32Array.from(categoryNames.keys()) }, name: { type: "VARCHAR", values: categoryNames } });
+  client.run("DROP TABLE ll_accepted; DROP TABLE ll_lead_ids; DROP TABLE ll_action_dictionary; DROP TABLE ll_category_dictionary");
   const store = readEventStore(client, leadIds);
   return { store, issues: log.issues, summary: log.summary(total) };
 }

@@ -14,6 +14,9 @@
  *   `created` epoch ms, `at_risk` the landmarks they are compared at.
  * - `scope(lead)`: every lead of the export part the population comes from
  *   (open leads included), for the order in which actions first appear.
+ * - `features(i, action, n, first_at, last_at)`: the rows of
+ *   `leadActionFeaturesSql`, kept once per population so the landmark
+ *   statistics read them instead of scanning the events again.
  *
  * DuckDB-specific: `count(*) FILTER (…)`, `list(… ORDER BY …)`, `GROUP BY ALL`.
  */
@@ -23,6 +26,7 @@ export interface TrainingTables {
   readonly events: string;
   readonly population: string;
   readonly scope: string;
+  readonly features: string;
 }
 
 /** The point-in-time rule: an event counts for a population lead only strictly before its cut-off. */
@@ -98,14 +102,9 @@ export function switchLandmarkSql(firstAt: string, population: string, stepMs: n
  * won) minus these). Returns action, switch_k, at_risk, won, leads.
  */
 export function landmarkGroupsSql(t: TrainingTables, stepMs: number): string {
-  return `WITH firsts AS (
-  SELECT p.i, p.at_risk, p.created, p.won, e.action, min(e.t) AS first_at
-  FROM ${t.events} e JOIN ${t.population} p ON e.lead = p.lead
-  WHERE p.at_risk > 0 AND ${countedSql("e", "p")}
-  GROUP BY p.i, p.at_risk, p.created, p.won, e.action
-)
-SELECT action, ${switchLandmarkSql("first_at", "firsts", stepMs)} AS switch_k, at_risk, won, count(*) AS leads
-FROM firsts
+  return `SELECT f.action, ${switchLandmarkSql("f.first_at", "p", stepMs)} AS switch_k, p.at_risk, p.won, count(*) AS leads
+FROM ${t.features} f JOIN ${t.population} p USING (i)
+WHERE p.at_risk > 0
 GROUP BY ALL`;
 }
 
@@ -129,10 +128,9 @@ export interface DesignTables extends TrainingTables {
  */
 export function designSegmentsSql(t: DesignTables, stepMs: number): string {
   return `WITH switches AS (
-  SELECT p.i, d.col, ${switchLandmarkSql("min(e.t)", "p", stepMs)} AS switch_k
-  FROM ${t.events} e JOIN ${t.population} p ON e.lead = p.lead JOIN ${t.designActions} d ON d.action = e.action
-  WHERE p.at_risk > 0 AND ${countedSql("e", "p")}
-  GROUP BY p.i, p.at_risk, p.created, d.col
+  SELECT p.i, d.col, ${switchLandmarkSql("f.first_at", "p", stepMs)} AS switch_k
+  FROM ${t.features} f JOIN ${t.population} p USING (i) JOIN ${t.designActions} d ON d.action = f.action
+  WHERE p.at_risk > 0
 ),
 breaks AS (
   SELECT i, 0 AS k FROM ${t.population} WHERE at_risk > 0
