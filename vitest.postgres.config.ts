@@ -8,5 +8,5 @@ import base from "./vitest.config.js";
  */
 export default defineConfig({
   ...base,
-  test: { ...base.test, include: ["test/**/*.pg.test.ts"], exclude: ["**/node_modules/**"] },
+  test: { ...base.test, include: ["test/**/*.pg.test.ts"], exclude: ["**/node_modules/**"], hookTimeout: 60_000 },
 });

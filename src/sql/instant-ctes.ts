@@ -1,6 +1,6 @@
 import type { Cte } from "./cte.js";
 import { selectList } from "./cte.js";
-import { checkedInstantSql, instantEpochMsSql } from "./js-equivalents.js";
+import { checkedInstantSql, instantEpochMsSql, instantFractionSql, instantZoneSql } from "./js-equivalents.js";
 import type { QueryPlan } from "./query-plan.js";
 
 /** An instant read from `source` (a column or the moment parameter) into columns named after `name`. */
@@ -26,13 +26,17 @@ export function leadInstants(plan: QueryPlan, column: (name: string) => string =
 }
 
 /**
- * Instants as the runtime's parser reads them, in two steps after their
- * text: the text checked (text the parser refuses stops the query), then
- * epoch milliseconds computed from its digits.
+ * Instants as the runtime's parser reads them, in three steps after their
+ * text: the text checked (text the parser refuses stops the query), its
+ * zone and fraction of a second, then epoch milliseconds from its digits.
  */
 export function instantCtes(plan: QueryPlan, prefix: "lead" | "event", from: string, names: readonly InstantColumn[]): Cte[] {
   const checked = names.map((i) => `${checkedInstantSql(plan.dialect, `${i.name}_text`, i.label)} AS ${i.name}_checked`);
-  const millis = names.map((i) => `${instantEpochMsSql(plan.dialect, `${i.name}_checked`)} AS ${i.name}_epoch_ms`);
+  const parts = names.flatMap((i) => [
+    `${instantZoneSql(plan.dialect, `${i.name}_checked`)} AS ${i.name}_zone`,
+    `${instantFractionSql(plan.dialect, `${i.name}_checked`)} AS ${i.name}_fraction`,
+  ]);
+  const millis = names.map((i) => `${instantEpochMsSql(plan.dialect, `${i.name}_checked`, `${i.name}_zone`, `${i.name}_fraction`)} AS ${i.name}_epoch_ms`);
   return [
     {
       name: `${prefix}_instant_texts`,
@@ -40,9 +44,14 @@ export function instantCtes(plan: QueryPlan, prefix: "lead" | "event", from: str
       sql: `SELECT ${from}.*,\n    ${selectList(checked)}\n  FROM ${from}`,
     },
     {
+      name: `${prefix}_instant_parts`,
+      comment: "The zone designator and the digits of the fraction of a second ('' when absent).",
+      sql: `SELECT ${prefix}_instant_texts.*,\n    ${selectList(parts)}\n  FROM ${prefix}_instant_texts`,
+    },
+    {
       name: `${prefix}_instants`,
       comment: "Epoch milliseconds from the digits: days since 1970 of the Gregorian date, the clock, minus the zone offset, plus the fraction rounded as the runtime rounds it (no session time zone takes part).",
-      sql: `SELECT ${prefix}_instant_texts.*,\n    ${selectList(millis)}\n  FROM ${prefix}_instant_texts`,
+      sql: `SELECT ${prefix}_instant_parts.*,\n    ${selectList(millis)}\n  FROM ${prefix}_instant_parts`,
     },
   ];
 }

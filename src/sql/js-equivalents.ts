@@ -158,8 +158,19 @@ export function checkedInstantSql(dialect: SqlDialect, textColumn: string, label
   ].join("\n      ");
 }
 
+/** The zone designator of checked instant text ('' when none): `Z`, `+02:00`, `-0530`. */
+export function instantZoneSql(dialect: SqlDialect, checkedColumn: string): string {
+  return dialect.regexGroup(checkedColumn, `^${isoInstantPattern(dialect)}$`, ZONE_GROUP);
+}
+
+/** The digits of the fraction of a second of checked instant text ('' when none). */
+export function instantFractionSql(dialect: SqlDialect, checkedColumn: string): string {
+  return dialect.regexGroup(checkedColumn, `^${isoInstantPattern(dialect)}$`, FRACTION_GROUP);
+}
+
 /**
  * Epoch milliseconds (DOUBLE) of instant text checked by `checkedInstantSql`,
+ * given its zone (`instantZoneSql`) and fraction digits (`instantFractionSql`),
  * computed as the runtime's parser computes them, with no date type, time
  * zone or engine date range involved: days since 1970-01-01 of the
  * proleptic Gregorian date (Hinnant's days_from_civil, years shifted by one
@@ -169,7 +180,7 @@ export function checkedInstantSql(dialect: SqlDialect, textColumn: string, label
  * rounding: ".5005" gives 500 ms, as 0.5005 × 1000 is 500.49999999999994.
  * Every step before the fraction is exact integer arithmetic below 2^53.
  */
-export function instantEpochMsSql(dialect: SqlDialect, checkedColumn: string): string {
+export function instantEpochMsSql(dialect: SqlDialect, checkedColumn: string, zoneColumn: string, fractionColumn: string): string {
   const t = checkedColumn;
   const double = dialect.types.double;
   const intDiv = (sql: string, by: number) => `floor(CAST(${sql} AS ${double}) / ${by})`;
@@ -182,11 +193,10 @@ export function instantEpochMsSql(dialect: SqlDialect, checkedColumn: string): s
   const days = `(${intDiv(shiftedYear, 400)} * 146097 + ${dayOfEra} - 719468 - 146097)`;
   const hasTime = `substr(${t}, 11, 1) <> ''`;
   const clock = `CASE WHEN ${hasTime} THEN ${field(dialect, t, 12, 2)} * 3600 + ${field(dialect, t, 15, 2)} * 60 + CASE WHEN substr(${t}, 17, 1) = ':' THEN ${field(dialect, t, 18, 2)} ELSE 0 END ELSE 0 END`;
-  const pattern = `^${isoInstantPattern(dialect)}$`;
-  const zone = dialect.regexGroup(t, pattern, ZONE_GROUP);
+  const zone = zoneColumn;
   const zoneField = (from: number) => `coalesce(CAST(NULLIF(substr(replace(${zone}, ':', ''), ${from}, 2), '') AS ${dialect.types.bigint}), 0)`;
   const offset = `CASE WHEN ${zone} LIKE '-%' THEN -1 ELSE 1 END * (${zoneField(2)} * 3600 + ${zoneField(4)} * 60 + ${zoneField(6)})`;
-  const fraction = dialect.regexGroup(t, pattern, FRACTION_GROUP);
+  const fraction = fractionColumn;
   const fractionMs = `CASE WHEN ${fraction} = '' THEN 0 ELSE ${jsRoundSql(`(CAST('0.' || ${fraction} AS ${double}) * 1000)`)} END`;
   return `CAST(${days} * 86400 + ${clock} - ${offset} AS ${double}) * 1000\n      + ${fractionMs}`;
 }

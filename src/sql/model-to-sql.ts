@@ -96,7 +96,7 @@ export function modelToSql(modelJson: unknown, options: ModelToSqlOptions = {}):
     score(plan),
     probability(plan),
   ];
-  return renderQuery(ctes, finalSelect(plan));
+  return renderQuery(ctes, finalSelect(plan), plan.dialect.cteAs);
 }
 
 /**

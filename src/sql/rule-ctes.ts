@@ -33,7 +33,7 @@ export function actionPointCtes(plan: QueryPlan): Cte[] {
     const columns = decayed.map(
       (slot) =>
         [
-          `${integerLiteral(slot.points)} * ${d.power(doubleLiteral(d, 0.5), `(at_ms - ${slot.column}_last_ms) / ${doubleLiteral(d, slot.halfLifeDays! * DAY_MS)}`)} AS ${slot.column}_decayed`,
+          `${integerLiteral(slot.points)} * ${halfToThe(plan, `(at_ms - ${slot.column}_last_ms) / ${doubleLiteral(d, slot.halfLifeDays! * DAY_MS)}`)} AS ${slot.column}_decayed`,
           `${JSON.stringify(slot.action)}: half-life ${slot.halfLifeDays} days`,
         ] as const,
     );
@@ -57,6 +57,17 @@ export function actionPointCtes(plan: QueryPlan): Cte[] {
     sql: `SELECT kept_action_points.*,\n    ${total} AS action_points\n  FROM kept_action_points`,
   });
   return ctes;
+}
+
+/**
+ * 0.5^exponent as `Math.pow(0.5, exponent)` gives it: 0 from 1075 half-lives
+ * on (2^-1075 is a tie between 0 and the smallest subnormal, rounded to
+ * even), written out because PostgreSQL's `power` raises "value out of range:
+ * underflow" where the result is 0.
+ */
+function halfToThe(plan: QueryPlan, exponent: string): string {
+  const d = plan.dialect;
+  return `CASE WHEN ${exponent} >= 1075 THEN CAST(0 AS ${d.types.double}) ELSE ${d.power(doubleLiteral(d, 0.5), exponent)} END`;
 }
 
 /** The inactivity penalty while the last activity is old enough. */

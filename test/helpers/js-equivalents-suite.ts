@@ -5,7 +5,9 @@ import {
   asciiLowerSql,
   checkedInstantSql,
   instantEpochMsSql,
+  instantFractionSql,
   instantTextSql,
+  instantZoneSql,
   jsFiniteNumberSql,
   jsRoundSql,
   jsTrimSql,
@@ -164,10 +166,11 @@ export function describeJsEquivalents(engine: string, open: () => Promise<SqlEva
   /** Epoch milliseconds of an instant cell through the generator's stages: text, checked text, milliseconds. */
   function instantMsSql(cell: string): string {
     const checked = `SELECT ${checkedInstantSql(sql.dialect, "instant_text", "cell")} AS checked FROM (SELECT ${instantTextSql(sql.dialect, cell)} AS instant_text) AS text_stage`;
-    return `(SELECT ${instantEpochMsSql(sql.dialect, "checked")} FROM (${checked}) AS checked_stage)`;
+    const parts = `SELECT checked, ${instantZoneSql(sql.dialect, "checked")} AS zone, ${instantFractionSql(sql.dialect, "checked")} AS fraction FROM (${checked}) AS checked_stage`;
+    return `(SELECT ${instantEpochMsSql(sql.dialect, "checked", "zone", "fraction")} FROM (${parts}) AS parts_stage)`;
   }
 
-  describe(`instant stages in ${engine} (instantTextSql → checkedInstantSql → instantEpochMsSql)`, () => {
+  describe(`instant stages in ${engine} (instantTextSql → checkedInstantSql → instantZoneSql/instantFractionSql → instantEpochMsSql)`, () => {
     const texts = [
       "2024-03-01", "2024-03-01T12:00:00Z", "2024-03-01T12:00:00z", "2024-03-01T12:00Z", "2024-03-01T12:00:00+02:00", "2024-03-01T12:00:00-0530",
       "2024-03-01T12:00:00 +02:00", "2024-03-01T12:00:00\u00a0Z", "2024-03-01 12:00:00", "2024-03-01T12:00", "2024-03-01 12:00-01:00",

@@ -211,8 +211,8 @@ describe("modelToSql's query and errors", () => {
     const sql = modelToSql({ ...handModel(), decay: decayRules({ halfLifeDays: { demo_request: 5 }, exitAfterDays: 20, inactivity: { days: 9, points: -3 } }), velocity: { minPointsPerDay: 2, points: 3 } });
     const names = [...sql.matchAll(/^(\w+) AS \($/gm)].map((m) => m[1]);
     expect(names).toEqual([
-      "lead_cells", "lead_instant_texts", "lead_instants", "scoring_moments", "profile_inputs", "profile_numbers", "profile_values", "profile_points", "fit_cap",
-      "event_rows", "event_instant_texts", "event_instants", "events_before_moment", "exit_gaps", "exit_episodes", "counted_actions", "last_activity",
+      "lead_cells", "lead_instant_texts", "lead_instant_parts", "lead_instants", "scoring_moments", "profile_inputs", "profile_numbers", "profile_values", "profile_points", "fit_cap",
+      "event_rows", "event_instant_texts", "event_instant_parts", "event_instants", "events_before_moment", "exit_gaps", "exit_episodes", "counted_actions", "last_activity",
       "decayed_actions", "kept_action_points", "action_points", "inactivity_penalty", "velocity_points", "unrounded_pain", "pain", "unrounded_score", "score",
       "probability",
     ]);

@@ -36,6 +36,7 @@ export const bigqueryDialect: SqlDialect = {
   cellText: (value) => `CAST(${value} AS STRING)`,
   readTable: (table, alias) => ({ from: `${quoteTableName(table, identifier)} AS ${alias}`, column: (name) => `${alias}.${identifier(name)}` }),
   optionalColumnsMayBeAbsent: false,
+  cteAs: "AS",
   momentParameter: { placeholder: "@scoring_at", howToBind: "bind the query parameter @scoring_at (ISO 8601 STRING)" },
 };
 

@@ -43,5 +43,6 @@ export const duckdbDialect: SqlDialect = {
     column: quoteIdentifier,
   }),
   optionalColumnsMayBeAbsent: true,
+  cteAs: "AS",
   momentParameter: { placeholder: "$at", howToBind: "bind the parameter $at (ISO 8601 text or a TIMESTAMP)" },
 };

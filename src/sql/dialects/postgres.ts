@@ -12,7 +12,9 @@ const TWO_TO_1074 = (2n ** 1074n).toString();
  * number's range before reading it as DOUBLE PRECISION, bit strings for
  * `0x…`/`0b…`/`0o…`, `to_jsonb` for instants (ISO 8601 whatever the session's
  * DateStyle) and for optional columns the table may lack, and the
- * positional parameter `$1` for the moment.
+ * positional parameter `$1` for the moment. Every CTE is `MATERIALIZED`:
+ * PostgreSQL 12+ would otherwise inline each one into the next and copy the
+ * whole expression behind every column a later one refers to.
  *
  * Requires `standard_conforming_strings = on` (the default since 9.1), so
  * backslashes in literals are literal. PostgreSQL has no function that
@@ -73,6 +75,7 @@ export const postgresDialect: SqlDialect = {
     column: (name) => (optionalColumns.includes(name) ? `(to_jsonb(${alias}) ->> ${stringLiteral(name)})` : `${alias}.${quoteIdentifier(name)}`),
   }),
   optionalColumnsMayBeAbsent: true,
+  cteAs: "AS MATERIALIZED",
   momentParameter: { placeholder: "CAST($1 AS TEXT)", howToBind: "bind the parameter $1 (ISO 8601 text or a timestamptz)" },
 };
 

@@ -46,6 +46,7 @@ export const snowflakeDialect: SqlDialect = {
     column: (name) => `${alias}.${quoteIdentifier(name)}`,
   }),
   optionalColumnsMayBeAbsent: true,
+  cteAs: "AS",
   momentParameter: { placeholder: "$scoring_at", howToBind: "set the session variable scoring_at (SET scoring_at = 'ISO 8601 text')" },
 };
 

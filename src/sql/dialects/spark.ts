@@ -42,6 +42,7 @@ export const sparkDialect: SqlDialect = {
   cellText: (value) => `CAST(${value} AS STRING)`,
   readTable: (table, alias) => ({ from: `${quoteTableName(table, identifier)} AS ${alias}`, column: (name) => `${alias}.${identifier(name)}` }),
   optionalColumnsMayBeAbsent: false,
+  cteAs: "AS",
   momentParameter: { placeholder: ":scoring_at", howToBind: "bind the named parameter :scoring_at (ISO 8601 STRING)" },
 };
 

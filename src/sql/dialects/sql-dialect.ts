@@ -95,6 +95,14 @@ export interface SqlDialect {
   /** Whether optional columns may be absent from the table (else they must exist, e.g. as NULL columns of a view). */
   readonly optionalColumnsMayBeAbsent: boolean;
 
+  /**
+   * What follows a CTE's name: "AS", or "AS MATERIALIZED" where the engine
+   * would otherwise inline each CTE into the next and copy every expression
+   * a later column refers to (PostgreSQL: the query grows exponentially with
+   * the chain of computed columns).
+   */
+  readonly cteAs: string;
+
   /** The query parameter holding the scoring moment, and how to bind it. */
   readonly momentParameter: { readonly placeholder: string; readonly howToBind: string };
 }
