@@ -57,6 +57,7 @@ export { renderMarkdown } from "./report/render-markdown.js";
 // SQL.
 export { modelToSql, sqlInputs, type ModelToSqlOptions, type SqlInputs } from "./sql/model-to-sql.js";
 export { sqlHeader } from "./sql/sql-header.js";
+export { SQL_DIALECT_NAMES, sqlDialect, type SqlDialect, type SqlDialectName, type TableRead } from "./sql/dialects/index.js";
 
 // The HTTP service and simulated exports.
 export { createScoringServer, type ScoringServer, type ScoringServerOptions } from "./serve/create-server.js";

@@ -21,7 +21,7 @@ export function leadInstants(plan: QueryPlan, column: (name: string) => string =
   return [
     { name: "created_at", source: column(plan.leads.created_at), label: "lead.created_at" },
     ...(plan.asOf ? [{ name: "as_of", source: column(plan.leads.as_of), label: "lead.as_of" }] : []),
-    ...(plan.atMs === null ? [{ name: "at", source: plan.dialect.momentParameter.placeholder, label: "at" }] : []),
+    ...(plan.atMs === null ? [{ name: "at", source: plan.dialect.momentParameter.expression, label: "at" }] : []),
   ];
 }
 

@@ -6,7 +6,7 @@ import { doubleLiteral, integerLiteral } from "./sql-literals.js";
 
 /** The optional lead columns the query reads (they may be absent where the dialect allows it). */
 export function optionalLeadColumns(plan: QueryPlan): string[] {
-  return [plan.leads.account_id, plan.leads.created_at, ...(plan.asOf ? [plan.leads.as_of] : [])];
+  return [plan.leads.created_at, plan.leads.account_id, ...(plan.asOf ? [plan.leads.as_of] : [])];
 }
 
 /** The leads table, read: ids, account, instant texts and profile cells. */
@@ -41,7 +41,7 @@ export function scoringMoments(plan: QueryPlan): Cte {
   const moment = plan.asOf ? `coalesce(as_of_epoch_ms, ${at})` : at;
   return {
     name: "scoring_moments",
-    comment: `Epoch milliseconds of creation and of the scoring moment (${plan.asOf ? "as_of, else " : ""}${plan.atMs === null ? `the parameter ${plan.dialect.momentParameter.placeholder}` : "the given moment"}).`,
+    comment: `Epoch milliseconds of creation and of the scoring moment (${plan.asOf ? "as_of, else " : ""}${plan.atMs === null ? `the parameter ${plan.dialect.momentParameter.name}` : "the given moment"}).`,
     sql: `SELECT lead_instants.*,\n    created_at_epoch_ms AS created_ms,\n    ${moment} AS at_ms\n  FROM lead_instants`,
   };
 }

@@ -236,7 +236,7 @@ describe("modelToSql's query and errors", () => {
   it("lists the tables and columns it reads", () => {
     expect(sqlInputs(handModel(), { asOf: true })).toEqual({
       leadsTable: "leads",
-      leadColumns: ["lead_id", "account_id", "created_at", "as_of", "title", "email", "visits"],
+      leadColumns: ["lead_id", "created_at", "account_id", "as_of", "title", "email", "visits"],
       eventsTable: "events",
       eventColumns: ["lead_id", "action", "occurred_at"],
       atParameter: true,

@@ -44,5 +44,5 @@ export const duckdbDialect: SqlDialect = {
   }),
   optionalColumnsMayBeAbsent: true,
   cteAs: "AS",
-  momentParameter: { placeholder: "$at", howToBind: "bind the parameter $at (ISO 8601 text or a TIMESTAMP)" },
+  momentParameter: { name: "$at", expression: "$at", howToBind: "bind the parameter $at (ISO 8601 text or a TIMESTAMP)" },
 };

@@ -76,7 +76,7 @@ export const postgresDialect: SqlDialect = {
   }),
   optionalColumnsMayBeAbsent: true,
   cteAs: "AS MATERIALIZED",
-  momentParameter: { placeholder: "CAST($1 AS TEXT)", howToBind: "bind the parameter $1 (ISO 8601 text or a timestamptz)" },
+  momentParameter: { name: "$1", expression: "CAST($1 AS TEXT)", howToBind: "bind the parameter $1 (ISO 8601 text or a timestamptz)" },
 };
 
 function hex(codePoint: number, digits: number): string {

@@ -47,7 +47,7 @@ export const snowflakeDialect: SqlDialect = {
   }),
   optionalColumnsMayBeAbsent: true,
   cteAs: "AS",
-  momentParameter: { placeholder: "$scoring_at", howToBind: "set the session variable scoring_at (SET scoring_at = 'ISO 8601 text')" },
+  momentParameter: { name: "$scoring_at", expression: "$scoring_at", howToBind: "set the session variable scoring_at (SET scoring_at = 'ISO 8601 text')" },
 };
 
 const MAX_DOUBLE = "CAST('1.7976931348623157e308' AS DOUBLE)";

@@ -43,7 +43,7 @@ export const sparkDialect: SqlDialect = {
   readTable: (table, alias) => ({ from: `${quoteTableName(table, identifier)} AS ${alias}`, column: (name) => `${alias}.${identifier(name)}` }),
   optionalColumnsMayBeAbsent: false,
   cteAs: "AS",
-  momentParameter: { placeholder: ":scoring_at", howToBind: "bind the named parameter :scoring_at (ISO 8601 STRING)" },
+  momentParameter: { name: ":scoring_at", expression: ":scoring_at", howToBind: "bind the named parameter :scoring_at (ISO 8601 STRING)" },
 };
 
 const MAX_DOUBLE = "CAST('1.7976931348623157e308' AS DOUBLE)";

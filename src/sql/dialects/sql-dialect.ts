@@ -103,8 +103,8 @@ export interface SqlDialect {
    */
   readonly cteAs: string;
 
-  /** The query parameter holding the scoring moment, and how to bind it. */
-  readonly momentParameter: { readonly placeholder: string; readonly howToBind: string };
+  /** The query parameter holding the scoring moment: its name, the expression reading it (typed where the engine needs it), how to bind it. */
+  readonly momentParameter: { readonly name: string; readonly expression: string; readonly howToBind: string };
 }
 
 /** A table read through `SqlDialect.readTable`. */
