@@ -23,6 +23,9 @@ if [ -z "$BIN_DIR" ] || [ ! -x "$BIN_DIR/initdb" ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
   BIN_DIR="$(find_bin_dir)"
+  # The package may start its default cluster; these tests do not use it, so stop what this install started.
+  VERSION="$(basename "$(dirname "$BIN_DIR")")"
+  pg_ctlcluster "$VERSION" main stop >/dev/null 2>&1 || true
 fi
 
 WORK_DIR="$(mktemp -d -t leadlift-postgres.XXXXXX)"
