@@ -38,6 +38,14 @@ export function describeJsEquivalents(engine: string, open: () => Promise<SqlEva
   const evaluate = (texts: readonly string[], expression: (column: string) => string) => sql.evaluate(texts, expression);
   const characters = () => EVERY_CHARACTER.filter((c) => sql.holdsNul || c !== "\u0000");
 
+  describe(`string literals in ${engine}`, () => {
+    it("read back as exactly the text written, quotes, backslashes and invisible characters included", async () => {
+      const texts = ["o'reilly", "back\\slash", "tab\there", "line\nbreak", "nbsp\u00a0kelvin\u212a", "quote\"and`tick", "emoji 🚀", "\\x{41}\\1$1", "Côte d'Ivoire"];
+      const row = await sql.row(`SELECT ${texts.map((text, i) => `${sql.dialect.string(text)} AS t${i}`).join(", ")}`);
+      expect(texts.map((_, i) => row[`t${i}`])).toEqual(texts);
+    });
+  });
+
   describe(`jsTrimSql in ${engine}`, () => {
     it("removes exactly the characters String.prototype.trim removes, around any text", async () => {
       const padded = characters().filter((c) => c.trim() === "" || c === "x").map((c) => `${c}${c}x ${c}y${c}`);
