@@ -17,6 +17,8 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    // *.pg.test.ts need the PostgreSQL server that `npm run test:postgres` starts (vitest.postgres.config.ts).
+    exclude: ["test/**/*.pg.test.ts", "**/node_modules/**"],
     testTimeout: 60_000,
   },
 });

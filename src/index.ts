@@ -59,6 +59,7 @@ export { buildCharts, renderChartSvg, type ChartSpec } from "./report/charts.js"
 // SQL.
 export { modelToSql, sqlInputs, type ModelToSqlOptions, type SqlInputs } from "./sql/model-to-sql.js";
 export { sqlHeader } from "./sql/sql-header.js";
+export { SQL_DIALECT_NAMES, sqlDialect, type SqlDialect, type SqlDialectName, type TableRead } from "./sql/dialects/index.js";
 
 // The HTTP service and simulated exports.
 export { createScoringServer, type ScoringServer, type ScoringServerOptions } from "./serve/create-server.js";
