@@ -111,7 +111,9 @@ async function runAutocannon(url: string, connections: number, seconds: number):
 
 function runText(r: LoadRun): string {
   const cpu = r.serverCpuMicroseconds == null ? "" : `, server CPU ${r.serverCpuMicroseconds.toFixed(0)} µs/request`;
-  return `${Math.round(r.requestsPerSecond).toLocaleString("en-US")} requests/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${cpu}${r.failures ? `, ${r.failures} failed` : ""}`;
+  // autocannon's latency histogram counts whole milliseconds.
+  const ms = (value: number) => (r.tool === "autocannon" ? `${value.toFixed(0)} ms (whole ms)` : `${value.toFixed(2)} ms`);
+  return `${Math.round(r.requestsPerSecond).toLocaleString("en-US")} requests/s, p50 ${ms(r.p50Ms)}, p99 ${ms(r.p99Ms)}${cpu}${r.failures ? `, ${r.failures} failed` : ""}`;
 }
 
 export async function runServiceBench(modelPath = "models/sample-model.json", seconds = 10, runs = 3): Promise<void> {
@@ -131,7 +133,7 @@ export async function runServiceBench(modelPath = "models/sample-model.json", se
     for (let r = 0; r < runs; r++) saturated.push(await withServerCpu(child.pid!, () => load(50, seconds), seconds));
     const median = (pick: (run: LoadRun) => number) => saturated.map(pick).sort((a, b) => a - b)[Math.floor(runs / 2)];
     console.log(`50 connections, ${seconds} s × ${runs} runs (${saturated[0].tool}): ${saturated.map((r) => runText(r)).join("; ")}`);
-    console.log(`  medians: ${Math.round(median((r) => r.requestsPerSecond)).toLocaleString("en-US")} requests/s, p50 ${median((r) => r.p50Ms).toFixed(2)} ms, p99 ${median((r) => r.p99Ms).toFixed(2)} ms`);
+    console.log(`  medians: ${runText({ ...saturated[0], requestsPerSecond: median((r) => r.requestsPerSecond), p50Ms: median((r) => r.p50Ms), p99Ms: median((r) => r.p99Ms), serverCpuMicroseconds: null, failures: 0 })}`);
     const fewer = await withServerCpu(child.pid!, () => load(10, seconds), seconds);
     console.log(`10 connections, ${seconds} s (${fewer.tool}): ${runText(fewer)}`);
     console.log("Targets (issue #5): ≥ 10,000 requests/s, p99 < 5 ms. Each connection sends its next request as soon as the last is answered, so the server is saturated and latency is mostly queueing: about connections / throughput (Little's law).");
