@@ -38,9 +38,9 @@ interface BenchLead {
 /**
  * Seeded-by-index leads: created over 100 days, 20 events each a few hours to
  * days apart; one lead in 8 has a 130-day silence inside its history (the
- * exit rule drops what came before), about one event in 20 falls after the
- * moment scored (not counted), and the moment is 0–59 days after the last
- * event (so inactivity and decay bite for some). Dates are ISO text, three in
+ * exit rule drops what came before), the moment is 0–59 days after the last
+ * event (so inactivity and decay bite for some), and one lead in 60 is scored
+ * a day before its last events (those are not counted). Dates are ISO text, three in
  * four as `toISOString` writes them (JSON clients) and one in four as
  * `YYYY-MM-DD HH:MM:SS` (CSV exports), and the leads come out of JSON.parse,
  * as a service's request bodies do; or epoch milliseconds with `asText` false.
