@@ -14,6 +14,7 @@ export { ACCOUNT_METHODS, type AccountMethod } from "./api/account-methods.js";
 export { report, renderReport, REPORT_FORMATS, type ReportFormat, type ReportOptions } from "./api/report.js";
 export { sql, type SqlOptions } from "./api/sql.js";
 export type { ConfigInput } from "./api/config-input.js";
+export { summariseActionTiming, type ActionTiming } from "./api/action-timing.js";
 
 // Errors and version.
 export { LeadliftError, UsageError } from "./errors.js";
@@ -55,10 +56,12 @@ export { createProgress, type Progress } from "./batch/progress.js";
 export { reportData, type ReportData } from "./report/report-data.js";
 export { renderHtml } from "./report/render-html.js";
 export { renderMarkdown } from "./report/render-markdown.js";
+export { buildCharts, renderChartSvg, type ChartSpec } from "./report/charts.js";
 
 // SQL.
 export { modelToSql, sqlInputs, type ModelToSqlOptions, type SqlInputs } from "./sql/model-to-sql.js";
 export { sqlHeader } from "./sql/sql-header.js";
+export { SQL_DIALECT_NAMES, sqlDialect, type SqlDialect, type SqlDialectName, type TableRead } from "./sql/dialects/index.js";
 
 // The HTTP service and simulated exports.
 export { createScoringServer, type ScoringServer, type ScoringServerOptions } from "./serve/create-server.js";

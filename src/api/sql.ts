@@ -4,7 +4,7 @@ import { sqlHeader } from "../sql/sql-header.js";
 import { resolveConfig, type ConfigInput } from "./config-input.js";
 
 /** Options for `sql`. */
-export interface SqlOptions extends Pick<ModelToSqlOptions, "at" | "asOf" | "leadsTable" | "eventsTable"> {
+export interface SqlOptions extends Pick<ModelToSqlOptions, "dialect" | "at" | "asOf" | "leadsTable" | "eventsTable"> {
   /** Column mapping and profile placeholders used in training (`columns.leads`, `columns.events`, `profile.missingValues`). Default: all defaults. */
   readonly config?: ConfigInput;
   /** How the header comment names the model: typically its file name. Default "model.json". */
@@ -13,14 +13,16 @@ export interface SqlOptions extends Pick<ModelToSqlOptions, "at" | "asOf" | "lea
 
 /**
  * What `leadlift sql` writes: a header comment naming the model, the tables
- * and columns read and how to give the moment, then the DuckDB query that
- * scores every lead exactly as the runtime does (`modelToSql`). With no
- * `at`, bind the `$at` parameter when running it.
+ * and columns read and how to give the moment, then the query that scores
+ * every lead exactly as the runtime does (`modelToSql`), in `options.dialect`
+ * (default "duckdb"; also "postgres", "bigquery", "snowflake", "spark").
+ * With no `at`, bind the moment parameter the header names when running it.
  * @throws LeadliftError "invalid-model", "bad-option" or "sql-unexpressible" (see `modelToSql`).
  */
 export function sql(model: ModelV1, options: SqlOptions = {}): string {
   const config = resolveConfig(options.config);
   const queryOptions: ModelToSqlOptions = {
+    dialect: options.dialect ?? "duckdb",
     at: options.at,
     asOf: options.asOf === true,
     leadsTable: options.leadsTable ?? "leads",

@@ -25,7 +25,14 @@ const percentAxis = { format: ".0%" } as const;
 /** A 0–100% axis labelled every 10%. */
 const tenths = { format: ".0%", values: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1] } as const;
 
-/** The report's charts as Vega-Lite specs built from report numbers (no data is computed here). */
+/**
+ * The HTML report's charts as Vega-Lite specs built from report numbers
+ * (`reportData` / `report`; no data is computed here), in the report's
+ * order: "threshold-curve", "score-bands", "gains", "reliability",
+ * "distributions", "quadrants", "capacity", "velocity", "decay", "drift" —
+ * each left out when its numbers are missing (no replay, no previous model…).
+ * Draw one with `renderChartSvg(chart.spec)`, or hand the spec to any Vega-Lite viewer.
+ */
 export function buildCharts(data: ReportData): ChartSpec[] {
   return [
     thresholdCurve(data),

@@ -201,6 +201,8 @@ function compileScorer(modelJson: unknown, options: { segments?: readonly Segmen
   const firstAt = new Float64Array(slotAction.length);
   const lastAt = new Float64Array(slotAction.length);
   let activityTimes = new Float64Array(64);
+  let eventTimes = new Float64Array(64);
+  let eventSlots = new Int32Array(64);
 
   const features: CompiledFeature[] = model.profile.features.map((feature) => ({
     name: feature.name,
@@ -394,28 +396,41 @@ function compileScorer(modelJson: unknown, options: { segments?: readonly Segmen
       firstAt.fill(Infinity);
       lastAt.fill(-Infinity);
       let latestEventAt = -Infinity;
-      let episodeStart = -Infinity;
-      if (exitMs !== null) {
-        // An exit rule needs the activity in time order to find the current episode.
-        if (activityTimes.length < events.length) activityTimes = new Float64Array(events.length * 2);
-        let count = 0;
-        for (let i = 0; i < events.length; i++) {
-          const t = eventInstant(events[i], i);
-          if (t < atMs) activityTimes[count++] = t;
-        }
-        const sorted = activityTimes.subarray(0, count).sort();
-        episodeStart = episodeStartOf(sorted, count, exitMs);
+      if (exitMs !== null && activityTimes.length < events.length) {
+        activityTimes = new Float64Array(events.length * 2);
+        eventTimes = new Float64Array(events.length * 2);
+        eventSlots = new Int32Array(events.length * 2);
       }
+      let count = 0;
       for (let i = 0; i < events.length; i++) {
         const event = events[i];
-        const slot = slotOf.get(event.action);
-        if (slot === undefined && !usesActivity) continue;
+        const slot = slotOf.get(event.action) ?? -1;
+        if (slot < 0 && !usesActivity) continue;
         const occurredAt = eventInstant(event, i);
+        if (exitMs !== null) {
+          eventTimes[i] = occurredAt;
+          eventSlots[i] = slot;
+        }
         if (!(occurredAt < atMs)) continue;
         if (occurredAt > latestEventAt) latestEventAt = occurredAt;
-        if (slot === undefined || occurredAt < episodeStart) continue;
-        if (occurredAt < firstAt[slot]) firstAt[slot] = occurredAt;
-        if (occurredAt > lastAt[slot]) lastAt[slot] = occurredAt;
+        if (exitMs !== null) activityTimes[count++] = occurredAt;
+        else if (slot >= 0) {
+          if (occurredAt < firstAt[slot]) firstAt[slot] = occurredAt;
+          if (occurredAt > lastAt[slot]) lastAt[slot] = occurredAt;
+        }
+      }
+      if (exitMs !== null) {
+        // An exit rule needs the activity in time order to find the current episode; only its
+        // kept actions count. Each date was parsed once, above, and kept in event order.
+        sortAscending(activityTimes, count);
+        const episodeStart = episodeStartOf(activityTimes, count, exitMs);
+        for (let i = 0; i < events.length; i++) {
+          const slot = eventSlots[i];
+          const t = eventTimes[i];
+          if (slot < 0 || !(t < atMs) || t < episodeStart) continue;
+          if (t < firstAt[slot]) firstAt[slot] = t;
+          if (t > lastAt[slot]) lastAt[slot] = t;
+        }
       }
       const reasons: Reason[] = [];
       let fit = 0;
@@ -505,19 +520,42 @@ function sortReasons(reasons: Reason[]): void {
   }
 }
 
+/**
+ * Sorts the first `count` values ascending in place: by insertion up to 64
+ * values, as a lead's events are few and mostly in order already (a typed
+ * array's own sort needs a subarray object and costs more at that size).
+ */
+function sortAscending(values: Float64Array, count: number): void {
+  if (count > 64) {
+    values.subarray(0, count).sort();
+    return;
+  }
+  for (let i = 1; i < count; i++) {
+    const value = values[i];
+    let j = i - 1;
+    while (j >= 0 && values[j] > value) {
+      values[j + 1] = values[j];
+      j--;
+    }
+    values[j + 1] = value;
+  }
+}
+
 /** An event's instant; the error path (and its text) is built only when the date is bad. */
 function eventInstant(event: EventInput, index: number): number {
   const value = event.occurred_at ?? event.occurredAt;
-  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string") {
+    const parsed = parseInstant(value);
+    if (parsed !== null) return parsed;
+  } else if (typeof value === "number" && Number.isFinite(value)) return value;
   return toInstant(value, `events[${index}].occurred_at`);
 }
 
 function toInstant(value: unknown, path: string): number {
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.getTime();
-  if (typeof value === "number" && Number.isFinite(value)) return value;
   if (typeof value === "string") {
     const parsed = parseInstant(value);
     if (parsed !== null) return parsed;
-  }
+  } else if (typeof value === "number" && Number.isFinite(value)) return value;
+  else if (value instanceof Date && !Number.isNaN(value.getTime())) return value.getTime();
   throw new ScoringError("bad-instant", path, `${path}: expected an ISO 8601 date, Date or epoch milliseconds, got ${JSON.stringify(value) ?? String(value)}.`);
 }

@@ -158,7 +158,9 @@ export async function createScoringServer(options: ScoringServerOptions): Promis
 
   const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
     const started = process.hrtime.bigint();
-    const path = (request.url ?? "/").split("?")[0];
+    const url = request.url ?? "/";
+    const query = url.indexOf("?");
+    const path = query < 0 ? url : url.slice(0, query);
     const key = `${request.method} ${path}`;
     let status = 200;
     let route = path;

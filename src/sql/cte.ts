@@ -16,8 +16,8 @@ export function selectList(items: ReadonlyArray<string | readonly [sql: string, 
     .join("\n    ");
 }
 
-/** The query: its CTEs, each under its comment, then the final select. */
-export function renderQuery(ctes: readonly Cte[], select: string): string {
-  const body = ctes.map((cte) => `-- ${cte.comment}\n${cte.name} AS (\n  ${cte.sql}\n)`).join(",\n");
+/** The query: its CTEs, each under its comment (`cteAs`: "AS" or "AS MATERIALIZED"), then the final select. */
+export function renderQuery(ctes: readonly Cte[], select: string, cteAs = "AS"): string {
+  const body = ctes.map((cte) => `-- ${cte.comment}\n${cte.name} ${cteAs} (\n  ${cte.sql}\n)`).join(",\n");
   return `WITH\n${body}\n${select}\n`;
 }

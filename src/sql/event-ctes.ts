@@ -1,18 +1,19 @@
 import { selectList, type Cte } from "./cte.js";
 import { eventInstant } from "./instant-ctes.js";
-import { epochMsSql, instantTextSql } from "./js-equivalents.js";
+import { instantTextSql } from "./js-equivalents.js";
 import type { QueryPlan } from "./query-plan.js";
-import { doubleLiteral, quoteIdentifier, quoteTableName, stringLiteral } from "./sql-literals.js";
+import { doubleLiteral } from "./sql-literals.js";
 
 /** The events table, read (only kept actions when no rule looks at other events). */
 export function eventRows(plan: QueryPlan): Cte {
-  const q = quoteIdentifier;
+  const d = plan.dialect;
+  const q = d.identifier;
   // Without an exit or inactivity rule only kept actions matter, and the runtime reads no other event.
-  const where = plan.usesActivity ? "" : `\n  WHERE ${q(plan.events.action)} IN (${plan.slots.map((s) => stringLiteral(s.action)).join(", ")})`;
+  const where = plan.usesActivity ? "" : `\n  WHERE ${q(plan.events.action)} IN (${plan.slots.map((s) => d.string(s.action)).join(", ")})`;
   return {
     name: "event_rows",
     comment: plan.usesActivity ? "Every event: any action counts as activity for the exit and inactivity rules." : "Events of kept actions (no other event can change a score of this model).",
-    sql: `SELECT ${q(plan.events.lead_id)} AS lead_id, ${q(plan.events.action)} AS action, ${instantTextSql(eventInstant(plan).source)} AS occurred_at_text\n  FROM ${quoteTableName(plan.eventsTable)}${where}`,
+    sql: `SELECT ${q(plan.events.lead_id)} AS lead_id, ${q(plan.events.action)} AS action, ${instantTextSql(d, eventInstant(plan).source)} AS occurred_at_text\n  FROM ${d.tableName(plan.eventsTable)}${where}`,
   };
 }
 
@@ -21,7 +22,7 @@ export function eventsBeforeMoment(): Cte {
   return {
     name: "events_before_moment",
     comment: "Only events strictly before the lead's scoring moment count (the leakage rule).",
-    sql: `SELECT * FROM (\n    SELECT event_instants.lead_id, event_instants.action, ${epochMsSql("event_instants.occurred_at_us")} AS occurred_ms, scoring_moments.at_ms\n    FROM event_instants JOIN scoring_moments ON event_instants.lead_id = scoring_moments.lead_id\n  ) AS timed\n  WHERE occurred_ms < at_ms`,
+    sql: `SELECT * FROM (\n    SELECT event_instants.lead_id, event_instants.action, event_instants.occurred_at_epoch_ms AS occurred_ms, scoring_moments.at_ms\n    FROM event_instants JOIN scoring_moments ON event_instants.lead_id = scoring_moments.lead_id\n  ) AS timed\n  WHERE occurred_ms < at_ms`,
   };
 }
 
@@ -37,7 +38,7 @@ export function exitEpisodes(plan: QueryPlan): Cte[] {
     {
       name: "exit_episodes",
       comment: `Exit after ${plan.model.decay?.exitAfterDays} days: actions before the last longer gap no longer count (episode_start_ms NULL: no such gap).`,
-      sql: `SELECT exit_gaps.*,\n    max(CASE WHEN gap_ms > ${doubleLiteral(plan.exitMs)} THEN occurred_ms END) OVER (PARTITION BY lead_id) AS episode_start_ms\n  FROM exit_gaps`,
+      sql: `SELECT exit_gaps.*,\n    max(CASE WHEN gap_ms > ${doubleLiteral(plan.dialect, plan.exitMs)} THEN occurred_ms END) OVER (PARTITION BY lead_id) AS episode_start_ms\n  FROM exit_gaps`,
     },
   ];
 }
@@ -48,7 +49,7 @@ export function countedActions(plan: QueryPlan): Cte {
   const inEpisode = plan.exitMs === null ? "" : " AND (episode_start_ms IS NULL OR occurred_ms >= episode_start_ms)";
   const columns = [
     "max(occurred_ms) AS latest_event_ms",
-    ...plan.slots.map((slot) => [`max(CASE WHEN action = ${stringLiteral(slot.action)}${inEpisode} THEN occurred_ms END) AS ${slot.column}_last_ms`, JSON.stringify(slot.action)] as const),
+    ...plan.slots.map((slot) => [`max(CASE WHEN action = ${plan.dialect.string(slot.action)}${inEpisode} THEN occurred_ms END) AS ${slot.column}_last_ms`, JSON.stringify(slot.action)] as const),
   ];
   return {
     name: "counted_actions",

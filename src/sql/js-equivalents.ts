@@ -1,29 +1,36 @@
-import { stringLiteral } from "./sql-literals.js";
+import type { SqlDialect } from "./dialects/sql-dialect.js";
 
 /**
- * SQL (DuckDB) twins of the JavaScript built-ins the runtime scorer relies
- * on: `String.prototype.trim`, `toLowerCase`, `Number(text)`, `Math.round`
- * and its date parser's millisecond rounding. Each returns an expression
- * over `sql` that gives what the built-in gives, including the corners where
- * the obvious SQL function differs; the parity tests run them in DuckDB
- * against the built-ins. Arguments are SQL expressions; keep them short
- * (column names), as some appear more than once in the result.
+ * SQL twins of the JavaScript built-ins the runtime scorer relies on:
+ * `String.prototype.trim`, `toLowerCase`, `Number(text)`, `Math.round` and
+ * its date parser. Each returns an expression over `sql`, in `dialect`,
+ * that gives what the built-in gives, including the corners where the
+ * obvious SQL function differs; the parity tests run them in DuckDB and
+ * PostgreSQL against the built-ins. Arguments are SQL expressions; keep them
+ * short (column names), as some appear more than once in the result.
  */
 
 /**
  * The characters `String.prototype.trim` removes — WhiteSpace and
- * LineTerminator, ECMA-262 §12.2–12.3 — as an RE2 class. DuckDB's one-argument
- * `trim` removes only space separators, not tabs or line breaks.
+ * LineTerminator, ECMA-262 §12.2–12.3 — as code points and ranges.
  */
-export const JS_WHITESPACE_CLASS = "[\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]";
+const JS_WHITESPACE: ReadonlyArray<number | readonly [number, number]> = [
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, [0x2000, 0x200a], 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
+];
+
+/** JavaScript's whitespace as a bracket class of `dialect`'s patterns (the space as itself). */
+export function jsWhitespaceClass(dialect: SqlDialect): string {
+  const char = (codePoint: number) => (codePoint === 0x20 ? " " : dialect.regexChar(codePoint));
+  return `[${JS_WHITESPACE.map((item) => (typeof item === "number" ? char(item) : `${char(item[0])}-${char(item[1])}`)).join("")}]`;
+}
 
 /**
- * `text.trim()`: `regexp_replace` with the JavaScript whitespace class at
- * both ends (DuckDB-specific function name; PostgreSQL has the same).
- * @example jsTrimSql("cell") // "regexp_replace(cell, '^[…]+|[…]+$', '', 'g')"
+ * `text.trim()`: the JavaScript whitespace class removed at both ends
+ * (DuckDB's one-argument `trim` removes only spaces, not tabs or line breaks).
  */
-export function jsTrimSql(sql: string): string {
-  return `regexp_replace(${sql}, '^${JS_WHITESPACE_CLASS}+|${JS_WHITESPACE_CLASS}+$', '', 'g')`;
+export function jsTrimSql(dialect: SqlDialect, sql: string): string {
+  const ws = jsWhitespaceClass(dialect);
+  return dialect.regexRemoveAll(sql, `^${ws}+|${ws}+$`);
 }
 
 /**
@@ -39,13 +46,13 @@ export function jsRoundSql(sql: string): string {
 
 /**
  * The runtime's `roundScore` given the value times ten: `Math.round(v·10)/10`,
- * with −0 returned as 0 (`rounded === 0 ? 0 : rounded`) — DuckDB keeps −0,
- * and a test comparing with `Object.is` would see it.
+ * with −0 returned as 0 (`rounded === 0 ? 0 : rounded`) — SQL keeps −0, and
+ * a test comparing with `Object.is` would see it.
  * @param tenthsSql the value multiplied by 10 (e.g. `pain_sum * 10`), so the multiplication is the runtime's own.
  */
-export function roundScoreSql(tenthsSql: string): string {
+export function roundScoreSql(dialect: SqlDialect, tenthsSql: string): string {
   return (
-    `CASE WHEN ${tenthsSql} >= -0.5 AND ${tenthsSql} < 0.5 THEN CAST(0 AS DOUBLE) ` +
+    `CASE WHEN ${tenthsSql} >= -0.5 AND ${tenthsSql} < 0.5 THEN CAST(0 AS ${dialect.types.double}) ` +
     `ELSE (${jsRoundSql(tenthsSql)}) / 10 END`
   );
 }
@@ -58,51 +65,49 @@ const ASCII_LOWER = "abcdefghijklmnopqrstuvwxyz";
  * → "k": compared with ASCII text, this is exactly JavaScript's
  * `toLowerCase`, because U+212A is the only non-ASCII character whose
  * lowercase is ASCII (İ becomes "i" + U+0307). Titles are matched this way
- * too: the runtime's `/…/i` (no `u` flag) folds ASCII letters only, while
- * RE2's `(?i)` would also let "ſ" (long s) match "s" and U+212A match "k".
+ * too: the runtime's `/…/i` (no `u` flag) folds ASCII letters only, while a
+ * case-insensitive flag in SQL would also let "ſ" (long s) match "s" and
+ * U+212A match "k".
  */
-export function asciiLowerSql(sql: string): string {
-  return `translate(${sql}, '${ASCII_UPPER}' || chr(8490), '${ASCII_LOWER}k')`;
+export function asciiLowerSql(dialect: SqlDialect, sql: string): string {
+  return `translate(${sql}, '${ASCII_UPPER}' || ${dialect.char(0x212a)}, '${ASCII_LOWER}k')`;
 }
 
 /**
  * `lowercasedValues.includes(text.toLowerCase())`, for values already
  * lowercased by JavaScript. Exact when every value is ASCII (via
- * `asciiLowerSql`). Otherwise DuckDB's `lower` is used, with İ mapped as
+ * `asciiLowerSql`). Otherwise the engine's `lower` is used, with İ mapped as
  * JavaScript maps it; it still differs from JavaScript on a final Σ (JavaScript
- * writes ς) and on a few letters newer than DuckDB's Unicode tables.
+ * writes ς) and on letters newer than the engine's Unicode tables.
  */
-export function lowercaseInSql(sql: string, lowercasedValues: readonly string[]): string {
+export function lowercaseInSql(dialect: SqlDialect, sql: string, lowercasedValues: readonly string[]): string {
   if (lowercasedValues.length === 0) return "1 = 0";
   const isAscii = lowercasedValues.every((value) => /^[\x00-\x7f]*$/.test(value));
-  const lowered = isAscii ? asciiLowerSql(sql) : `lower(replace(${sql}, chr(304), 'i' || chr(775)))`;
-  return `${lowered} IN (${lowercasedValues.map(stringLiteral).join(", ")})`;
+  const lowered = isAscii ? asciiLowerSql(dialect, sql) : `lower(replace(${sql}, ${dialect.char(0x130)}, 'i' || ${dialect.char(0x307)}))`;
+  return `${lowered} IN (${lowercasedValues.map(dialect.string).join(", ")})`;
 }
 
 /** `Number(text)`'s decimal grammar (StrDecimalLiteral without `Infinity`, which is not finite anyway). */
 const DECIMAL_PATTERN = "[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?";
+/** `0x…`, `0b…`, `0o…` whose value is below 2^64 (at most 16 hex, 64 binary digits, or 22 octal ones starting with 1). */
+const NON_DECIMAL_BELOW_2_64 = "0[xX]0*[0-9a-fA-F]{1,16}|0[bB]0*[01]{1,64}|0[oO]0*(1[0-7]{21}|[0-7]{1,21})";
 
 /**
  * `Number(text)` for trimmed `text` when that is finite, as a DOUBLE; NULL
  * where JavaScript gives NaN or ±Infinity (the band transform reads both as
  * missing). "" is 0; decimals (`+5`, `.5`, `5.`, `1e3`) are read as
  * JavaScript reads them, correctly rounded in both; `0x1F`, `0b101` and
- * `0o17` by value. Unlike `TRY_CAST(text AS DOUBLE)`, it refuses `1_000`,
- * `inf` and `nan`, as JavaScript does. Limit: hexadecimal, binary and octal
- * values of 2^64 or more are NULL here (DuckDB reads them through UBIGINT);
- * JavaScript reads them.
+ * `0o17` by value. Unlike a plain cast, it refuses `1_000`, `inf` and
+ * `nan`, as JavaScript does. Limits: non-decimal values of 2^64 or more are
+ * NULL here (JavaScript reads them), and each dialect documents what it
+ * reads below that (`nonDecimalDouble`).
  */
-export function jsFiniteNumberSql(sql: string): string {
-  const octalAsBinary = ["000", "001", "010", "011", "100", "101", "110", "111"].reduce(
-    (text, bits, digit) => `replace(${text}, '${"abcdefgh"[digit]}', '${bits}')`,
-    `translate(substr(${sql}, 3), '01234567', 'abcdefgh')`,
-  );
+export function jsFiniteNumberSql(dialect: SqlDialect, sql: string): string {
   return [
     "CASE",
-    `WHEN ${sql} = '' THEN CAST(0 AS DOUBLE)`,
-    `WHEN regexp_full_match(${sql}, '${DECIMAL_PATTERN}') AND isfinite(TRY_CAST(${sql} AS DOUBLE)) THEN TRY_CAST(${sql} AS DOUBLE)`,
-    `WHEN regexp_full_match(${sql}, '0[xX][0-9a-fA-F]+|0[bB][01]+') THEN CAST(TRY_CAST(${sql} AS UBIGINT) AS DOUBLE)`,
-    `WHEN regexp_full_match(${sql}, '0[oO][0-7]+') THEN CAST(TRY_CAST('0b' || ${octalAsBinary} AS UBIGINT) AS DOUBLE)`,
+    `WHEN ${sql} = '' THEN CAST(0 AS ${dialect.types.double})`,
+    `WHEN ${dialect.regexFullMatch(sql, DECIMAL_PATTERN)} THEN ${dialect.finiteDouble(sql)}`,
+    `WHEN ${dialect.regexFullMatch(sql, NON_DECIMAL_BELOW_2_64)} THEN ${dialect.nonDecimalDouble(sql)}`,
     "END",
   ].join(" ");
 }
@@ -112,61 +117,86 @@ export function jsFiniteNumberSql(sql: string): string {
  * or text: all take the same path through text), NULL when empty. Blank
  * text stays '' and fails validation, as the runtime throws on it.
  */
-export function instantTextSql(sql: string): string {
-  return jsTrimSql(`NULLIF(CAST(${sql} AS VARCHAR), '')`);
+export function instantTextSql(dialect: SqlDialect, sql: string): string {
+  return jsTrimSql(dialect, `NULLIF(${dialect.instantText(sql)}, '')`);
 }
 
 /**
- * The runtime's ISO 8601 pattern (`parse-instant.ts`) in RE2, with its range
- * checks on hours, minutes and seconds (DuckDB would roll 24:00 over to the
- * next day; it rejects impossible days itself). Widened in one way: offsets
- * may also be ±HH or ±HH:MM:SS, as DuckDB writes a TIMESTAMPTZ as text.
+ * The runtime's ISO 8601 pattern (`parse-instant.ts`), with its range checks
+ * on hours, minutes and seconds. Widened in one way: offsets may also be
+ * ±HH or ±HH:MM:SS, as engines write a TIMESTAMPTZ as text. Groups: 5 the
+ * fraction's digits, 6 the zone (both '' when absent).
  */
-const ISO_INSTANT =
-  `[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?${JS_WHITESPACE_CLASS}*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?`;
+function isoInstantPattern(dialect: SqlDialect): string {
+  const ws = jsWhitespaceClass(dialect);
+  return `[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.([0-9]{1,9}))?)?${ws}*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?`;
+}
+const FRACTION_GROUP = 5;
+const ZONE_GROUP = 6;
 
-/** A zone designator after the time: group 1 is what precedes it, group 2 the zone. */
-const TIME_THEN_ZONE = `(:[0-9]{2}(\\.[0-9]+)?)${JS_WHITESPACE_CLASS}*([Zz]|[+-][0-9:]+)$`;
+/** An integer field of validated instant text, by position (1-based) and length. */
+const field = (dialect: SqlDialect, text: string, from: number, length: number) => `CAST(substr(${text}, ${from}, ${length}) AS ${dialect.types.bigint})`;
 
 /**
- * The local date and time of validated instant text, without its zone
- * (`2024-03-01T12:00`); a text the runtime's parser would not read stops
- * the query with `error()`, naming `label` and the text, as the runtime
- * throws ("lead.created_at: expected an ISO 8601 date…").
+ * Instant text as the runtime's parser accepts it, else a stopped query:
+ * text the pattern refuses, or an impossible calendar day (2024-02-30),
+ * stops it with `raiseError`, naming `label` and the text, as the runtime
+ * throws ("lead.created_at: expected an ISO 8601 date…"). NULL stays NULL.
  */
-export function localDateTimeSql(textColumn: string, label: string): string {
-  const message = stringLiteral(`${label}: expected an ISO 8601 date such as 2025-03-01T12:00:00Z, got `);
-  return (
-    `CASE WHEN NOT regexp_full_match(${textColumn}, '${ISO_INSTANT}') THEN error(${message} || ${textColumn}) ` +
-    `ELSE regexp_replace(${textColumn}, '${TIME_THEN_ZONE}', '\\1') END`
-  );
+export function checkedInstantSql(dialect: SqlDialect, textColumn: string, label: string): string {
+  const message = `${dialect.string(`${label}: expected an ISO 8601 date such as 2025-03-01T12:00:00Z, got `)} || ${textColumn}`;
+  const year = field(dialect, textColumn, 1, 4);
+  const month = field(dialect, textColumn, 6, 2);
+  const day = field(dialect, textColumn, 9, 2);
+  const leap = `(${dialect.mod(year, "4")} = 0 AND (${dialect.mod(year, "100")} <> 0 OR ${dialect.mod(year, "400")} = 0))`;
+  const daysInMonth = `CASE WHEN ${month} = 2 THEN CASE WHEN ${leap} THEN 29 ELSE 28 END WHEN ${month} IN (4, 6, 9, 11) THEN 30 ELSE 31 END`;
+  // Two WHENs, in order: the fields are read only from text the pattern accepted.
+  return [
+    `CASE WHEN NOT ${dialect.regexFullMatch(textColumn, isoInstantPattern(dialect))} THEN ${dialect.raiseError(message)}`,
+    `WHEN ${month} < 1 OR ${month} > 12 OR ${day} < 1 OR ${day} > ${daysInMonth} THEN ${dialect.raiseError(message)}`,
+    `ELSE ${textColumn} END`,
+  ].join("\n      ");
 }
 
-/** The zone offset of instant text as sign and digits (`+0200`, `-05`), '' for none or Z. */
-export function zoneOffsetSql(textColumn: string): string {
-  return `replace(CASE WHEN upper(regexp_extract(${textColumn}, '${TIME_THEN_ZONE}', 3)) = 'Z' THEN '' ELSE regexp_extract(${textColumn}, '${TIME_THEN_ZONE}', 3) END, ':', '')`;
+/** The zone designator of checked instant text ('' when none): `Z`, `+02:00`, `-0530`. */
+export function instantZoneSql(dialect: SqlDialect, checkedColumn: string): string {
+  return dialect.regexGroup(checkedColumn, `^${isoInstantPattern(dialect)}$`, ZONE_GROUP);
+}
+
+/** The digits of the fraction of a second of checked instant text ('' when none). */
+export function instantFractionSql(dialect: SqlDialect, checkedColumn: string): string {
+  return dialect.regexGroup(checkedColumn, `^${isoInstantPattern(dialect)}$`, FRACTION_GROUP);
 }
 
 /**
- * Epoch microseconds of a local date-time and its offset: the local time
- * read as UTC (a TIMESTAMP, so no session time zone takes part), minus the
- * offset — the runtime's `Date.UTC(…) − offset`.
+ * Epoch milliseconds (DOUBLE) of instant text checked by `checkedInstantSql`,
+ * given its zone (`instantZoneSql`) and fraction digits (`instantFractionSql`),
+ * computed as the runtime's parser computes them, with no date type, time
+ * zone or engine date range involved: days since 1970-01-01 of the
+ * proleptic Gregorian date (Hinnant's days_from_civil, years shifted by one
+ * 400-year cycle to keep every division on positive numbers), plus the
+ * clock, minus the zone offset, plus the fraction of a second rounded as the
+ * runtime rounds it: `Math.round(Number("0.ffff") * 1000)` — not integer
+ * rounding: ".5005" gives 500 ms, as 0.5005 × 1000 is 500.49999999999994.
+ * Every step before the fraction is exact integer arithmetic below 2^53.
  */
-export function epochMicrosSql(localColumn: string, offsetColumn: string): string {
-  const part = (from: number) => `coalesce(TRY_CAST(NULLIF(substr(${offsetColumn}, ${from}, 2), '') AS BIGINT), 0)`;
-  const offsetSeconds = `(${part(2)} * 3600 + ${part(4)} * 60 + ${part(6)})`;
-  return `epoch_us(CAST(${localColumn} AS TIMESTAMP)) - CASE WHEN ${offsetColumn} LIKE '-%' THEN -1 ELSE 1 END * ${offsetSeconds} * 1000000`;
-}
-
-/**
- * Epoch milliseconds (DOUBLE) from epoch microseconds, the fraction of a
- * second rounded as the runtime's parser does: `Math.round(Number("0.ffffff") * 1000)`.
- * That is not integer rounding: "….5005" gives 500 ms in JavaScript, as
- * 0.5005 × 1000 is 500.49999999999994; µs / 10^6 × 1000 in DOUBLE repeats
- * those very operations. Digits beyond the microsecond, which DuckDB drops,
- * are the one source of difference.
- */
-export function epochMsSql(microsColumn: string): string {
-  const fraction = `((${microsColumn} % 1000000) + 1000000) % 1000000`;
-  return `CAST((${microsColumn} - ${fraction}) / 1000 AS DOUBLE) + (${jsRoundSql(`(CAST(${fraction} AS DOUBLE) / 1000000 * 1000)`)})`;
+export function instantEpochMsSql(dialect: SqlDialect, checkedColumn: string, zoneColumn: string, fractionColumn: string): string {
+  const t = checkedColumn;
+  const double = dialect.types.double;
+  const intDiv = (sql: string, by: number) => `floor(CAST(${sql} AS ${double}) / ${by})`;
+  const month = field(dialect, t, 6, 2);
+  // Years start in March: January and February count in the year before. Shifted by 400 years (146,097 days).
+  const shiftedYear = `(${field(dialect, t, 1, 4)} + 400 - CASE WHEN ${month} <= 2 THEN 1 ELSE 0 END)`;
+  const yearOfEra = `(${shiftedYear} - ${intDiv(shiftedYear, 400)} * 400)`;
+  const dayOfYear = `(${intDiv(`153 * ${dialect.mod(`${month} + 9`, "12")} + 2`, 5)} + ${field(dialect, t, 9, 2)} - 1)`;
+  const dayOfEra = `(${yearOfEra} * 365 + ${intDiv(yearOfEra, 4)} - ${intDiv(yearOfEra, 100)} + ${dayOfYear})`;
+  const days = `(${intDiv(shiftedYear, 400)} * 146097 + ${dayOfEra} - 719468 - 146097)`;
+  const hasTime = `substr(${t}, 11, 1) <> ''`;
+  const clock = `CASE WHEN ${hasTime} THEN ${field(dialect, t, 12, 2)} * 3600 + ${field(dialect, t, 15, 2)} * 60 + CASE WHEN substr(${t}, 17, 1) = ':' THEN ${field(dialect, t, 18, 2)} ELSE 0 END ELSE 0 END`;
+  const zone = zoneColumn;
+  const zoneField = (from: number) => `coalesce(CAST(NULLIF(substr(replace(${zone}, ':', ''), ${from}, 2), '') AS ${dialect.types.bigint}), 0)`;
+  const offset = `CASE WHEN ${zone} LIKE '-%' THEN -1 ELSE 1 END * (${zoneField(2)} * 3600 + ${zoneField(4)} * 60 + ${zoneField(6)})`;
+  const fraction = fractionColumn;
+  const fractionMs = `CASE WHEN ${fraction} = '' THEN 0 ELSE ${jsRoundSql(`(CAST('0.' || ${fraction} AS ${double}) * 1000)`)} END`;
+  return `CAST(${days} * 86400 + ${clock} - ${offset} AS ${double}) * 1000\n      + ${fractionMs}`;
 }

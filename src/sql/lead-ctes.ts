@@ -1,44 +1,48 @@
 import { selectList, type Cte } from "./cte.js";
 import { leadInstants } from "./instant-ctes.js";
-import { epochMsSql, instantTextSql, jsTrimSql, lowercaseInSql } from "./js-equivalents.js";
+import { instantTextSql, jsTrimSql, lowercaseInSql } from "./js-equivalents.js";
 import type { FeatureSlot, QueryPlan } from "./query-plan.js";
-import { doubleLiteral, integerLiteral, quoteIdentifier, quoteTableName, stringLiteral } from "./sql-literals.js";
+import { doubleLiteral, integerLiteral } from "./sql-literals.js";
+
+/** The optional lead columns the query reads (they may be absent where the dialect allows it). */
+export function optionalLeadColumns(plan: QueryPlan): string[] {
+  return [plan.leads.created_at, plan.leads.account_id, ...(plan.asOf ? [plan.leads.as_of] : [])];
+}
 
 /** The leads table, read: ids, account, instant texts and profile cells. */
 export function leadCells(plan: QueryPlan): Cte {
-  const q = quoteIdentifier;
+  const d = plan.dialect;
+  const read = d.readTable(plan.leadsTable, "leads_read", optionalLeadColumns(plan));
   const columns = [
-    `${q(plan.leads.lead_id)} AS lead_id`,
-    `NULLIF(${jsTrimSql(`CAST(${q(plan.leads.account_id)} AS VARCHAR)`)}, '') AS account_id`,
-    ...leadInstants(plan).map((instant) => `${instantTextSql(instant.source)} AS ${instant.name}_text`),
-    ...plan.features.map((feature) => [`${cleanCellSql(q(feature.sourceColumn), feature.isProfileColumn ? plan.missingValues : [])} AS ${feature.column}_cell`, describeFeature(feature)] as const),
+    `${read.column(plan.leads.lead_id)} AS lead_id`,
+    `NULLIF(${jsTrimSql(d, d.cellText(read.column(plan.leads.account_id)))}, '') AS account_id`,
+    ...leadInstants(plan, read.column).map((instant) => `${instantTextSql(d, instant.source)} AS ${instant.name}_text`),
+    ...plan.features.map(
+      (feature) => [`${cleanCellSql(plan, read.column(feature.sourceColumn), feature.isProfileColumn ? plan.missingValues : [])} AS ${feature.column}_cell`, describeFeature(feature)] as const,
+    ),
   ];
-  // Optional columns (account_id, created_at, as_of) may be absent from the table: UNION ALL BY NAME
-  // with an empty row set that has them adds each missing one as NULL (DuckDB; see model-to-sql.ts).
-  const optional = [plan.leads.account_id, plan.leads.created_at, ...(plan.asOf ? [plan.leads.as_of] : [])];
-  const source = `(SELECT * FROM ${quoteTableName(plan.leadsTable)}\n    UNION ALL BY NAME SELECT ${optional.map((name) => `CAST(NULL AS VARCHAR) AS ${q(name)}`).join(", ")} WHERE false) AS leads_read`;
   return {
     name: "lead_cells",
-    comment: "Leads as the runtime reads them: profile cells as trimmed text ('' when empty), instants as trimmed text; optional columns the table lacks are NULL.",
-    sql: `SELECT\n    ${selectList(columns)}\n  FROM ${source}`,
+    comment: `Leads as the runtime reads them: profile cells as trimmed text ('' when empty), instants as trimmed text${d.optionalColumnsMayBeAbsent ? "; optional columns the table lacks are NULL" : ""}.`,
+    sql: `SELECT\n    ${selectList(columns)}\n  FROM ${read.from}`,
   };
 }
 
 /** The cell as the runtime's transforms see it: text, trimmed, '' for empty or a placeholder. */
-function cleanCellSql(column: string, missingValues: readonly string[]): string {
-  const text = `coalesce(${jsTrimSql(`CAST(${column} AS VARCHAR)`)}, '')`;
+function cleanCellSql(plan: QueryPlan, column: string, missingValues: readonly string[]): string {
+  const text = `coalesce(${jsTrimSql(plan.dialect, plan.dialect.cellText(column))}, '')`;
   if (missingValues.length === 0) return text;
-  return `CASE WHEN ${lowercaseInSql(text, missingValues.map((value) => value.toLowerCase()))} THEN '' ELSE ${text} END`;
+  return `CASE WHEN ${lowercaseInSql(plan.dialect, text, missingValues.map((value) => value.toLowerCase()))} THEN '' ELSE ${text} END`;
 }
 
 /** Epoch milliseconds of creation and of the moment each lead is scored at. */
 export function scoringMoments(plan: QueryPlan): Cte {
-  const at = plan.atMs === null ? epochMsSql("at_us") : doubleLiteral(plan.atMs);
-  const moment = plan.asOf ? `coalesce(${epochMsSql("as_of_us")}, ${at})` : at;
+  const at = plan.atMs === null ? "at_epoch_ms" : doubleLiteral(plan.dialect, plan.atMs);
+  const moment = plan.asOf ? `coalesce(as_of_epoch_ms, ${at})` : at;
   return {
     name: "scoring_moments",
-    comment: `Epoch milliseconds of creation and of the scoring moment (${plan.asOf ? "as_of, else " : ""}${plan.atMs === null ? "$at" : "the given moment"}).`,
-    sql: `SELECT lead_instants.*,\n    ${epochMsSql("created_at_us")} AS created_ms,\n    ${moment} AS at_ms\n  FROM lead_instants`,
+    comment: `Epoch milliseconds of creation and of the scoring moment (${plan.asOf ? "as_of, else " : ""}${plan.atMs === null ? `the parameter ${plan.dialect.momentParameter.name}` : "the given moment"}).`,
+    sql: `SELECT lead_instants.*,\n    created_at_epoch_ms AS created_ms,\n    ${moment} AS at_ms\n  FROM lead_instants`,
   };
 }
 
@@ -64,7 +68,7 @@ export function profileCtes(plan: QueryPlan): Cte[] {
   }
   ctes.push(stage("profile_values", "Each feature's value: the runtime's category levels, bands, email type, seniority, target account.", from, plan.features.map((f) => `${f.sql.value} AS ${f.column}_value`)));
   const pointsOf = (role: "fit" | "pain") => {
-    const terms = plan.features.filter((f) => f.role === role).map(featurePointsSql);
+    const terms = plan.features.filter((f) => f.role === role).map((f) => featurePointsSql(plan, f));
     return terms.length === 0 ? "0" : terms.join("\n      + ");
   };
   ctes.push(
@@ -76,8 +80,8 @@ export function profileCtes(plan: QueryPlan): Cte[] {
   return ctes;
 }
 
-function featurePointsSql(feature: FeatureSlot): string {
-  const cases = [...feature.pointsByValue].filter(([, points]) => points !== 0).map(([value, points]) => `WHEN ${stringLiteral(value)} THEN ${integerLiteral(points)}`);
+function featurePointsSql(plan: QueryPlan, feature: FeatureSlot): string {
+  const cases = [...feature.pointsByValue].filter(([, points]) => points !== 0).map(([value, points]) => `WHEN ${plan.dialect.string(value)} THEN ${integerLiteral(points)}`);
   return `CASE ${feature.column}_value ${cases.join(" ")} ELSE 0 END`;
 }
 
@@ -94,4 +98,3 @@ export function fitCap(plan: QueryPlan): Cte {
 function describeFeature(feature: FeatureSlot): string {
   return `${JSON.stringify(feature.name)} (${feature.role}) from column ${JSON.stringify(feature.sourceColumn)}`;
 }
-

@@ -7,17 +7,36 @@ import {
   type ProfileTransform,
   type Seniority,
 } from "leadlift-runtime/internal";
+import type { SqlDialect } from "./dialects/sql-dialect.js";
 import { asciiLowerSql, jsFiniteNumberSql, jsTrimSql, lowercaseInSql } from "./js-equivalents.js";
-import { doubleLiteral, stringLiteral } from "./sql-literals.js";
+import { doubleLiteral } from "./sql-literals.js";
 
 /**
  * The runtime's title patterns (`derive-profile.ts`), most senior first,
  * without their `i` flag: titles are lowercased with `asciiLowerSql` before
- * matching, which is exactly what `/…/i` without the `u` flag does. RE2's
- * `\b` is an ASCII word boundary, like JavaScript's without `u`. The sources
- * are the runtime's own patterns, so the two cannot part.
+ * matching, which is exactly what `/…/i` without the `u` flag does. The
+ * sources are the runtime's own patterns, so the two cannot part.
  */
 export const SENIORITY_PATTERN_SOURCES: ReadonlyArray<readonly [Seniority, string]> = SENIORITY_PATTERNS.map(([level, pattern]) => [level, pattern.source] as const);
+
+/** JavaScript's `\w` without the `u` flag: ASCII letters, digits and underscore. */
+const ASCII_WORD = "A-Za-z0-9_";
+
+/**
+ * The title patterns in the regular-expression subset every dialect reads
+ * alike: `\b(alternatives)\b` becomes `(^|[^\w])(alternatives)([^\w]|$)`
+ * with `\w` spelled as ASCII. Every alternative starts and ends with a word
+ * character, so a boundary there is exactly "no word character on the other
+ * side" — JavaScript's ASCII `\b`, which PostgreSQL (`\y`), Java and POSIX
+ * engines would otherwise read with Unicode word characters or not at all.
+ * @throws Error if a runtime pattern no longer has that shape (a test runs this).
+ */
+export const SENIORITY_SQL_PATTERNS: ReadonlyArray<readonly [Seniority, string]> = SENIORITY_PATTERN_SOURCES.map(([level, source]) => {
+  const match = /^\\b\(([a-z |\-[\]]+)\)\\b$/.exec(source);
+  const alternatives = match?.[1].split("|") ?? [];
+  if (!match || !alternatives.every((word) => /^[a-z].*[a-z]$/.test(word))) throw new Error(`Seniority pattern ${source} is not \\b(word|…)\\b`);
+  return [level, `(^|[^${ASCII_WORD}])(${match[1]})([^${ASCII_WORD}]|$)`] as const;
+});
 
 /**
  * A profile value in three steps, each a column of its own CTE so that no
@@ -36,7 +55,8 @@ export interface ProfileValueSql {
  * as the runtime cleans it (text, trimmed, "" for empty). `prefix` names the
  * helper columns.
  */
-export function profileValueSql(transform: ProfileTransform, cell: string, prefix: string): ProfileValueSql {
+export function profileValueSql(dialect: SqlDialect, transform: ProfileTransform, cell: string, prefix: string): ProfileValueSql {
+  const stringLiteral = dialect.string;
   const missing = stringLiteral(MISSING_VALUE);
   switch (transform.kind) {
     case "category": {
@@ -49,11 +69,11 @@ export function profileValueSql(transform: ProfileTransform, cell: string, prefi
       const number = `${prefix}_number`;
       return {
         // The runtime drops commas and spaces ("1,000", "1 000"); Number() then trims what is left.
-        inputs: [[numberText, jsTrimSql(`replace(replace(${cell}, ',', ''), ' ', '')`)]],
-        numbers: [[number, jsFiniteNumberSql(numberText)]],
+        inputs: [[numberText, jsTrimSql(dialect, `replace(replace(${cell}, ',', ''), ' ', '')`)]],
+        numbers: [[number, jsFiniteNumberSql(dialect, numberText)]],
         value: [
           `CASE WHEN ${cell} = '' OR ${number} IS NULL THEN ${missing}`,
-          ...transform.edges.map((edge) => `WHEN ${number} <= ${doubleLiteral(edge)} THEN ${stringLiteral(bandLabelOf(transform, edge))}`),
+          ...transform.edges.map((edge) => `WHEN ${number} <= ${doubleLiteral(dialect, edge)} THEN ${stringLiteral(bandLabelOf(transform, edge))}`),
           `ELSE ${stringLiteral(bandLabelOf(transform, Number.MAX_VALUE))} END`,
         ].join(" "),
       };
@@ -61,17 +81,17 @@ export function profileValueSql(transform: ProfileTransform, cell: string, prefi
     case "email-domain": {
       const domain = `${prefix}_domain`;
       return {
-        // After the last "@"; "" when there is none or nothing follows it.
-        inputs: [[domain, `regexp_extract(${cell}, '@([^@]*)$', 1)`]],
+        // After the last "@" (everything up to it removed); "" when there is none or nothing follows it.
+        inputs: [[domain, `CASE WHEN ${cell} LIKE '%@%' THEN ${dialect.regexRemoveAll(cell, "^([^@]*@)+")} ELSE '' END`]],
         numbers: [],
-        value: `CASE WHEN ${domain} = '' THEN ${missing} WHEN ${lowercaseInSql(domain, FREE_MAIL_DOMAINS)} THEN 'free-mail' ELSE 'business' END`,
+        value: `CASE WHEN ${domain} = '' THEN ${missing} WHEN ${lowercaseInSql(dialect, domain, FREE_MAIL_DOMAINS)} THEN 'free-mail' ELSE 'business' END`,
       };
     }
     case "seniority": {
       const title = `${prefix}_title`;
-      const levels = SENIORITY_PATTERN_SOURCES.map(([level, source]) => `WHEN regexp_matches(${title}, ${stringLiteral(source)}) THEN ${stringLiteral(level)}`);
+      const levels = SENIORITY_SQL_PATTERNS.map(([level, pattern]) => `WHEN ${dialect.regexContains(title, pattern)} THEN ${stringLiteral(level)}`);
       return {
-        inputs: [[title, asciiLowerSql(cell)]],
+        inputs: [[title, asciiLowerSql(dialect, cell)]],
         numbers: [],
         value: [`CASE WHEN ${cell} = '' THEN ${missing}`, ...levels, "ELSE 'individual' END"].join(" "),
       };
@@ -80,7 +100,7 @@ export function profileValueSql(transform: ProfileTransform, cell: string, prefi
       return {
         inputs: [],
         numbers: [],
-        value: `CASE WHEN ${cell} <> '' AND ${lowercaseInSql(cell, transform.accounts)} THEN 'yes' ELSE 'no' END`,
+        value: `CASE WHEN ${cell} <> '' AND ${lowercaseInSql(dialect, cell, transform.accounts)} THEN 'yes' ELSE 'no' END`,
       };
   }
 }

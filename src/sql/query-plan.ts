@@ -1,6 +1,7 @@
 import { LeadliftError } from "../errors.js";
 import { assertModel, ScoringError, type ScoringModel } from "leadlift-runtime";
 import { DAY_MS, parseInstant } from "leadlift-runtime/internal";
+import { sqlDialect, type SqlDialect, type SqlDialectName } from "./dialects/index.js";
 import { profileValueSql } from "./profile-sql.js";
 
 /** Contract columns of the leads and events tables, which `columns` may rename. */
@@ -10,9 +11,16 @@ export type SqlEventColumn = "lead_id" | "action" | "occurred_at";
 /** Options for `modelToSql`. */
 export interface ModelToSqlOptions {
   /**
+   * The SQL dialect to write: "duckdb" (default), "postgres", "bigquery",
+   * "snowflake" or "spark" (`SQL_DIALECT_NAMES`). The query plan is the same
+   * in each; only the spellings differ (`src/sql/dialects/`).
+   */
+  readonly dialect?: SqlDialectName;
+  /**
    * The scoring moment as ISO 8601 text (read by the runtime's own parser and
-   * written into the query as epoch milliseconds). Default: the named
-   * parameter `$at` (ISO text or a TIMESTAMP), bound when the query runs.
+   * written into the query as epoch milliseconds). Default: a parameter
+   * bound when the query runs — `$at` in DuckDB, `$1` in PostgreSQL,
+   * `@scoring_at` in BigQuery, `$scoring_at` in Snowflake, `:scoring_at` in Spark.
    */
   readonly at?: string;
   /** Score each lead at its `as_of` when that cell is set, else at `at` (as `leadlift score` does). Default false. */
@@ -57,6 +65,7 @@ export interface FeatureSlot {
 
 /** Everything the CTEs of one query need: names, moments, action and feature slots, which rules apply. */
 export interface QueryPlan {
+  readonly dialect: SqlDialect;
   readonly model: ScoringModel;
   readonly leadsTable: string;
   readonly eventsTable: string;
@@ -89,6 +98,7 @@ export function trustedModel(modelJson: unknown): ScoringModel {
 
 /** Everything the CTEs need, computed once and the way the runtime's `createScorer` computes it. */
 export function planQuery(model: ScoringModel, options: ModelToSqlOptions): QueryPlan {
+  const dialect = sqlDialect(options.dialect ?? "duckdb");
   const leads = { lead_id: "lead_id", created_at: "created_at", account_id: "account_id", as_of: "as_of", ...options.columns?.leads };
   const events = { lead_id: "lead_id", action: "action", occurred_at: "occurred_at", ...options.columns?.events };
   const atMs = options.at === undefined ? null : parseInstant(options.at);
@@ -115,7 +125,7 @@ export function planQuery(model: ScoringModel, options: ModelToSqlOptions): Quer
         sourceColumn: isAccount ? leads.account_id : feature.column,
         role: feature.role,
         column,
-        sql: profileValueSql(feature.transform, `${column}_cell`, column),
+        sql: profileValueSql(dialect, feature.transform, `${column}_cell`, column),
         // As the runtime builds it: kept rules of this feature, the last one winning for a repeated value.
         pointsByValue: new Map(model.profile.rules.filter((r) => r.feature === feature.name && r.kept).map((r) => [r.value, r.points] as const)),
         isProfileColumn: !isAccount,
@@ -125,6 +135,7 @@ export function planQuery(model: ScoringModel, options: ModelToSqlOptions): Quer
   const exitMs = decay?.exitAfterDays != null ? decay.exitAfterDays * DAY_MS : null;
   const usesActivity = exitMs !== null || (decay?.inactivity ?? null) !== null;
   return {
+    dialect,
     model,
     leadsTable: options.leadsTable ?? "leads",
     eventsTable: options.eventsTable ?? "events",

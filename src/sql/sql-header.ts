@@ -1,6 +1,6 @@
 import type { ModelV1 } from "../model/types.js";
 import { sqlInputs, type ModelToSqlOptions } from "./model-to-sql.js";
-import { quoteIdentifier, quoteTableName } from "./sql-literals.js";
+import { sqlDialect } from "./dialects/index.js";
 
 /**
  * SQL comment lines to put above a generated query: which model it applies
@@ -16,23 +16,25 @@ import { quoteIdentifier, quoteTableName } from "./sql-literals.js";
  *   threshold: { score: 20 }, actions: [{ action: "demo_request", points: 20, kept: true }], profile: { features: [], rules: [] },
  * };
  * const header = sqlHeader(model, "sample-model.json", { at: "2025-03-01T00:00:00Z" });
- * header[0] // "-- leadlift scoring query (DuckDB SQL) for model sample-model.json"
+ * header[0] // "-- leadlift scoring query (DuckDB) for model sample-model.json"
  * header[1] // "-- model created 2025-01-01T00:00:00.000Z by leadlift 0.1.0, schema version 1, lift mode, SDR-ready threshold 20"
  * header[5] // "-- Scoring moment: 2025-03-01T00:00:00Z."
  */
 export function sqlHeader(model: ModelV1, modelName: string, options: ModelToSqlOptions = {}): string[] {
   const inputs = sqlInputs(model, options);
+  const dialect = sqlDialect(options.dialect ?? "duckdb");
+  const optional = inputs.optionalColumnsMayBeAbsent ? "NULL or absent" : "NULL (the columns must exist)";
   const threshold = model.threshold.score === null ? "none (sdr_ready is always false)" : String(model.threshold.score);
   const lines = [
-    `leadlift scoring query (DuckDB SQL) for model ${modelName}`,
+    `leadlift scoring query (${inputs.dialectTitle}) for model ${modelName}`,
     `model created ${model.createdAt} by leadlift ${model.toolVersion}, schema version ${model.schemaVersion}, ${model.mode} mode, SDR-ready threshold ${threshold}`,
     "It scores each lead exactly as the runtime scorer (leadlift/runtime) does; see README, \"Scoring in SQL\".",
-    `Reads ${quoteTableName(inputs.leadsTable)}: ${inputs.leadColumns.map(quoteIdentifier).join(", ")} (profile columns as text; created_at, account_id may be NULL)`,
+    `Reads ${dialect.tableName(inputs.leadsTable)}: ${inputs.leadColumns.map(dialect.identifier).join(", ")} (profile columns as text; created_at, account_id may be ${optional})`,
     inputs.eventsTable === null
       ? "Reads no events: this model has no behaviour rule."
-      : `Reads ${quoteTableName(inputs.eventsTable)}: ${inputs.eventColumns.map(quoteIdentifier).join(", ")}`,
+      : `Reads ${dialect.tableName(inputs.eventsTable)}: ${inputs.eventColumns.map(dialect.identifier).join(", ")}`,
     inputs.atParameter
-      ? `Scoring moment: bind the parameter $at (ISO 8601 text or a TIMESTAMP)${options.asOf ? " for leads without as_of" : ""}.`
+      ? `Scoring moment: ${inputs.howToBindMoment}${options.asOf ? " for leads without as_of" : ""}.`
       : `Scoring moment: ${options.at}${options.asOf ? ", or the lead's as_of when set" : ""}.`,
     ...(options.missingValues?.length ? [`Profile placeholders read as empty: ${options.missingValues.map((v) => JSON.stringify(v)).join(", ")}.`] : []),
     "Returns one row per lead: lead_id, account_id, score, fit, pain, probability, sdr_ready.",

@@ -36,7 +36,7 @@ describe("leadlift sql", () => {
     const text = io.out.join("\n");
     const sample = JSON.parse(readFileSync("models/sample-model.json", "utf8"));
     expect(text).toMatch(
-      new RegExp(`^-- leadlift scoring query \\(DuckDB SQL\\) for model sample-model\\.json\n-- model created .* by leadlift .*, schema version 1, ${sample.mode} mode, SDR-ready threshold ${sample.threshold.score}\n`),
+      new RegExp(`^-- leadlift scoring query \\(DuckDB\\) for model sample-model\\.json\n-- model created .* by leadlift .*, schema version 1, ${sample.mode} mode, SDR-ready threshold ${sample.threshold.score}\n`),
     );
     expect(text).toMatch(/-- Reads "leads": "lead_id", "created_at", "account_id"/);
     for (const column of profileColumnsUsed(sample)) expect(text).toMatch(new RegExp(`-- Reads "leads": .*"${column}"`));
@@ -57,7 +57,7 @@ describe("leadlift sql", () => {
     const { dir } = writeTempFiles({});
     const out = join(dir, "score.sql");
     expect(await runCli(["sql", "--model", "models/sample-model.json", "--out", out, "--at", "2025-01-15T00:00:00Z"])).toBe(0);
-    expect(io.out.join("\n")).toBe(`Wrote the scoring query for sample-model.json to ${out}.`);
+    expect(io.out.join("\n")).toBe(`Wrote the DuckDB scoring query for sample-model.json to ${out}.`);
     const text = readFileSync(out, "utf8");
     expect(text).toContain("-- Scoring moment: 2025-01-15T00:00:00Z.");
     expect(text).not.toContain("$at");
@@ -77,6 +77,25 @@ describe("leadlift sql", () => {
     expect(text).toContain('-- Profile placeholders read as empty: "Select", "--none--".');
     expect(text).toContain('"Prospect ID" AS lead_id');
     expect(text).toContain("'--none--'");
+  });
+
+  it("writes the query in the dialect --dialect names, and says which parameter to bind", async () => {
+    const io = captureOutput();
+    const { dir } = writeTempFiles({});
+    const out = join(dir, "score-postgres.sql");
+    expect(await runCli(["sql", "--model", "models/sample-model.json", "--dialect", "postgres", "--out", out])).toBe(0);
+    expect(io.out.join("\n")).toBe(`Wrote the PostgreSQL scoring query for sample-model.json to ${out} (bind $1 when running it).`);
+    const text = readFileSync(out, "utf8");
+    expect(text).toMatch(/^-- leadlift scoring query \(PostgreSQL\) for model sample-model\.json\n/);
+    expect(text).toContain("-- Scoring moment: bind the parameter $1 (ISO 8601 text or a timestamptz).");
+    expect(text).toContain("lead_cells AS MATERIALIZED (");
+    expect(text).not.toContain("$at");
+  });
+
+  it("exits 2 (usage) naming an unknown --dialect and the dialects there are", async () => {
+    const io = captureOutput();
+    expect(await runCli(["sql", "--model", "models/sample-model.json", "--dialect", "mysql"])).toBe(2);
+    expect(io.err.join("\n")).toBe('leadlift: Option "--dialect" must be one of duckdb, postgres, bigquery, snowflake, spark. Got "mysql".');
   });
 
   it("exits 2 (usage) naming a bad --at, and 1 naming a model file it cannot read", async () => {

@@ -1,7 +1,25 @@
 import type { ModelV1 } from "../../src/model/types.js";
 import { createScorer, type EventInput, type LeadInput, type LeadScore } from "../../src/runtime/index.js";
+import type { SqlDialectName } from "../../src/sql/dialects/index.js";
 import { modelToSql, type ModelToSqlOptions } from "../../src/sql/model-to-sql.js";
 import type { TestDatabase, TextRow } from "./duckdb.js";
+import type { TestPostgres } from "./postgres.js";
+
+/** A database that runs scoring queries of its dialect, binding the moment when one is given. */
+export interface ScoringEngine {
+  readonly dialect: SqlDialectName;
+  runScoring(sql: string, at: string | undefined): Promise<Record<string, unknown>[]>;
+}
+
+/** DuckDB, the moment bound to `$at`. */
+export function duckdbEngine(db: TestDatabase): ScoringEngine {
+  return { dialect: "duckdb", runScoring: (sql, at) => db.query(sql, at === undefined ? undefined : { at }) };
+}
+
+/** PostgreSQL, the moment bound to `$1`. */
+export function postgresEngine(db: TestPostgres): ScoringEngine {
+  return { dialect: "postgres", runScoring: (sql, at) => db.query(sql, at === undefined ? undefined : [at]) };
+}
 
 /** What to score: the leads and events already in the database's `leads`/`events` tables (or the tables `options` names), as the runtime sees them. */
 export interface ParityCase {
@@ -9,7 +27,7 @@ export interface ParityCase {
   /** Lead rows as the runtime receives them; `lead_id` must be a key of each. */
   readonly leads: readonly LeadInput[];
   readonly events: ReadonlyArray<EventInput & { readonly lead_id: string }>;
-  /** The moment bound to `$at` (or given as `options.at`). */
+  /** The moment bound to the query's parameter (or given as `options.at`). */
   readonly at: string;
   readonly options?: ModelToSqlOptions;
   /** The lead's own moment (its `as_of`), when the case scores leads at their own moments. */
@@ -33,14 +51,14 @@ export interface ParityResult {
 }
 
 /**
- * Runs `modelToSql(model)` in DuckDB and `createScorer(model).score(lead,
+ * Runs `modelToSql(model)` in the engine's dialect and `createScorer(model).score(lead,
  * events, at)` for every lead, and lists every field that differs: score,
  * fit, pain and probability compared with `Object.is` (bit for bit, −0 ≠ 0),
  * sdr_ready as booleans, and lead rows missing on either side.
  */
-export async function compareSqlWithRuntime(db: TestDatabase, parity: ParityCase): Promise<ParityResult> {
-  const sql = modelToSql(parity.model, parity.options);
-  const rows = await db.query(sql, parity.options?.at === undefined ? { at: parity.at } : undefined);
+export async function compareSqlWithRuntime(engine: ScoringEngine, parity: ParityCase): Promise<ParityResult> {
+  const sql = modelToSql(parity.model, { ...parity.options, dialect: engine.dialect });
+  const rows = await engine.runScoring(sql, parity.options?.at === undefined ? parity.at : undefined);
   const sqlById = new Map(rows.map((row) => [String(row.lead_id), row]));
   const scorer = createScorer(parity.model);
   const eventsByLead = new Map<string, EventInput[]>();

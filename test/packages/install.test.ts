@@ -27,7 +27,8 @@ describe("the packed packages, installed into empty projects", () => {
     runtimeOnly = installInEmptyProject(join(temp.dir, "runtime-only"), [runtime.path]);
     project = installInEmptyProject(join(temp.dir, "toolkit"), [runtime.path, toolkit.path]);
   }, 300_000);
-  afterAll(() => temp.remove());
+  // Removing two installed node_modules trees can take a while on a loaded machine.
+  afterAll(() => temp.remove(), 120_000);
 
   it("packs leadlift-runtime with no dependencies: compiled code, declarations and its README only", () => {
     const manifest = JSON.parse(readFileSync(join(runtimeOnly, "node_modules/leadlift-runtime/package.json"), "utf8"));

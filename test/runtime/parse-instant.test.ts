@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseInstant } from "../../src/runtime/parse-instant.js";
+import { mulberry32 } from "../../src/stats/mulberry32.js";
 
 describe("parseInstant", () => {
   it.each([
@@ -34,5 +35,104 @@ describe("parseInstant in the first century", () => {
 
   it("refuses 29 February of a year that is not a leap year", () => {
     expect(parseInstant("0049-02-29")).toBeNull();
+  });
+});
+
+/**
+ * The parser leadlift used before the character-by-character fast path: the
+ * ISO pattern, then `Date.UTC` (years 0–99 shifted by one 400-year cycle).
+ * Kept here, unchanged, as the oracle the fast path must reproduce.
+ */
+function parseInstantByPatternAndDateUtc(text: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|z|[+-]\d{2}:?\d{2})?)?$/.exec(text.trim());
+  if (!match) return null;
+  const [, y, mo, d, h = "0", mi = "0", s = "0", frac = "", zone] = match;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
+  const monthDays = [31, (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  if (month < 1 || month > 12 || day < 1 || day > monthDays[month - 1]) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const millis = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
+  let at = year < 100 ? Date.UTC(year + 400, month - 1, day, hour, minute, second, millis) - 146_097 * 86_400_000 : Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  if (zone && zone !== "Z" && zone !== "z") {
+    const sign = zone[0] === "-" ? -1 : 1;
+    const digits = zone.slice(1).replace(":", "");
+    at -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
+  }
+  return at;
+}
+
+const pad = (value: number, width: number) => String(value).padStart(width, "0");
+
+/** ISO-like text from seeded random parts: mostly the layouts clients send, with out-of-range fields, odd zones, white space and stray characters mixed in. */
+function randomInstantText(random: () => number): string {
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const year = pick([() => Math.floor(random() * 100), () => 1900 + Math.floor(random() * 250), () => Math.floor(random() * 10_000), () => pick([0, 4, 100, 400, 1900, 2000, 2024, 9999])])();
+  let text = `${pad(year, 4)}-${pad(Math.floor(random() * 14), 2)}-${pad(Math.floor(random() * 33), 2)}`;
+  if (random() < 0.85) {
+    text += pick(["T", "T", " ", "t", "_"]);
+    text += `${pad(Math.floor(random() * 26), 2)}:${pad(Math.floor(random() * 61), 2)}`;
+    if (random() < 0.9) text += `:${pad(Math.floor(random() * 61), 2)}`;
+    if (random() < 0.5) text += `.${Array.from({ length: pick([1, 2, 3, 3, 3, 4, 6, 9, 10]) }, () => Math.floor(random() * 10)).join("")}`;
+    if (random() < 0.1) text += pick([" ", "  ", "\t", "\u00a0"]);
+    text += pick(["", "Z", "Z", "z", "+02:00", "-05:30", "+0530", "-0000", "+00:00", "+14:00", "+99:99", "+2:00", "+02:0", "+02::00", "Z ", "ZZ", "GMT"]);
+  }
+  if (random() < 0.05) text = `${pick([" ", "\n", "\u2003"])}${text}${pick(["", " ", "\r\n"])}`;
+  if (random() < 0.1) {
+    const at = Math.floor(random() * text.length);
+    text = text.slice(0, at) + pick(["0", "9", "-", ":", "T", " ", "Z", "+", ".", "x", "٣"]) + text.slice(at + 1);
+  }
+  if (random() < 0.03) text = text.slice(0, Math.floor(random() * text.length));
+  return text;
+}
+
+describe("parseInstant against the pattern-and-Date.UTC parser it replaced", () => {
+  it("gives the same instant or null for 200,000 seeded random texts, valid and not", () => {
+    const random = mulberry32(20_250_601);
+    const differences: string[] = [];
+    let valid = 0;
+    for (let i = 0; i < 200_000; i++) {
+      const text = randomInstantText(random);
+      const expected = parseInstantByPatternAndDateUtc(text);
+      if (expected !== null) valid += 1;
+      if (!Object.is(parseInstant(text), expected)) differences.push(`${JSON.stringify(text)}: ${parseInstant(text)} instead of ${expected}`);
+    }
+    expect(differences.slice(0, 5)).toEqual([]);
+    // Both kinds are well represented, so the comparison covers acceptance and refusal.
+    expect(valid).toBeGreaterThan(40_000);
+    expect(200_000 - valid).toBeGreaterThan(40_000);
+  });
+
+  it("gives the same instant for every day of the years at the calendar's edges, in each common layout", () => {
+    const differences: string[] = [];
+    for (const year of [0, 1, 3, 4, 99, 100, 399, 400, 1899, 1900, 1969, 1970, 1999, 2000, 2024, 2100, 9999]) {
+      for (let month = 1; month <= 12; month++) {
+        for (let day = 1; day <= 31; day++) {
+          const date = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          for (const text of [date, `${date}T23:59:59Z`, `${date} 00:00:01`, `${date}T12:34:56.789Z`, `${date}T12:34:56.001+01:00`, `${date}T00:00:00.000-0930`]) {
+            if (!Object.is(parseInstant(text), parseInstantByPatternAndDateUtc(text))) differences.push(text);
+          }
+        }
+      }
+    }
+    expect(differences).toEqual([]);
+  });
+
+  it("reads every fraction of one to four digits as the pattern rounds it", () => {
+    const differences: string[] = [];
+    for (const digits of [1, 2, 3, 4]) {
+      for (let value = 0; value < 10 ** digits; value++) {
+        const text = `2024-03-01T12:00:00.${pad(value, digits)}Z`;
+        if (!Object.is(parseInstant(text), parseInstantByPatternAndDateUtc(text))) differences.push(text);
+      }
+    }
+    expect(differences).toEqual([]);
+  });
+
+  it("agrees with Date.parse on toISOString's own layout (an independent reference)", () => {
+    const random = mulberry32(7);
+    for (let i = 0; i < 20_000; i++) {
+      const text = new Date(Math.floor((random() - 0.3) * 4e12)).toISOString();
+      expect(parseInstant(text)).toBe(Date.parse(text));
+    }
   });
 });

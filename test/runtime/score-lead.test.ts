@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createScorer, ScoringError } from "../../src/runtime/index.js";
 import { validateModel } from "../../src/model/export-model.js";
-import { handModel } from "../helpers/model-fixture.js";
+import { decayRules, handModel } from "../helpers/model-fixture.js";
+import { mulberry32 } from "../helpers/temp-files.js";
 
 const AT = "2025-03-01T00:00:00Z";
 
@@ -45,6 +46,51 @@ describe("createScorer(model).score", () => {
       /events\[0\]\.occurred_at: expected an ISO 8601 date, Date or epoch milliseconds, got "soon"/,
     );
     expect(() => scorer.score({}, [], "31/02/2024")).toThrowError(ScoringError);
+  });
+});
+
+describe("createScorer(model).score with every time rule", () => {
+  const scorer = createScorer({
+    ...handModel(),
+    decay: decayRules({ halfLifeDays: { demo_request: 14 }, exitAfterDays: 20, inactivity: { days: 10, points: -6 } }),
+    velocity: { minPointsPerDay: 1.5, points: 7 },
+    profile: { ...handModel().profile, fitCap: 10 },
+  });
+  const DAY = 86_400_000;
+  const actions = ["demo_request", "pricing_page_view", "unsubscribe", "webinar", "email_open"];
+  const lead = Object.freeze({ title: "VP Sales", email: "ana@acme.com", created_at: "2025-01-01T00:00:00Z" });
+  // 300 events over about 200 days with some gaps of up to 30 days, so exits fall inside the history.
+  const random = mulberry32(14);
+  let t = Date.UTC(2025, 0, 1);
+  const inOrder = Object.freeze(
+    Array.from({ length: 300 }, (_, k) => {
+      t += Math.floor(random() * (k % 50 === 49 ? 30 : 1.2) * 86_400) * 1000; // whole seconds: one text layout below has no milliseconds
+      return Object.freeze({ action: actions[Math.floor(random() * actions.length)], occurredAt: t });
+    }),
+  );
+  const at = t - 3 * DAY;
+
+  it("gives the same result whatever the order of the events, beyond the scratch buffers' first size", () => {
+    const expected = scorer.score(lead, inOrder, at);
+    expect(expected.reasons.some((r) => r.kind === "action")).toBe(true);
+    expect(scorer.score(lead, [...inOrder].reverse(), at)).toEqual(expected);
+    expect(scorer.score(lead, [...inOrder].sort(() => random() - 0.5), at)).toEqual(expected);
+    // The streaming state, fed the same events, agrees.
+    let state = scorer.initialState(lead);
+    for (const event of inOrder) if (event.occurredAt < at) state = scorer.applyEvent(state, event);
+    expect(scorer.scoreAt(state, at)).toEqual(expected);
+  });
+
+  it("reads ISO text, Date objects and epoch milliseconds as the same instants", () => {
+    const expected = scorer.score(lead, inOrder, at);
+    const asText = inOrder.map((e, k) => ({ action: e.action, occurred_at: k % 2 ? new Date(e.occurredAt).toISOString() : new Date(e.occurredAt).toISOString().replace("T", " ").slice(0, 19) }));
+    expect(scorer.score(lead, asText, new Date(at).toISOString())).toEqual(expected);
+    expect(scorer.score(lead, inOrder.map((e) => ({ action: e.action, occurredAt: new Date(e.occurredAt) })), new Date(at))).toEqual(expected);
+  });
+
+  it("names the event whose date it cannot read, also when the exit rule reads every date first", () => {
+    const events = [...inOrder.slice(0, 5), { action: "email_open", occurred_at: "2025-02-30T00:00:00Z" }];
+    expect(() => scorer.score(lead, events, at)).toThrowError(/events\[5\]\.occurred_at: expected an ISO 8601 date, Date or epoch milliseconds, got "2025-02-30T00:00:00Z"/);
   });
 });
 
