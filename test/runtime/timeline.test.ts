@@ -2,22 +2,12 @@ import { describe, expect, it } from "vitest";
 import { createScorer, type EventInput } from "../../src/runtime/index.js";
 import { createTimelineScorer, type TimelineMeasure } from "../../src/runtime/internal.js";
 import { actionsModel, decayRules, handModel } from "../helpers/model-fixture.js";
+import { ACTIONS, DAY, T0, TIME_RULE_MODELS, TITLES } from "../helpers/time-rule-models.js";
 import { mulberry32 } from "../helpers/temp-files.js";
 
-const ACTIONS = ["demo_request", "pricing_page_view", "unsubscribe", "webinar", "email_open"];
-const TITLES = ["VP Sales", "Student", "Engineer", undefined];
-const DAY = 86_400_000;
-const T0 = Date.UTC(2025, 0, 1);
-
-/** The hand model, plain, with every time rule (decay, exit, inactivity, velocity, FIT cap), and with inactivity alone. */
+/** The hand model, plain, with every time rule, and with inactivity alone. */
 const MODELS = {
-  plain: handModel(),
-  "time rules": {
-    ...handModel(),
-    decay: decayRules({ halfLifeDays: { demo_request: 14, unsubscribe: 5 }, exitAfterDays: 20, inactivity: { days: 10, points: -6 } }),
-    velocity: { minPointsPerDay: 1.5, points: 7 },
-    profile: { ...handModel().profile, fitCap: 10 },
-  },
+  ...TIME_RULE_MODELS,
   inactivity: { ...handModel(), decay: decayRules({ inactivity: { days: 4, points: -3 } }) },
 };
 
