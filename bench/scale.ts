@@ -1,7 +1,8 @@
 /**
  * `npm run bench:scale`: training at scale, per engine, with its own
  * generator (bench/scale-data.ts, written by DuckDB). Sizes: 100k, 300k and
- * 1M leads with about 6 events each (CSV), and 1M leads with 50 events each
+ * 1M leads with about 6 events each (CSV; 1M also as Parquet, to compare the
+ * engines on the format DuckDB reads itself), and 1M leads with 50 events each
  * (50M events, Parquet). Each training runs in its own process
  * (bench/scale-train.ts): load and train seconds, peak RSS. Beside it, in
  * the same run, the point-in-time aggregation alone in DuckDB's own query
@@ -10,7 +11,7 @@
  * when it cannot be). Prints figures, asserts nothing. Targets for 1M leads /
  * 50M events on a 2-core machine: under 60 s and 4 GiB.
  *
- * Options: --sizes 100k,300k,1M,1M/50M  --engines in-process,duckdb  --keep (leave the data in the temp folder)
+ * Options: --sizes 100k,300k,1M,1M-parquet,1M/50M  --engines in-process,duckdb  --keep (leave the data in the temp folder)
  *   --full (also the in-process engine at 1M/50M: leadlift's reader decodes 50M Parquet rows in JavaScript, many minutes)
  */
 import { spawnSync } from "node:child_process";
@@ -24,6 +25,7 @@ const SIZES: Record<string, { leads: number; eventsPerLead: number; format: "csv
   "100k": { leads: 100_000, eventsPerLead: 6, format: "csv" },
   "300k": { leads: 300_000, eventsPerLead: 6, format: "csv" },
   "1M": { leads: 1_000_000, eventsPerLead: 6, format: "csv" },
+  "1M-parquet": { leads: 1_000_000, eventsPerLead: 6, format: "parquet" },
   "1M/50M": { leads: 1_000_000, eventsPerLead: 54, format: "parquet" },
 };
 

@@ -142,7 +142,7 @@ export async function chooseEngine(eventsPath: string, config: LeadliftConfig): 
     return "in-process";
   }
   const threshold = /\.parquet$/i.test(eventsPath) ? config.duckdb.autoFromBytes.parquet : config.duckdb.autoFromBytes.text;
-  if (size < threshold) return "in-process";
+  if (threshold === null || size < threshold) return "in-process";
   try {
     createRequire(import.meta.url).resolve("@duckdb/node-api");
     return "duckdb";

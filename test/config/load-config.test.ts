@@ -35,7 +35,7 @@ describe("parseConfig", () => {
   });
 
   it("defaults to the automatic engine choice and validates DuckDB's memory limit", () => {
-    expect(parseConfig({})).toMatchObject({ engine: "auto", duckdb: { memoryLimit: "1.5GB", threads: null, autoFromBytes: { text: 150_000_000, parquet: 30_000_000 } } });
+    expect(parseConfig({})).toMatchObject({ engine: "auto", duckdb: { memoryLimit: "1.5GB", threads: null, autoFromBytes: { text: null, parquet: 30_000_000 } } });
     expect(() => parseConfig({ engine: "spark" })).toThrowError(/engine: Invalid option: expected one of "auto"\|"in-process"\|"duckdb"/);
     expect(() => parseConfig({ duckdb: { memoryLimit: "lots" } })).toThrowError(/duckdb\.memoryLimit: a size like "1\.5GB"/);
     expect(withOverrides(parseConfig({ duckdb: { threads: 2 } }), { engine: "duckdb" })).toMatchObject({ engine: "duckdb", duckdb: { threads: 2 } });

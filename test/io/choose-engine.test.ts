@@ -22,6 +22,13 @@ describe("chooseEngine", () => {
     expect(await chooseEngine(file("large.parquet", 100), config)).toBe("duckdb");
   });
 
+  it("never picks DuckDB for CSV or JSON Lines by default, whatever their size (leadlift's reader reads them either way)", async () => {
+    const config = parseConfig({ duckdb: { autoFromBytes: { parquet: 100 } } });
+    expect(await chooseEngine(file("huge.csv", 5000), config)).toBe("in-process");
+    expect(await chooseEngine(file("huge.jsonl", 5000), config)).toBe("in-process");
+    expect(await chooseEngine(file("large2.parquet", 100), config)).toBe("duckdb");
+  });
+
   it("keeps the configured engine whatever the size", async () => {
     expect(await chooseEngine(file("tiny.csv", 10), parseConfig({ engine: "duckdb" }))).toBe("duckdb");
     expect(await chooseEngine(file("huge.csv", 2000), parseConfig({ engine: "in-process", duckdb: { autoFromBytes: { text: 1000, parquet: 100 } } }))).toBe("in-process");
