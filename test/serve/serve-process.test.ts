@@ -66,25 +66,13 @@ describe("leadlift serve (process)", () => {
     const { dir } = writeTempFiles({});
     const modelPath = join(dir, "model.json");
     writeFileSync(modelPath, JSON.stringify(handModel()));
-    const child = spawn(process.execPath, [...CLI, "serve", "--model", modelPath, "--port", "0"], { stdio: ["ignore", "ignore", "pipe"] });
-    let log = "";
-    const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${log}`)), 20_000);
-      child.stderr.on("data", (chunk) => {
-        log += String(chunk);
-        const match = /on http:\/\/127\.0\.0\.1:(\d+)/.exec(log);
-        if (match) {
-          clearTimeout(timer);
-          resolve(Number(match[1]));
-        }
-      });
-    });
+    const { child, port, log } = await startServe(modelPath);
     const response = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(response.status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
-    expect(log).toMatch(/SIGTERM: finishing in-flight requests/);
+    expect(log()).toMatch(/SIGTERM: finishing in-flight requests/);
   });
 });
 

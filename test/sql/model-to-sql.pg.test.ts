@@ -4,9 +4,10 @@ import { modelToSql } from "../../src/sql/model-to-sql.js";
 import { openTestDatabase } from "../helpers/duckdb.js";
 import { openTestPostgres, type TestPostgres } from "../helpers/postgres.js";
 import { compareSqlWithRuntime, leadInputs, postgresEngine, type ParityCase } from "../helpers/sql-parity.js";
+import { sampleParityTests } from "../helpers/sql-sample-parity-suite.js";
 import {
   additionOrderCase, everyRuleModel, HAND_AT, HAND_LEAD_COLUMNS, HAND_MOMENTS, HAND_ROWS, HAND_VARIANTS, loadSampleHistory, placeholderCase, randomHistoryCase,
-  reasonNames, SAMPLE_MODEL, SAMPLE_MOMENTS, sampleModelWithEveryRule, toEvents,
+  reasonNames, SAMPLE_MOMENTS, sampleModelWithEveryRule, toEvents,
 } from "../helpers/sql-parity-cases.js";
 
 /**
@@ -57,25 +58,7 @@ describe("modelToSql for PostgreSQL on the bundled sample (data/sample/*.csv)", 
     }
   });
 
-  it.each(SAMPLE_MOMENTS)("scores all 6000 leads exactly as the runtime with models/sample-model.json at %s", async (at) => {
-    const result = await expectParity({ model: SAMPLE_MODEL, leads, events, at });
-    expect(result.compared).toBe(6000);
-    expect([...result.runtime.values()].some((s) => s.sdrReady)).toBe(true);
-  });
-
-  it("scores all 6000 leads exactly as the runtime with every time rule switched on, at each moment", async () => {
-    const names = new Set<string>();
-    let fractional = 0;
-    for (const at of SAMPLE_MOMENTS) {
-      const result = await expectParity({ model: sampleModelWithEveryRule(), leads, events, at });
-      for (const name of reasonNames(result)) names.add(name);
-      fractional += [...result.runtime.values()].filter((s) => !Number.isInteger(s.pain)).length;
-    }
-    for (const rule of ["inactivity:inactivity", "velocity:velocity", "fit-cap:fit_cap", "profile:company_size_band", "profile:email_domain", "profile:country"]) {
-      expect(names, rule).toContain(rule);
-    }
-    expect(fractional).toBeGreaterThan(100);
-  });
+  sampleParityTests(expectParity, () => ({ leads, events }));
 
   it("gives the same scores from typed columns (TIMESTAMPTZ, BIGINT), whatever the session's time zone and DateStyle", async () => {
     const typed = (column: string) =>

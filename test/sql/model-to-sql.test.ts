@@ -6,9 +6,10 @@ import { modelToSql, sqlInputs } from "../../src/sql/model-to-sql.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/duckdb.js";
 import { actionsModel, decayRules, handModel } from "../helpers/model-fixture.js";
 import { compareSqlWithRuntime, duckdbEngine, leadInputs, type ParityCase } from "../helpers/sql-parity.js";
+import { sampleParityTests } from "../helpers/sql-sample-parity-suite.js";
 import {
   additionOrderCase, everyRuleModel, HAND_AT, HAND_LEAD_COLUMNS, HAND_MOMENTS, HAND_ROWS, HAND_VARIANTS, loadSampleHistory, placeholderCase, randomHistoryCase,
-  reasonNames, SAMPLE_MODEL, SAMPLE_MOMENTS, sampleModelWithEveryRule, toEvents,
+  reasonNames, SAMPLE_MOMENTS, sampleModelWithEveryRule, toEvents,
 } from "../helpers/sql-parity-cases.js";
 
 let db: TestDatabase;
@@ -37,34 +38,14 @@ describe("modelToSql on the bundled sample (data/sample/*.csv)", () => {
     await db.connection.run("CREATE OR REPLACE VIEW events AS SELECT * FROM read_csv('data/sample/events.csv', all_varchar = true)");
   });
 
-  const MOMENTS = SAMPLE_MOMENTS;
-  it.each(MOMENTS)("scores all 6000 leads exactly as the runtime with models/sample-model.json at %s", async (at) => {
-    const result = await expectParity({ model: SAMPLE_MODEL, leads, events, at });
-    expect(result.compared).toBe(6000);
-    expect([...result.runtime.values()].some((s) => s.sdrReady)).toBe(true);
-  });
-
-  it("scores all 6000 leads exactly as the runtime with every time rule switched on, at each moment", async () => {
-    const names = new Set<string>();
-    let fractional = 0;
-    for (const at of MOMENTS) {
-      const result = await expectParity({ model: sampleModelWithEveryRule(), leads, events, at });
-      for (const name of reasonNames(result)) names.add(name);
-      fractional += [...result.runtime.values()].filter((s) => !Number.isInteger(s.pain)).length;
-    }
-    for (const rule of ["inactivity:inactivity", "velocity:velocity", "fit-cap:fit_cap", "profile:company_size_band", "profile:email_domain", "profile:country"]) {
-      expect(names, rule).toContain(rule);
-    }
-    // Fading points make PAIN fractional for many leads.
-    expect(fractional).toBeGreaterThan(100);
-  });
+  sampleParityTests(expectParity, () => ({ leads, events }));
 
   it("gives the same scores when DuckDB types the columns itself (TIMESTAMP, BIGINT)", async () => {
     await db.connection.run("CREATE OR REPLACE VIEW typed_leads AS SELECT * FROM read_csv('data/sample/leads.csv')");
     await db.connection.run("CREATE OR REPLACE VIEW typed_events AS SELECT * FROM read_csv('data/sample/events.csv')");
     const types = await db.query("SELECT typeof(created_at) AS created, typeof(company_size) AS size, typeof(occurred_at) AS occurred FROM typed_leads, (SELECT occurred_at FROM typed_events LIMIT 1) LIMIT 1");
     expect(types[0]).toEqual({ created: "TIMESTAMP WITH TIME ZONE", size: "BIGINT", occurred: "TIMESTAMP WITH TIME ZONE" });
-    await expectParity({ model: sampleModelWithEveryRule(), leads, events, at: MOMENTS[1], options: { leadsTable: "typed_leads", eventsTable: "typed_events" } });
+    await expectParity({ model: sampleModelWithEveryRule(), leads, events, at: SAMPLE_MOMENTS[1], options: { leadsTable: "typed_leads", eventsTable: "typed_events" } });
   });
 
   it("scores each lead at its own as_of when asked, else at $at", async () => {
@@ -77,7 +58,7 @@ describe("modelToSql on the bundled sample (data/sample/*.csv)", () => {
       model: sampleModelWithEveryRule(),
       leads,
       events,
-      at: MOMENTS[2],
+      at: SAMPLE_MOMENTS[2],
       options: { asOf: true, leadsTable: "leads_as_of" },
       momentOf: (lead) => asOf.get(lead.lead_id as string) ?? null,
     });
