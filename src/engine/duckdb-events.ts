@@ -124,7 +124,8 @@ function readEventsInDuckDb(
   const text = (column: string) => (typeOf.get(column) === "VARCHAR" ? `e.${quoteIdentifier(column)}` : `CAST(e.${quoteIdentifier(column)} AS VARCHAR)`);
   const lead = text(columns.lead_id);
   const action = text(columns.action);
-  const category = columns.category ? text(columns.category) : "NULL";
+  // Typed, so the table of rows the validator reads has a text column for it (a bare NULL would make it a number column).
+  const category = columns.category ? text(columns.category) : "NULL::VARCHAR";
   const fastTime = fastInstant(columns.occurred_at, timeType);
 
   // The distinct action and category texts (few), judged in JavaScript with the reader's own trimming: clean ones get ids.

@@ -108,6 +108,7 @@ describe("Parquet exports read by the DuckDB engine", () => {
     ["lead id texts: leading zeros, case, blanks, rejected and unknown leads", values("('007', 'a', '2024-01-02', 'c'), (' 1', 'a', '2024-01-02', 'c'), ('a', 'a', '2024-01-02', 'c'), ('A', 'a', '2024-01-02', 'c'), ('X', 'a', '2024-01-02', 'c'), ('', 'a', '2024-01-02', 'c'), (NULL, 'a', '2024-01-02', 'c'), ('1 ', 'a', '2024-01-02', 'c')")],
     ["names first seen (or only seen) in rejected rows", values("('zz', 'late', '2024-01-02', 'c'), ('1', 'early', '2024-01-02', 'd'), ('1', 'late', 'bad', 'e'), ('1', 'late', '2024-01-02', 'c'), ('zz', 'only_rejected', '2024-01-02', 'f')")],
     ["duplicate events", values("('1', 'a', '2024-01-02', 'c'), ('1', 'a', '2024-01-02', 'c'), ('1', 'a', '2024-01-02', 'c')")],
+    ["no category column, with rows only the validator can judge (unknown lead, padded action, other date layout)", "SELECT * FROM (VALUES ('1', 'a', '2024-01-02'), ('zz', 'a', '2024-01-02'), ('1', ' b', '2024-01-02'), ('1', 'a', '03/15/2024')) t(lead_id, action, occurred_at)"],
     ["no category column, extra and nested columns", "SELECT '1' AS lead_id, 'a' AS action, '2024-01-02' AS occurred_at, 5 AS extra, [1, 2] AS list, {'k': 1} AS struct"],
     ["an ENUM action and a BOOLEAN category", "SELECT '1' AS lead_id, 'a'::ENUM('a', 'b') AS action, '2024-01-02' AS occurred_at, true AS category"],
     ["zero rows", `${values("('1', 'a', '2024-01-02', 'c')")} WHERE false`],
@@ -121,6 +122,21 @@ describe("Parquet exports read by the DuckDB engine", () => {
     expect((await expectSameAccount(renamed, settings)) as Account).toMatchObject({ events: ["1|a|1704153600000|c", "1|b|1704240000000|d"] });
     const missing = await writeParquet(`SELECT * FROM (VALUES ('1', 'a', 'c')) t("Lead ID", "Activity", "Type")`, "", "missing.parquet");
     expect(await expectSameAccount(missing, settings)).toMatch(/^error: missing\.parquet is missing columns: When \(for occurred_at\)\. Found: Lead ID, Activity, Type\./);
+  }, 60_000);
+
+  it("skips excluded actions of a file without a category column as leadlift's reader does", async () => {
+    const path = await writeParquet("SELECT '1' AS lead_id, CASE WHEN i % 2 = 0 THEN 'a' ELSE 'b' END AS action, '2024-01-02' AS occurred_at FROM range(6) r(i)");
+    expect((await expectSameAccount(path, { training: { excludeActions: ["a"] } })) as Account).toMatchObject({ events: ["1|b|1704153600000|null", "1|b|1704153600000|null", "1|b|1704153600000|null"] });
+  }, 60_000);
+
+  it.each([
+    ["", {}, /^error: events-\d+\.parquet column "occurred_at": 95 of 100 rows could not be read \(first at row 1: "03\/15\/2024"\); expected an ISO date\. Set "input": \{ "dateFormat": "MM\/DD\/YYYY" \} in the config\.$/],
+    [" (read with the dateFormat the message suggests)", { input: { dateFormat: "MM/DD/YYYY" } }, null],
+  ])("stops on a date column it cannot read in (nearly) every row with the reader's message%s", async (_name, settings, message) => {
+    const path = await writeParquet("SELECT '1' AS lead_id, 'a' AS action, CASE WHEN i < 95 THEN '03/15/2024' ELSE '2024-01-02' END AS occurred_at FROM range(100) r(i)");
+    const account = await expectSameAccount(path, settings);
+    if (message) expect(account).toMatch(message);
+    else expect((account as Account).events).toHaveLength(100);
   }, 60_000);
 
   it("numbers rows across row groups and keeps the dictionaries in first-use order", async () => {
