@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { extname, join, resolve } from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { LeadliftError } from "../errors.js";
 
@@ -39,6 +39,7 @@ export class DuckDbClient {
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   private readonly folder: string;
   private closed = false;
+  private links = 0;
 
   private constructor(modulePath: string, options: DuckDbOptions) {
     this.folder = mkdtempSync(join(tmpdir(), "leadlift-duckdb-"));
@@ -58,24 +59,39 @@ export class DuckDbClient {
       transferList: [port2],
     });
     this.worker.unref();
-    this.call({ op: "open" });
+    try {
+      this.call({ op: "open" });
+    } catch (error) {
+      this.close();
+      const reason = error instanceof LeadliftError ? error.message.replace(/^DuckDB: /, "") : String(error);
+      throw error instanceof LeadliftError && error.code === "engine-failed" && reason.startsWith(LOAD_FAILED)
+        ? new LeadliftError("engine-unavailable", `The DuckDB engine could not load @duckdb/node-api (${reason.slice(LOAD_FAILED.length)}). Reinstall it next to leadlift for this platform (npm install @duckdb/node-api), or set "engine": "in-process".`)
+        : error;
+    }
   }
 
   /**
    * Opens DuckDB in a worker thread.
-   * @throws LeadliftError "engine-unavailable" when `@duckdb/node-api` is not installed.
+   * @param modulePath the `@duckdb/node-api` entry to load (default: `resolveDuckDbModule()`).
+   * @throws LeadliftError "engine-unavailable" when `@duckdb/node-api` is not installed or cannot be loaded (e.g. its binary is for another platform).
    */
-  static open(options: DuckDbOptions): DuckDbClient {
-    let modulePath: string;
-    try {
-      modulePath = createRequire(import.meta.url).resolve("@duckdb/node-api");
-    } catch {
-      throw new LeadliftError(
-        "engine-unavailable",
-        'The DuckDB engine needs the @duckdb/node-api package, which is not installed. Install it next to leadlift (npm install @duckdb/node-api), or set "engine": "in-process".',
-      );
-    }
+  static open(options: DuckDbOptions, modulePath: string = resolveDuckDbModule()): DuckDbClient {
     return new DuckDbClient(modulePath, options);
+  }
+
+  /**
+   * A path DuckDB's file readers read as exactly the file at `path`: the
+   * path itself, or — when it holds characters those readers expand as a
+   * glob pattern (`*`, `?`, `[`, `{`), so `events [2024].parquet` would read
+   * `events 2.parquet` — a link to it in the temporary folder.
+   * @throws Error when the link cannot be made (the caller then reads the file another way).
+   */
+  literalPath(path: string): string {
+    if (!/[*?[\]{}]/.test(path)) return path;
+    this.links += 1;
+    const link = join(this.folder, `input-${this.links}${extname(path).replace(/[^.\w]/g, "")}`);
+    symlinkSync(resolve(path), link);
+    return link;
   }
 
   /** Runs statements that return nothing worth reading. */
@@ -126,6 +142,25 @@ export class DuckDbClient {
   }
 }
 
+/**
+ * The path of `@duckdb/node-api`'s entry, resolved from leadlift's own folder.
+ * @param resolve how a module id is resolved (default: Node's, next to leadlift).
+ * @throws LeadliftError "engine-unavailable" saying how to install it when it cannot be resolved.
+ */
+export function resolveDuckDbModule(resolve: (id: string) => string = createRequire(import.meta.url).resolve): string {
+  try {
+    return resolve("@duckdb/node-api");
+  } catch {
+    throw new LeadliftError(
+      "engine-unavailable",
+      'The DuckDB engine needs the @duckdb/node-api package, which is not installed. Install it next to leadlift (npm install @duckdb/node-api), or set "engine": "in-process".',
+    );
+  }
+}
+
+/** How the worker's reply starts when `@duckdb/node-api` could not be loaded. */
+const LOAD_FAILED = "cannot load @duckdb/node-api: ";
+
 /** Temporary database folders of clients not closed yet. */
 const openFolders = new Set<string>();
 let exitHandlerInstalled = false;
@@ -136,8 +171,9 @@ let exitHandlerInstalled = false;
  */
 const WORKER_SOURCE = String.raw`
 const { workerData } = require("node:worker_threads");
-const duckdb = require(workerData.modulePath);
 const { port, signal, database, temp, options } = workerData;
+// Loaded when asked to open (not at the top, where a failure would end the worker with the caller still waiting).
+let duckdb = null;
 let instance = null;
 let connection = null;
 
@@ -210,6 +246,11 @@ async function createTable(table, columns) {
 port.on("message", async (message) => {
   try {
     if (message.op === "open") {
+      try {
+        duckdb = require(workerData.modulePath);
+      } catch (error) {
+        throw new Error(${JSON.stringify(LOAD_FAILED)} + String(error && error.message ? error.message.split("\n")[0] : error));
+      }
       instance = await duckdb.DuckDBInstance.create(database, {
         memory_limit: options.memoryLimit,
         threads: String(options.threads),

@@ -1,5 +1,6 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
 import { createEventStore, type EventStore } from "../io/event-store.js";
+import { LeadliftError } from "../errors.js";
 import { IssueLog, type IssueListener } from "../io/issue-log.js";
 import { assertEventColumnsReadable, createEventRowValidator, resolveEventColumns, type EventColumns, type LoadedEvents } from "../io/load-events.js";
 import { textCell } from "../io/row-stream.js";
@@ -38,9 +39,11 @@ export const EVENT_TABLES = {
  *   acceptance, e.g. a date in another format the config allows — is
  *   exactly the reader's.
  * Returns null when the file cannot be read this way (not Parquet, an
- * unreadable file, cell types the reader would turn into other text, or
- * instants before 1970 that it would round differently): the caller then
- * uses leadlift's reader, which gives the error or the rows.
+ * unreadable file, cell types the reader would turn into other text,
+ * instants before 1970 that it would round differently, or cells DuckDB
+ * refuses — text that is not UTF-8, which the reader decodes with U+FFFD,
+ * or a damaged page): the caller then uses leadlift's reader, which gives
+ * the error or the rows.
  */
 export function loadEventsInDuckDb(
   client: DuckDbClient,
@@ -52,9 +55,10 @@ export function loadEventsInDuckDb(
   leadsFile: string,
   onIssue?: IssueListener,
 ): LoadedEvents | null {
-  const source = `read_parquet(${stringLiteral(path)}, file_row_number = true)`;
   let schema: { column_name: Array<string | null>; column_type: Array<string | null> };
+  let source: string;
   try {
+    source = `read_parquet(${stringLiteral(client.literalPath(path))}, file_row_number = true)`;
     schema = client.query(`DESCRIBE SELECT * FROM ${source}`) as typeof schema;
   } catch {
     return null;
@@ -65,11 +69,54 @@ export function loadEventsInDuckDb(
   const textColumns = [columns.lead_id, columns.action, ...(columns.category ? [columns.category] : [])];
   if (textColumns.some((c) => !TEXT_TYPES.test(typeOf.get(c) ?? "")) || !TIME_TYPES.test(typeOf.get(columns.occurred_at) ?? "")) return null;
   const timeType = typeOf.get(columns.occurred_at) as string;
-  if (timeType !== "VARCHAR") {
-    const outside = client.query(`SELECT count(*) AS n FROM ${source} e WHERE ${epochMs(columns.occurred_at, timeType)} < 0 OR ${epochMs(columns.occurred_at, timeType)} >= 253402300800000`);
-    if ((outside.n as Float64Array)[0] > 0) return null;
+  try {
+    if (timeType !== "VARCHAR") {
+      const outside = scanning(() => client.query(`SELECT count(*) AS n FROM ${source} e WHERE ${epochMs(columns.occurred_at, timeType)} < 0 OR ${epochMs(columns.occurred_at, timeType)} >= 253402300800000`));
+      if ((outside.n as Float64Array)[0] > 0) return null;
+    }
+    return readEventsInDuckDb(client, source, file, config, columns, typeOf, timeType, leadIds, rejectedLeadIds, leadsFile, onIssue);
+  } catch (error) {
+    // DuckDB could not read the file's cells (text that is not UTF-8, a damaged page) before any row was
+    // validated: leadlift's reader reads the file as it always does, or names the file and rows it cannot read.
+    if (!(error instanceof UnreadableByDuckDb)) throw error;
+    client.run(DUCKDB_WORK_TABLES.map((table) => `DROP TABLE IF EXISTS ${table};`).join(" "));
+    return null;
   }
+}
 
+/** Tables `readEventsInDuckDb` works with before the events table exists. */
+const DUCKDB_WORK_TABLES = ["ll_lead_ids", "ll_action_dictionary", "ll_category_dictionary", "ll_suspect"];
+
+/** DuckDB failed while scanning the file's cells. */
+class UnreadableByDuckDb extends Error {}
+
+/** Runs a statement that scans the Parquet file's cells; DuckDB's failure there becomes `UnreadableByDuckDb`. */
+function scanning<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw error instanceof LeadliftError && error.code === "engine-failed" ? new UnreadableByDuckDb(error.message) : error;
+  }
+}
+
+/**
+ * `loadEventsInDuckDb` for a file whose columns DuckDB reads as the reader
+ * does. Every scan of the file's cells (`scanning`) comes before the first
+ * row is validated, so a failure there leaves no issue reported.
+ */
+function readEventsInDuckDb(
+  client: DuckDbClient,
+  source: string,
+  file: string,
+  config: LeadliftConfig,
+  columns: EventColumns,
+  typeOf: ReadonlyMap<string, string>,
+  timeType: string,
+  leadIds: readonly string[],
+  rejectedLeadIds: ReadonlyMap<string, number>,
+  leadsFile: string,
+  onIssue: IssueListener | undefined,
+): LoadedEvents {
   client.createTable("ll_lead_ids", {
     lead: { type: "INTEGER", values: Int32Array.from(leadIds.keys()) },
     lead_id: { type: "VARCHAR", values: leadIds },
@@ -77,7 +124,8 @@ export function loadEventsInDuckDb(
   const text = (column: string) => (typeOf.get(column) === "VARCHAR" ? `e.${quoteIdentifier(column)}` : `CAST(e.${quoteIdentifier(column)} AS VARCHAR)`);
   const lead = text(columns.lead_id);
   const action = text(columns.action);
-  const category = columns.category ? text(columns.category) : "NULL";
+  // Typed, so the table of rows the validator reads has a text column for it (a bare NULL would make it a number column).
+  const category = columns.category ? text(columns.category) : "NULL::VARCHAR";
   const fastTime = fastInstant(columns.occurred_at, timeType);
 
   // The distinct action and category texts (few), judged in JavaScript with the reader's own trimming: clean ones get ids.
@@ -87,7 +135,7 @@ export function loadEventsInDuckDb(
   const actionIdOf = new Map<string, number>();
   const categoryIdOf = new Map<string, number>();
   const distinct = (sql: string) => {
-    const rows = client.query(`SELECT ${sql} AS text, min(e.file_row_number) AS first FROM ${source} e GROUP BY 1 ORDER BY 2`);
+    const rows = scanning(() => client.query(`SELECT ${sql} AS text, min(e.file_row_number) AS first FROM ${source} e GROUP BY 1 ORDER BY 2`));
     return rows.text as Array<string | null>;
   };
   const actionTexts = distinct(action);
@@ -113,10 +161,12 @@ export function loadEventsInDuckDb(
   const fast = `l.lead IS NOT NULL AND a.id >= 0 AND (${category} IS NULL OR c.id >= -1) AND ${fastTime} IS NOT NULL`;
 
   // Pass 1: the rows that need leadlift's validator, in file order.
-  client.run(`CREATE OR REPLACE TABLE ll_suspect AS
+  scanning(() =>
+    client.run(`CREATE OR REPLACE TABLE ll_suspect AS
     SELECT e.file_row_number AS seq, ${lead} AS lead_text, ${action} AS action_text, ${slowInstantText(columns.occurred_at, timeType)} AS time_text, ${category} AS category_text
     FROM ${source} e ${joins}
-    WHERE NOT coalesce(${fast}, false)`);
+    WHERE NOT coalesce(${fast}, false)`),
+  );
   const total = (client.query(`SELECT count(*) AS n FROM ${source}`).n as Float64Array)[0];
   const log = new IssueLog(file, onIssue);
   const leadIndex = new Map(leadIds.map((id, i) => [id, i]));
@@ -161,11 +211,31 @@ export function loadEventsInDuckDb(
       UNION ALL
       SELECT lead, t, action, category, seq::BIGINT FROM ll_accepted
     ) ORDER BY lead, t, seq`);
-  client.createTable(EVENT_TABLES.actions, { id: { type: "INTEGER", values: Int32Array.from(actionNames.keys()) }, name: { type: "VARCHAR", values: actionNames } });
-  client.createTable(EVENT_TABLES.categories, { id: { type: "INTEGER", values: Int32Array.from(categoryNames.keys()) }, name: { type: "VARCHAR", values: categoryNames } });
   client.run("DROP TABLE ll_accepted; DROP TABLE ll_lead_ids; DROP TABLE ll_action_dictionary; DROP TABLE ll_category_dictionary");
+  const usedActions = renumberInUseOrder(client, "action", actionNames);
+  const usedCategories = renumberInUseOrder(client, "category", categoryNames);
+  client.createTable(EVENT_TABLES.actions, { id: { type: "INTEGER", values: Int32Array.from(usedActions.keys()) }, name: { type: "VARCHAR", values: usedActions } });
+  client.createTable(EVENT_TABLES.categories, { id: { type: "INTEGER", values: Int32Array.from(usedCategories.keys()) }, name: { type: "VARCHAR", values: usedCategories } });
   const store = readEventStore(client, leadIds);
   return { store, issues: log.issues, summary: log.summary(total) };
+}
+
+/**
+ * The names of the events table's `column` (action or category ids) that
+ * used events carry, numbered in the order they are first used in the file —
+ * the dictionary leadlift's reader builds as it reads (a name seen only in
+ * rejected or skipped rows is not in it). The table's ids are rewritten
+ * when they differ (a name first seen in a rejected row).
+ */
+function renumberInUseOrder(client: DuckDbClient, column: "action" | "category", names: readonly string[]): string[] {
+  const order = client.query(`SELECT ${column} AS old, min(seq) AS first FROM ${EVENT_TABLES.events} WHERE ${column} >= 0 GROUP BY 1 ORDER BY 2`, ["old"]);
+  const old = order.old as Int32Array;
+  if (old.length !== names.length || old.some((id, k) => id !== k)) {
+    client.createTable("ll_renumber", { old: { type: "INTEGER", values: Int32Array.from(old) }, id: { type: "INTEGER", values: Int32Array.from(old.keys()) } });
+    // An update in place keeps the table's row order, which readEventStore reads it in.
+    client.run(`UPDATE ${EVENT_TABLES.events} SET ${column} = r.id FROM ll_renumber r WHERE ${EVENT_TABLES.events}.${column} = r.old; DROP TABLE ll_renumber`);
+  }
+  return Array.from(old, (id) => names[id]);
 }
 
 /**

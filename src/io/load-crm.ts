@@ -90,6 +90,10 @@ export async function loadCrm(paths: CrmPaths, config: LeadliftConfig, options: 
   const outcomes = byAccount
     ? loadOutcomes(outcomesTable, config, accountIds, new Map(), leadsTable.file, onIssue)
     : loadOutcomes(outcomesTable, config, leadIds, leads.rejectedIds, leadsTable.file, onIssue);
+  const accountOutcomes = byAccount ? new Map(outcomes.rows.map((o) => [o.leadId, o])) : null;
+  const outcomeByLead = accountOutcomes ? outcomesOfAccountLeads(leads.rows, accountOutcomes) : new Map(outcomes.rows.map((o) => [o.leadId, o]));
+  // Before the events are read: a lead without an outcome (with "missing": "error") stops the run without reading them.
+  const missingCount = fillMissingOutcomes(leads.rows, outcomeByLead, config, leadsTable.file);
   const leadIdList = leads.rows.map((lead) => lead.leadId);
   const events = !paths.events
     ? null
@@ -98,11 +102,16 @@ export async function loadCrm(paths: CrmPaths, config: LeadliftConfig, options: 
         await (await import("../engine/open-engine.js")).loadEventsWithDuckDb(paths.events, config, leadIdList, leads.rejectedIds, leadsTable.file, read, onIssue)
       : await loadEventStream(await openRowStream(paths.events, read), config, leadIdList, leads.rejectedIds, leadsTable.file, onIssue);
 
-  const accountOutcomes = byAccount ? new Map(outcomes.rows.map((o) => [o.leadId, o])) : null;
-  const outcomeByLead = accountOutcomes ? outcomesOfAccountLeads(leads.rows, accountOutcomes) : new Map(outcomes.rows.map((o) => [o.leadId, o]));
-  const missingCount = fillMissingOutcomes(leads.rows, outcomeByLead, config, leadsTable.file);
   const warnings = checkDateOrder(leads.rows, outcomeByLead, leadsTable.file);
-  if (onIssue) warnings.forEach(onIssue);
+  if (onIssue) {
+    try {
+      warnings.forEach(onIssue);
+    } catch (error) {
+      // The caller's listener failed (e.g. its issue file): the events' engine, if any, is released before the error goes on.
+      if (events) (await import("../engine/engine-registry.js")).closeEngineOf(events.store);
+      throw error;
+    }
+  }
 
   const files = [leads.summary, outcomesFromLeads ? null : outcomes.summary, events?.summary ?? null].filter(
     (f): f is FileSummary => f !== null,

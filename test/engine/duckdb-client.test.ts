@@ -1,6 +1,8 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DuckDbClient } from "../../src/engine/duckdb-client.js";
+import { DuckDbClient, resolveDuckDbModule } from "../../src/engine/duckdb-client.js";
+import { temporaryFolder } from "../helpers/packed-packages.js";
 
 describe("DuckDbClient", () => {
   it("answers synchronously with typed columns, takes tables from typed arrays, and removes its database on close", () => {
@@ -33,4 +35,33 @@ describe("DuckDbClient", () => {
     }
     expect(() => client.run("SELECT 1")).toThrowError(/The DuckDB engine of this export was closed\./);
   });
+
+  it("says how to install @duckdb/node-api when it cannot be resolved", () => {
+    const missing = () => {
+      throw Object.assign(new Error("Cannot find module '@duckdb/node-api'"), { code: "MODULE_NOT_FOUND" });
+    };
+    expect(() => resolveDuckDbModule(missing)).toThrowError(
+      'The DuckDB engine needs the @duckdb/node-api package, which is not installed. Install it next to leadlift (npm install @duckdb/node-api), or set "engine": "in-process".',
+    );
+    expect(resolveDuckDbModule()).toMatch(/@duckdb[\\/]node-api/);
+  });
+
+  it("fails with an install hint, instead of waiting forever, when @duckdb/node-api is found but cannot load, and leaves no temporary database", () => {
+    // E.g. node_modules copied from another platform: the package resolves, its native binding does not load.
+    const temp = temporaryFolder("leadlift-duckdb-broken-");
+    const broken = join(temp.dir, "broken-node-api.cjs");
+    writeFileSync(broken, 'throw new Error("Cannot find module \'@duckdb/node-bindings-linux-x64/duckdb.node\'\\nRequire stack: ...");\n');
+    const tmpdir = process.env.TMPDIR;
+    process.env.TMPDIR = temp.dir;
+    try {
+      expect(() => DuckDbClient.open({ memoryLimit: "256MB", threads: 1 }, broken)).toThrowError(
+        /^The DuckDB engine could not load @duckdb\/node-api \(Cannot find module '@duckdb\/node-bindings-linux-x64\/duckdb\.node'\)\. Reinstall it next to leadlift for this platform \(npm install @duckdb\/node-api\), or set "engine": "in-process"\.$/,
+      );
+      expect(readdirSync(temp.dir)).toEqual(["broken-node-api.cjs"]);
+    } finally {
+      if (tmpdir === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmpdir;
+      temp.remove();
+    }
+  }, 30_000);
 });

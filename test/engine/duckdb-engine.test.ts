@@ -1,6 +1,8 @@
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeCrm, loadCrm, parseConfig, simulateCrm, trainAndCalibrate, writeSimulatedCrm, type ModelV1 } from "../../src/index.js";
+import { runCli } from "../../src/cli/run-cli.js";
+import { closeCrm, loadCrm, parseConfig, simulateCrm, train, trainAndCalibrate, writeSimulatedCrm, type ModelV1 } from "../../src/index.js";
 import { engineOf } from "../../src/engine/engine-registry.js";
 import { expectSameModel } from "../helpers/model-parity.js";
 import { temporaryFolder } from "../helpers/packed-packages.js";
@@ -47,4 +49,71 @@ describe("the DuckDB engine", () => {
     expectSameModel(duckdb, inProcess);
     expect(duckdb.threshold.score).toBe(inProcess.threshold.score);
   }, 120_000);
+});
+
+describe("the DuckDB engine's temporary database", () => {
+  /** Runs `work` with the system's temporary folder set to a fresh one; returns what DuckDB left there. */
+  async function leftBehind(work: () => Promise<void>): Promise<string[]> {
+    const temp = temporaryFolder("leadlift-engine-tmp-");
+    const tmpdir = process.env.TMPDIR;
+    process.env.TMPDIR = temp.dir;
+    try {
+      await work();
+      return readdirSync(temp.dir).filter((name) => name.startsWith("leadlift-duckdb-"));
+    } finally {
+      if (tmpdir === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmpdir;
+      temp.remove();
+    }
+  }
+
+  it("is removed after training, and after a training that fails mid-way", async () => {
+    expect(await leftBehind(async () => void (await train(sample, { engine: "duckdb", training: { mode: "lift" } }, { now: NOW })))).toEqual([]);
+    const failing = async () => {
+      await expect(train(sample, { engine: "duckdb", calibration: { minWonDeals: 100_000 } }, { now: NOW })).rejects.toThrowError(/won/);
+    };
+    expect(await leftBehind(failing)).toEqual([]);
+  }, 120_000);
+
+  it("is removed when loading fails after the events were read (a lead without an outcome)", async () => {
+    const temp = temporaryFolder("leadlift-engine-outcomes-");
+    try {
+      writeFileSync(join(temp.dir, "outcomes.csv"), "lead_id,status,closed_at\nL000001,won,2024-03-01\n");
+      const failing = async () => {
+        await expect(loadCrm({ ...sample, outcomes: join(temp.dir, "outcomes.csv") }, parseConfig({ engine: "duckdb", outcomes: { missing: "error" } }))).rejects.toThrowError(
+          /^leads\.csv row 3: lead "L000002" has no outcome row\./,
+        );
+      };
+      expect(await leftBehind(failing)).toEqual([]);
+    } finally {
+      temp.remove();
+    }
+  }, 60_000);
+});
+
+describe("leadlift train --engine duckdb", () => {
+  it("stops on a bad events file with one line naming the file, no stack trace, and no temporary database left", async () => {
+    const temp = temporaryFolder("leadlift-engine-cli-");
+    try {
+      // Not Parquet inside: both engines' reader refuses it, naming the file.
+      writeFileSync(join(temp.dir, "events.parquet"), "lead_id,action,occurred_at\nL000001,demo,2024-01-02\n");
+      const errors: string[] = [];
+      const tmpdir = process.env.TMPDIR;
+      process.env.TMPDIR = temp.dir;
+      let code: number;
+      try {
+        code = await runCli(["train", "--leads", sample.leads, "--events", join(temp.dir, "events.parquet"), "--outcomes", sample.outcomes, "--out", join(temp.dir, "model.json"), "--engine", "duckdb"], { error: (line) => errors.push(line) });
+      } finally {
+        if (tmpdir === undefined) delete process.env.TMPDIR;
+        else process.env.TMPDIR = tmpdir;
+      }
+      expect(code).toBe(1);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/^leadlift: events\.parquet: cannot read it as Parquet \(.*\)\. Parquet files are read with hyparquet/);
+      expect(errors[0]).not.toMatch(/\n|    at /);
+      expect(readdirSync(temp.dir).filter((name) => name.startsWith("leadlift-duckdb-"))).toEqual([]);
+    } finally {
+      temp.remove();
+    }
+  }, 60_000);
 });
