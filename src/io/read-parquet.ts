@@ -17,6 +17,30 @@ const COMPRESSORS = {
   BROTLI: (input: Uint8Array) => new Uint8Array(brotliDecompressSync(input)),
 };
 
+/** A Parquet text value whose bytes are not UTF-8: kept as a marker so the row and column can be named. */
+class InvalidUtf8 {
+  constructor(readonly bytes: Uint8Array) {}
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Parquet text is UTF-8 by the format's definition; hyparquet's default
+ * decoder would turn other bytes into U+FFFD silently. Decoded strictly
+ * instead, a bad value becomes an `InvalidUtf8` marker, refused with its
+ * row and column as CSV text in another encoding is.
+ */
+const PARSERS = {
+  stringFromBytes(bytes: Uint8Array | undefined): string | InvalidUtf8 | undefined {
+    if (!bytes) return bytes;
+    try {
+      return strictUtf8.decode(bytes);
+    } catch {
+      return new InvalidUtf8(bytes);
+    }
+  },
+};
+
 /**
  * A Parquet file read one row group at a time with hyparquet, decoding only
  * the columns asked for. Memory is bounded by one row group's columns, not
@@ -24,7 +48,7 @@ const COMPRESSORS = {
  * dates as ISO 8601 (UTC), numbers and 64-bit integers in decimal, nested
  * values as JSON. Rows are numbered from 1 (Parquet has no header row).
  * Only top-level columns are offered.
- * @throws LeadliftError "unreadable-parquet" naming the file and the reader's reason.
+ * @throws LeadliftError "unreadable-parquet" naming the file and the reader's reason; "bad-encoding" naming the row and column of text that is not UTF-8.
  */
 export async function openParquetRows(path: string, file: string): Promise<RowStream> {
   let buffer: AsyncBuffer;
@@ -51,6 +75,7 @@ export async function openParquetRows(path: string, file: string): Promise<RowSt
         rowEnd: groupEnd,
         rowFormat: "array",
         compressors: COMPRESSORS,
+        parsers: PARSERS,
         onComplete: (result: unknown[][]) => {
           rows = result;
         },
@@ -81,7 +106,16 @@ export async function openParquetRows(path: string, file: string): Promise<RowSt
           for (let index = sliceStart; index < sliceEnd; index++) {
             const source = values[index - groupStart] ?? [];
             const cells = new Array<string | null>(columnNames.length).fill(null);
-            for (let k = 0; k < target.length; k++) cells[target[k]] = parquetCellText(source[k]);
+            for (let k = 0; k < target.length; k++) {
+              const value = source[k];
+              if (value instanceof InvalidUtf8) {
+                throw new LeadliftError(
+                  "bad-encoding",
+                  `${file} row ${index + 1}, column "${wanted[k]}": text that is not valid UTF-8 (bytes ${hexPreview(value.bytes)}). Parquet text must be UTF-8: write the file again from data decoded with its real encoding.`,
+                );
+              }
+              cells[target[k]] = parquetCellText(value);
+            }
             rows.push(cells);
             rowNumbers.push(index + 1);
           }
@@ -92,6 +126,12 @@ export async function openParquetRows(path: string, file: string): Promise<RowSt
       }
     },
   };
+}
+
+/** The first bytes of a value in hex, for an error message. */
+function hexPreview(bytes: Uint8Array): string {
+  const shown = Array.from(bytes.subarray(0, 12), (b) => b.toString(16).toUpperCase().padStart(2, "0")).join(" ");
+  return bytes.length > 12 ? `${shown} …` : shown;
 }
 
 /** Text of one decoded Parquet value, as a CSV export of it would read. */
