@@ -6,7 +6,7 @@ import type { RowProblem, RowStream } from "./row-stream.js";
 import type { IssueListener } from "./issue-log.js";
 import { EventStoreBuilder, type EventStore } from "./event-store.js";
 import type { EventRecord, FileSummary, LoadResult, RowIssue } from "./records.js";
-import { MAPPING_HINT, requireColumns } from "./require-columns.js";
+import { mappingHint, requireColumns } from "./require-columns.js";
 
 /** The export's column for each events contract column (`category` is optional). */
 export interface EventColumns {
@@ -21,7 +21,7 @@ export interface EventColumns {
  * @throws LeadliftError "missing-columns" naming what is missing and what was found.
  */
 export function resolveEventColumns(table: { readonly file: string; readonly columnNames: readonly string[] }, config: LeadliftConfig): EventColumns {
-  return requireColumns(table, config.columns.events, ["lead_id", "action", "occurred_at"], ["category"], MAPPING_HINT);
+  return requireColumns(table, config.columns.events, ["lead_id", "action", "occurred_at"], ["category"], mappingHint("events"));
 }
 
 /** What an event row is checked against. */

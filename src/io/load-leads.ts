@@ -5,7 +5,7 @@ import { createDateParser, expectedDateText, suggestDateFormat } from "./parse-d
 import { isNumberText, isOtherDecimal, normaliseNumber } from "./parse-number.js";
 import type { RawTable } from "./read-table.js";
 import type { LeadRecord, LoadResult } from "./records.js";
-import { MAPPING_HINT, requireColumns } from "./require-columns.js";
+import { mappingHint, requireColumns } from "./require-columns.js";
 
 /** Leads plus whether the export carried creation dates at all. */
 export interface LoadedLeads extends LoadResult<LeadRecord> {
@@ -46,7 +46,7 @@ export function loadLeads(
     config.columns.leads,
     ["lead_id"],
     ["created_at", "account_id", "as_of"],
-    MAPPING_HINT,
+    mappingHint("leads"),
   );
   const log = new IssueLog(table.file, options.onIssue);
   const totalRows = logReaderProblems(table.problems, log, table.numRows);

@@ -4,7 +4,7 @@ import { assertRowsReadable, IssueLog, logReaderProblems, where, type IssueListe
 import { createDateParser, expectedDateText, suggestDateFormat } from "./parse-date.js";
 import type { RawTable } from "./read-table.js";
 import { OUTCOME_STATUSES, type LoadResult, type OutcomeRecord, type OutcomeStatus } from "./records.js";
-import { MAPPING_HINT, requireColumns } from "./require-columns.js";
+import { mappingHint, requireColumns } from "./require-columns.js";
 
 /** Outcomes plus which dates the export carried. */
 export interface LoadedOutcomes extends LoadResult<OutcomeRecord> {
@@ -42,7 +42,7 @@ export function loadOutcomes(
     mapping,
     hasStatusFallback ? [key] : [key, "status"],
     hasStatusFallback ? ["status", "closed_at", "handoff_at"] : ["closed_at", "handoff_at"],
-    `${MAPPING_HINT} A file without a status column can set "outcomes": { "statusIfNoColumn": "won" }.`,
+    `${mappingHint("outcomes")} A file without a status column can set "outcomes": { "statusIfNoColumn": "won" }.`,
   );
   const idColumn = columns[key as "lead_id"];
   const log = new IssueLog(table.file, onIssue);

@@ -32,4 +32,8 @@ export function requireColumns<R extends string, O extends string>(
   return resolved as Record<R, string> & Record<O, string | null>;
 }
 
-export const MAPPING_HINT = 'Map your export\'s names in the config\'s "columns" section, e.g. { "columns": { "leads": { "lead_id": "Prospect ID" } } }.';
+/** How to map an export's own column names, with an example for the file at hand. */
+export function mappingHint(file: "leads" | "events" | "outcomes"): string {
+  const example = { leads: '"lead_id": "Prospect ID"', events: '"occurred_at": "Event Time"', outcomes: '"status": "Stage"' }[file];
+  return `Map your export's names in the config's "columns" section, e.g. { "columns": { "${file}": { ${example} } } }.`;
+}

@@ -45,9 +45,9 @@ describe("loadCrm", () => {
     expect(crm.issues).toEqual([]);
   });
 
-  it("names the file, the missing columns and what it found", async () => {
+  it("names the file, the missing columns and what it found, with a mapping example for that file", async () => {
     await expect(load({ events: "id,ts,type\nL1,2024-01-01,x\n" })).rejects.toThrowError(
-      /events\.csv is missing columns: lead_id, action, occurred_at\. Found: id, ts, type\./,
+      /events\.csv is missing columns: lead_id, action, occurred_at\. Found: id, ts, type\. .*\{ "columns": \{ "events": \{ "occurred_at": "Event Time" \} \} \}/,
     );
   });
 
