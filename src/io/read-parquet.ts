@@ -1,4 +1,5 @@
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from "hyparquet";
+import { decompressLz4, decompressLz4Raw, decompressZstd } from "hyparquet-compressors";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { LeadliftError } from "../errors.js";
 import { textCell, type RowBatch, type RowBatchOptions, type RowStream } from "./row-stream.js";
@@ -6,15 +7,19 @@ import { textCell, type RowBatch, type RowBatchOptions, type RowStream } from ".
 /** Most rows handed on at once; a row group is decoded whole, then passed on in slices of this size. */
 const BATCH_ROWS = 65_536;
 
-const PARQUET_HINT = "Parquet files are read with hyparquet: write them uncompressed or with Snappy (the pyarrow and Spark default), GZIP or Brotli.";
+const PARQUET_HINT = "Parquet files are read with hyparquet: uncompressed, Snappy, GZIP, Brotli, ZSTD, LZ4 and LZ4_RAW are read.";
 
 /**
- * Decompressors beyond hyparquet's built-in Snappy, from Node's zlib (no
- * dependency): GZIP and Brotli. ZSTD and LZ4 would need another package.
+ * Decompressors beyond hyparquet's built-in Snappy: GZIP and Brotli from
+ * Node's zlib (native), ZSTD and LZ4 from hyparquet-compressors (pure
+ * JavaScript, by hyparquet's authors) — ZSTD is what Polars writes by default.
  */
 const COMPRESSORS = {
   GZIP: (input: Uint8Array) => new Uint8Array(gunzipSync(input)),
   BROTLI: (input: Uint8Array) => new Uint8Array(brotliDecompressSync(input)),
+  ZSTD: (input: Uint8Array, outputLength: number) => decompressZstd(input, new Uint8Array(outputLength)),
+  LZ4: (input: Uint8Array, outputLength: number) => decompressLz4(input, outputLength),
+  LZ4_RAW: (input: Uint8Array, outputLength: number) => decompressLz4Raw(input, outputLength),
 };
 
 /** A Parquet text value whose bytes are not UTF-8: kept as a marker so the row and column can be named. */

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { LeadliftError } from "../../src/errors.js";
 import type { RawTable } from "../../src/io/read-table.js";
 import { collectTable, openRowStream } from "../../src/io/stream-rows.js";
+import { openTestDatabase } from "../helpers/duckdb.js";
 import { mulberry32, writeTempFiles } from "../helpers/temp-files.js";
 
 const FIXTURES = join(import.meta.dirname, "../fixtures/batch");
@@ -167,6 +168,21 @@ describe("openRowStream", () => {
 
   it.each([["gzip", "GZIP"], ["brotli", "BROTLI"]])("reads %s-compressed Parquet as the Snappy file with the same rows", async (name, codec) => {
     const path = join(FIXTURES, `events-${name}.parquet`);
+    const metadata = await parquetMetadataAsync(await asyncBufferFromFile(path));
+    expect(metadata.row_groups[0].columns[0].meta_data?.codec).toBe(codec);
+    const compressed = snapshot(await streamed(path));
+    expect({ ...compressed, file: "events.parquet" }).toEqual(snapshot(await streamed(join(FIXTURES, "events.parquet"))));
+  });
+
+  it.each(["ZSTD", "LZ4_RAW"])("reads %s-compressed Parquet (written by DuckDB) with the same rows as the Snappy file", async (codec) => {
+    const folder = writeTempFiles({}).dir;
+    const path = join(folder, `events-${codec}.parquet`);
+    const db = await openTestDatabase();
+    try {
+      await db.connection.run(`COPY (FROM read_parquet('${join(FIXTURES, "events.parquet")}')) TO '${path}' (FORMAT parquet, COMPRESSION ${codec})`);
+    } finally {
+      db.close();
+    }
     const metadata = await parquetMetadataAsync(await asyncBufferFromFile(path));
     expect(metadata.row_groups[0].columns[0].meta_data?.codec).toBe(codec);
     const compressed = snapshot(await streamed(path));
