@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, resolve } from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
@@ -42,7 +42,8 @@ export class DuckDbClient {
   private links = 0;
 
   private constructor(modulePath: string, options: DuckDbOptions) {
-    this.folder = mkdtempSync(join(tmpdir(), "leadlift-duckdb-"));
+    removeFoldersOfEndedRuns(tmpdir());
+    this.folder = mkdtempSync(join(tmpdir(), `${FOLDER_PREFIX}${process.pid}-`));
     openFolders.add(this.folder);
     if (openFolders.size === 1 && !exitHandlerInstalled) {
       exitHandlerInstalled = true;
@@ -160,6 +161,40 @@ export function resolveDuckDbModule(resolve: (id: string) => string = createRequ
 
 /** How the worker's reply starts when `@duckdb/node-api` could not be loaded. */
 const LOAD_FAILED = "cannot load @duckdb/node-api: ";
+
+/** Temporary database folders are named after the process that made them: leadlift-duckdb-<pid>-<random>. */
+const FOLDER_PREFIX = "leadlift-duckdb-";
+
+/**
+ * Removes the temporary database folders of runs that were killed (SIGKILL,
+ * Ctrl-C during training: the exit handler does not run then, and a signal
+ * handler could not either while training blocks the event loop), so a large
+ * spilled database does not stay in the temp folder: a folder whose process
+ * no longer exists is removed when the next client opens.
+ */
+export function removeFoldersOfEndedRuns(folder: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = /^leadlift-duckdb-(\d+)-/.exec(name);
+    if (!match || processIsAlive(Number(match[1]))) continue;
+    rmSync(join(folder, name), { recursive: true, force: true });
+  }
+}
+
+/** Whether a process with this id exists (signal 0 only checks; EPERM: it exists, owned by another user). */
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
 
 /** Temporary database folders of clients not closed yet. */
 const openFolders = new Set<string>();

@@ -1,10 +1,25 @@
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DuckDbClient, resolveDuckDbModule } from "../../src/engine/duckdb-client.js";
+import { DuckDbClient, removeFoldersOfEndedRuns, resolveDuckDbModule } from "../../src/engine/duckdb-client.js";
 import { temporaryFolder } from "../helpers/packed-packages.js";
 
 describe("DuckDbClient", () => {
+  it("removes the temporary databases of runs whose process has ended (killed runs), and keeps those of running ones and other folders", () => {
+    const temp = temporaryFolder("leadlift-stale-");
+    try {
+      const ended = spawnSync(process.execPath, ["-e", "0"]).pid as number;
+      for (const name of [`leadlift-duckdb-${ended}-abc`, `leadlift-duckdb-${process.pid}-def`, "leadlift-duckdb-x", "other"]) {
+        mkdirSync(join(temp.dir, name, "spill"), { recursive: true });
+      }
+      removeFoldersOfEndedRuns(temp.dir);
+      expect(readdirSync(temp.dir).sort()).toEqual([`leadlift-duckdb-${process.pid}-def`, "leadlift-duckdb-x", "other"]);
+    } finally {
+      temp.remove();
+    }
+  });
+
   it("answers synchronously with typed columns, takes tables from typed arrays, and removes its database on close", () => {
     const client = DuckDbClient.open({ memoryLimit: "256MB", threads: 1 });
     const folder = (client as unknown as { folder: string }).folder;
