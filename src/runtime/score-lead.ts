@@ -1,94 +1,13 @@
 import { assertModel } from "./assert-model.js";
 import { compileProfileTransform } from "./derive-profile.js";
 import { parseInstant } from "./parse-instant.js";
-import type { ScoringModel } from "./scoring-model.js";
 import { ScoringError } from "./scoring-error.js";
 import { assertSegments, segmentOf, type Segment } from "./segments.js";
-import { addActivity, DAY_MS, decayFactor, episodeStartOf, roundScore, type Episode } from "./time-rules.js";
+import { sortAscending, sortReasons, sumInReasonOrder } from "./reason-order.js";
+import type { EventInput, LeadInput, LeadScore, LeadState, Reason, Scorer, TimelineMeasure, TimelineScorer } from "./scorer-types.js";
+import { addActivity, DAY_MS, decayFactor, episodeStartOf, roundScore } from "./time-rules.js";
 
-/**
- * A lead as services hold it: a leads row keyed by column name (profile
- * fields, `account_id`). `created_at` (ISO text, Date or epoch ms) lets the
- * velocity and inactivity rules count from the lead's creation.
- */
-export type LeadInput = Readonly<Record<string, unknown>>;
-
-/** One event; `occurred_at` (or `occurredAt`) is an ISO string, Date or epoch milliseconds. */
-export interface EventInput {
-  readonly action: string;
-  readonly occurred_at?: string | Date | number;
-  readonly occurredAt?: string | Date | number;
-}
-
-/** One contribution to a score: what sales asks first. */
-export interface Reason {
-  /**
-   * `action` and `profile` carry learned points; `inactivity` is the penalty
-   * while the lead is quiet, `velocity` the bonus for fast engagement, and
-   * `fit-cap` the points FIT lost to the model's cap.
-   */
-  readonly kind: "action" | "profile" | "inactivity" | "velocity" | "fit-cap";
-  /** Action name, profile feature name, or the rule's name. */
-  readonly name: string;
-  /** Profile value (e.g. "vp"); null otherwise. */
-  readonly value: string | null;
-  readonly points: number;
-  /**
-   * Actions: their latest counted occurrence (the one their decay runs from);
-   * inactivity: the last activity. Epoch milliseconds, UTC; null otherwise.
-   * A number rather than ISO text: formatting dates costs more than scoring.
-   */
-  readonly occurredAt: number | null;
-}
-
-/** A scored lead. */
-export interface LeadScore {
-  readonly score: number;
-  /** FIT after the model's cap. */
-  readonly fit: number;
-  readonly pain: number;
-  /** Calibrated close probability for this score (0–1); null when the model has no calibration. */
-  readonly probability: number | null;
-  readonly sdrReady: boolean;
-  /** Named score band, when the scorer was given segments (the score and SDR-ready flag stay primary). */
-  readonly segment?: string;
-  /** Contributions, largest |points| first: the top positive and negative reasons lead the list. */
-  readonly reasons: Reason[];
-}
-
-/**
- * A lead's scoring state for streaming updates: small and JSON-serialisable.
- * Per activity episode (one, without an exit rule) it keeps the first and
- * last occurrence and a count of each kept action; the profile's
- * contributions are computed once.
- */
-export interface LeadState {
-  readonly version: 2;
-  readonly profile: ReadonlyArray<{ readonly name: string; readonly value: string; readonly points: number; readonly role: "fit" | "pain" }>;
-  readonly createdAt: number | null;
-  /** Latest event applied (epoch ms); null before any. */
-  readonly latestEventAt: number | null;
-  readonly episodes: readonly Episode[];
-}
-
-export interface Scorer {
-  readonly model: ScoringModel;
-  /** Scores `lead` as of `at`, counting only events strictly before `at`. */
-  score(lead: LeadInput, events: readonly EventInput[], at: string | Date | number): LeadScore;
-  /** The state of a lead with no events yet. */
-  initialState(lead: LeadInput): LeadState;
-  /**
-   * The state after one more event (a new object; the old one is unchanged).
-   * Events may arrive in any order: occurrences and episodes merge.
-   */
-  applyEvent(state: LeadState, event: EventInput): LeadState;
-  /**
-   * Scores a state as of `at`, exactly as `score(lead, allEvents, at)` would.
-   * @throws ScoringError "state-after-at" when the state holds an event at or
-   *   after `at`: a state cannot forget events, so look back with `score`.
-   */
-  scoreAt(state: LeadState, at: string | Date | number): LeadScore;
-}
+export type { EventInput, LeadInput, LeadScore, LeadState, Reason, Scorer, TimelineMeasure, TimelineScorer } from "./scorer-types.js";
 
 interface CompiledFeature {
   readonly name: string;
@@ -129,44 +48,6 @@ interface CompiledFeature {
  */
 export function createScorer(modelJson: unknown, options: { segments?: readonly Segment[] } = {}): Scorer {
   return compileScorer(modelJson, options).scorer;
-}
-
-/**
- * One lead's score followed through time, event by event, with no object
- * per event or per moment: what training's replay and its scoring at the
- * cut-off run on. The same rules as `Scorer.score` — one implementation:
- * `begin`, `add` each event in time order, then `measureAt(at)` gives what
- * `score(lead, eventsAdded, at)` gives. Internal (`leadlift-runtime/internal`).
- */
-export interface TimelineScorer {
-  readonly model: ScoringModel;
-  /** Whether events of actions without points still count (as activity, for the inactivity or exit rule). */
-  readonly usesActivity: boolean;
-  /** The slot of a kept action with points, −1 for any other action: map an action dictionary once. */
-  slotOf(action: string): number;
-  /** The value the model's profile feature `feature` (an index into `model.profile.features`) derives for `lead`. */
-  featureValue(feature: number, lead: LeadInput): string;
-  /**
-   * Starts a lead (its profile and creation instant), with no events.
-   * @param values the lead's `featureValue` for every model feature, when the caller keeps them (else derived here).
-   */
-  begin(lead: LeadInput, values?: ArrayLike<string>): void;
-  /** Adds one event of the current lead at `at` (epoch ms): `slot` from `slotOf`. Events must come in time order. */
-  add(slot: number, at: number): void;
-  /**
-   * The current lead's score at `at` (epoch ms), all added events being
-   * before it: score, FIT, PAIN, and the action points within PAIN summed
-   * in the order `LeadScore.reasons` lists them, written into `into`.
-   */
-  measureAt(at: number, into: TimelineMeasure): void;
-}
-
-/** What `TimelineScorer.measureAt` writes. */
-export interface TimelineMeasure {
-  score: number;
-  fit: number;
-  pain: number;
-  actionPoints: number;
 }
 
 /** A timeline scorer for a trusted model (see `TimelineScorer`). @throws ScoringError as `createScorer`. */
@@ -449,30 +330,6 @@ function compileScorer(modelJson: unknown, options: { segments?: readonly Segmen
   return { scorer, timeline };
 }
 
-/**
- * Σ of action points in the order `sortReasons` would list their reasons
- * (largest |points| first, then by name), so the float sum is the one a
- * caller adding up `LeadScore.reasons` gets.
- */
-function sumInReasonOrder(points: Float64Array, slots: Int32Array, count: number, names: readonly string[]): number {
-  for (let i = 1; i < count; i++) {
-    const p = points[i];
-    const s = slots[i];
-    const size = Math.abs(p);
-    let j = i - 1;
-    while (j >= 0 && (Math.abs(points[j]) < size || (Math.abs(points[j]) === size && names[slots[j]] > names[s]))) {
-      points[j + 1] = points[j];
-      slots[j + 1] = slots[j];
-      j--;
-    }
-    points[j + 1] = p;
-    slots[j + 1] = s;
-  }
-  let sum = 0;
-  for (let i = 0; i < count; i++) sum += points[i];
-  return sum;
-}
-
 /** Linear interpolation in an ascending table, clipped at its ends (the calibration map's contract). */
 function interpolate(xs: readonly number[], ys: readonly number[], x: number): number {
   if (xs.length === 0) return 0;
@@ -504,41 +361,6 @@ function createdAtOf(lead: LeadInput): number | null {
   const value = ownCell(lead, "created_at") ?? ownCell(lead, "createdAt");
   if (value === null || value === undefined || value === "") return null;
   return toInstant(value, "lead.created_at");
-}
-
-/** Largest |points| first, then by name: insertion sort, as a lead has a handful of reasons (Array#sort costs more at that size). */
-function sortReasons(reasons: Reason[]): void {
-  for (let i = 1; i < reasons.length; i++) {
-    const reason = reasons[i];
-    const size = Math.abs(reason.points);
-    let j = i - 1;
-    while (j >= 0 && (Math.abs(reasons[j].points) < size || (Math.abs(reasons[j].points) === size && reasons[j].name > reason.name))) {
-      reasons[j + 1] = reasons[j];
-      j--;
-    }
-    reasons[j + 1] = reason;
-  }
-}
-
-/**
- * Sorts the first `count` values ascending in place: by insertion up to 64
- * values, as a lead's events are few and mostly in order already (a typed
- * array's own sort needs a subarray object and costs more at that size).
- */
-function sortAscending(values: Float64Array, count: number): void {
-  if (count > 64) {
-    values.subarray(0, count).sort();
-    return;
-  }
-  for (let i = 1; i < count; i++) {
-    const value = values[i];
-    let j = i - 1;
-    while (j >= 0 && values[j] > value) {
-      values[j + 1] = values[j];
-      j--;
-    }
-    values[j + 1] = value;
-  }
 }
 
 /** An event's instant; the error path (and its text) is built only when the date is bad. */
