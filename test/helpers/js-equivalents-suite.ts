@@ -198,6 +198,27 @@ export function describeJsEquivalents(engine: string, open: () => Promise<SqlEva
       expect(parseInstant("2024-03-01T12:00:00.5005Z")! % 1000).toBe(500);
     });
 
+    it("cuts the zone and the fraction's digits from checked text ('' when absent, NULL for NULL)", async () => {
+      const cases: ReadonlyArray<readonly [string, string, string]> = [
+        ["2024-03-01", "", ""],
+        ["2024-03-01T12:00", "", ""],
+        ["2024-03-01T12:00Z", "Z", ""],
+        ["2024-03-01 12:00-01:00", "-01:00", ""],
+        ["2024-03-01T12:00:00z", "z", ""],
+        ["2024-03-01T12:00:00-0530", "-0530", ""],
+        ["2024-03-01T12:00:00+02", "+02", ""],
+        ["2024-03-01T12:00:00+02:00:30", "+02:00:30", ""],
+        ["2024-03-01T12:00:00.5", "", "5"],
+        ["2024-03-01T12:00:00.123456789Z", "Z", "123456789"],
+        ["2024-03-01T12:00:00.120 \t+14:00", "+14:00", "120"],
+        ["2024-03-01T12:00:00\u00a0\u3000-12:00", "-12:00", ""],
+        ["2024-03-01T12:00:00.75\n\r+01", "+01", "75"],
+      ];
+      const parts = (cell: string) => `(SELECT ${instantZoneSql(sql.dialect, "checked")} || '|' || ${instantFractionSql(sql.dialect, "checked")} FROM (SELECT ${cell} AS checked) AS checked_stage)`;
+      expect(await evaluate(cases.map(([text]) => text), parts)).toEqual(cases.map(([, zone, fraction]) => `${zone}|${fraction}`));
+      expect(await evaluate([""], (cell) => `(SELECT ${instantZoneSql(sql.dialect, "checked")} IS NULL AND ${instantFractionSql(sql.dialect, "checked")} IS NULL FROM (SELECT NULLIF(${cell}, '') AS checked) AS checked_stage)`)).toEqual([true]);
+    });
+
     it("reads an empty cell as NULL", async () => {
       expect(await evaluate([""], instantMsSql)).toEqual([null]);
     });

@@ -25,7 +25,6 @@ export const bigqueryDialect: SqlDialect = {
   regexFullMatch: (text, pattern) => `REGEXP_CONTAINS(${text}, ${string(`^(?:${pattern})$`)})`,
   regexContains: (text, pattern) => `REGEXP_CONTAINS(${text}, ${string(pattern)})`,
   regexRemoveAll: (text, pattern) => `REGEXP_REPLACE(${text}, ${string(pattern)}, '')`,
-  regexGroup: (text, pattern, group) => `REGEXP_REPLACE(${text}, ${string(pattern)}, ${string(`\\${group}`)})`,
   char: (codePoint) => `CODE_POINTS_TO_STRING([${codePoint}])`,
   mod: (dividend, divisor) => `MOD(${dividend}, ${divisor})`,
   power: (base, exponent) => `POW(${base}, ${exponent})`,

@@ -18,7 +18,6 @@ export const duckdbDialect: SqlDialect = {
   regexFullMatch: (text, pattern) => `regexp_full_match(${text}, ${stringLiteral(pattern)})`,
   regexContains: (text, pattern) => `regexp_matches(${text}, ${stringLiteral(pattern)})`,
   regexRemoveAll: (text, pattern) => `regexp_replace(${text}, ${stringLiteral(pattern)}, '', 'g')`,
-  regexGroup: (text, pattern, group) => `regexp_extract(${text}, ${stringLiteral(pattern)}, ${group})`,
   char: (codePoint) => `chr(${codePoint})`,
   mod: (dividend, divisor) => `((${dividend}) % (${divisor}))`,
   power: (base, exponent) => `power(${base}, ${exponent})`,

@@ -35,7 +35,6 @@ export const postgresDialect: SqlDialect = {
   regexFullMatch: (text, pattern) => `(${text} ~ ${stringLiteral(`^(?:${pattern})$`)})`,
   regexContains: (text, pattern) => `(${text} ~ ${stringLiteral(pattern)})`,
   regexRemoveAll: (text, pattern) => `regexp_replace(${text}, ${stringLiteral(pattern)}, '', 'g')`,
-  regexGroup: (text, pattern, group) => `regexp_replace(${text}, ${stringLiteral(pattern)}, '\\${group}')`,
   char: (codePoint) => `chr(${codePoint})`,
   mod: (dividend, divisor) => `mod(${dividend}, ${divisor})`,
   power: (base, exponent) => `power(${base}, ${exponent})`,

@@ -29,7 +29,6 @@ export const snowflakeDialect: SqlDialect = {
   regexFullMatch: (text, pattern) => `REGEXP_LIKE(${text}, ${string(`^(${pattern})$`)})`,
   regexContains: (text, pattern) => `(REGEXP_INSTR(${text}, ${string(pattern)}) > 0)`,
   regexRemoveAll: (text, pattern) => `REGEXP_REPLACE(${text}, ${string(pattern)}, '')`,
-  regexGroup: (text, pattern, group) => `REGEXP_REPLACE(${text}, ${string(pattern)}, ${string(`\\${group}`)})`,
   char: (codePoint) => `CHR(${codePoint})`,
   mod: (dividend, divisor) => `MOD(${dividend}, ${divisor})`,
   power: (base, exponent) => `POWER(${base}, ${exponent})`,

@@ -8,8 +8,8 @@ const string = (text: string) => backslashStringLiteral(text, "\\'");
  * Spark SQL (3.4 or later), checked against golden files: backtick
  * identifiers, backslash-escaped string literals (with the default
  * `spark.sql.parser.escapedStringLiterals = false`), Java regular expressions
- * (`RLIKE`, which finds a match anywhere, and `regexp_replace` with `$1`
- * group references), `try_cast`, `raise_error`, `conv` for `0x…`/`0b…`/`0o…`,
+ * (`RLIKE`, which finds a match anywhere, and `regexp_replace`),
+ * `try_cast`, `raise_error`, `conv` for `0x…`/`0b…`/`0o…`,
  * and the named parameter marker `:scoring_at`
  * (`spark.sql(query, args={"scoring_at": "2025-03-01T00:00:00Z"})`).
  * Optional lead columns must exist (as NULL columns of a view when the
@@ -28,7 +28,6 @@ export const sparkDialect: SqlDialect = {
   regexFullMatch: (text, pattern) => `(${text} RLIKE ${string(`^(?:${pattern})$`)})`,
   regexContains: (text, pattern) => `(${text} RLIKE ${string(pattern)})`,
   regexRemoveAll: (text, pattern) => `regexp_replace(${text}, ${string(pattern)}, '')`,
-  regexGroup: (text, pattern, group) => `regexp_replace(${text}, ${string(pattern)}, '$${group}')`,
   // Spark's chr() reads its argument modulo 256: a literal with a \u escape instead.
   char: (codePoint) => `'\\u${codePoint.toString(16).toUpperCase().padStart(4, "0")}'`,
   mod: (dividend, divisor) => `((${dividend}) % (${divisor}))`,

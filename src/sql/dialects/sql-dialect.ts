@@ -12,16 +12,17 @@
  * usable by any query generator (e.g. training statistics).
  *
  * ## Regular expressions
- * Patterns handed to `regexFullMatch`, `regexContains`, `regexRemoveAll` and
- * `regexGroup` must keep to the subset every engine reads the same way: RE2
+ * Patterns handed to `regexFullMatch`, `regexContains` and `regexRemoveAll`
+ * must keep to the subset every engine reads the same way: RE2
  * (DuckDB, BigQuery), PostgreSQL's ARE, Java (Spark SQL) and POSIX ERE
  * (Snowflake). That is: literal ASCII characters, `\.`-style escapes of ASCII
  * punctuation, bracket classes `[…]`/`[^…]` with ranges, `^ $ | ( ) ? * + {m,n}`,
  * and any other character through `regexChar`. Not allowed: `\b \d \s \w`,
- * non-capturing groups, lookaround, lazy quantifiers, flags. Where a group is
- * read (`regexGroup`), the pattern must be unambiguous, so that POSIX's
- * leftmost-longest rule and the others' leftmost-first rule capture the same
- * text, and the group number must be at most 9.
+ * non-capturing groups, lookaround, lazy quantifiers, flags. A pattern whose
+ * matches are removed (`regexRemoveAll`) must be unambiguous, so that POSIX's
+ * leftmost-longest rule and the others' leftmost-first rule remove the same
+ * text. (No capture groups are read: PostgreSQL places a capture group many
+ * times slower than it finds a match.)
  */
 export interface SqlDialect {
   /** The `--dialect` value: "duckdb", "postgres", … */
@@ -47,12 +48,6 @@ export interface SqlDialect {
   regexContains(text: string, pattern: string): string;
   /** `text` with every (non-overlapping, leftmost) match of `pattern` removed. */
   regexRemoveAll(text: string, pattern: string): string;
-  /**
-   * Capture group `group` (1–9) of `pattern`, for `text` that `pattern`
-   * matches in whole ('' when the group took no part). `pattern` is anchored
-   * by the caller (`^…$`).
-   */
-  regexGroup(text: string, pattern: string, group: number): string;
 
   /** A one-character text expression for `codePoint`. */
   char(codePoint: number): string;

@@ -40,12 +40,12 @@ lead_instant_texts AS MATERIALIZED (
 -- The zone designator and the digits of the fraction of a second ('' when absent).
 lead_instant_parts AS MATERIALIZED (
   SELECT lead_instant_texts.*,
-    regexp_replace(created_at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.([0-9]{1,9}))?)?[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '\6') AS created_at_zone,
-    regexp_replace(created_at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.([0-9]{1,9}))?)?[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '\5') AS created_at_fraction,
-    regexp_replace(as_of_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.([0-9]{1,9}))?)?[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '\6') AS as_of_zone,
-    regexp_replace(as_of_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.([0-9]{1,9}))?)?[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '\5') AS as_of_fraction,
-    regexp_replace(at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.([0-9]{1,9}))?)?[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '\6') AS at_zone,
-    regexp_replace(at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.([0-9]{1,9}))?)?[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '\5') AS at_fraction
+    regexp_replace(created_at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]*[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*)?', '', 'g') AS created_at_zone,
+    regexp_replace(created_at_checked, '^[^.]*\.?|[^0-9][^.]*$', '', 'g') AS created_at_fraction,
+    regexp_replace(as_of_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]*[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*)?', '', 'g') AS as_of_zone,
+    regexp_replace(as_of_checked, '^[^.]*\.?|[^0-9][^.]*$', '', 'g') AS as_of_fraction,
+    regexp_replace(at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]*[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*)?', '', 'g') AS at_zone,
+    regexp_replace(at_checked, '^[^.]*\.?|[^0-9][^.]*$', '', 'g') AS at_fraction
   FROM lead_instant_texts
 ),
 -- Epoch milliseconds from the digits: days since 1970 of the Gregorian date, the clock, minus the zone offset, plus the fraction rounded as the runtime rounds it (no session time zone takes part).
@@ -125,8 +125,8 @@ event_instant_texts AS MATERIALIZED (
 -- The zone designator and the digits of the fraction of a second ('' when absent).
 event_instant_parts AS MATERIALIZED (
   SELECT event_instant_texts.*,
-    regexp_replace(occurred_at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.([0-9]{1,9}))?)?[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '\6') AS occurred_at_zone,
-    regexp_replace(occurred_at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.([0-9]{1,9}))?)?[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '\5') AS occurred_at_fraction
+    regexp_replace(occurred_at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]*[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*)?', '', 'g') AS occurred_at_zone,
+    regexp_replace(occurred_at_checked, '^[^.]*\.?|[^0-9][^.]*$', '', 'g') AS occurred_at_fraction
   FROM event_instant_texts
 ),
 -- Epoch milliseconds from the digits: days since 1970 of the Gregorian date, the clock, minus the zone offset, plus the fraction rounded as the runtime rounds it (no session time zone takes part).

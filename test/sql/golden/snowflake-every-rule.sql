@@ -41,12 +41,12 @@ lead_instant_texts AS (
 -- The zone designator and the digits of the fraction of a second ('' when absent).
 lead_instant_parts AS (
   SELECT lead_instant_texts.*,
-    REGEXP_REPLACE(created_at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.([0-9]{1,9}))?)?[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '\\6') AS created_at_zone,
-    REGEXP_REPLACE(created_at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.([0-9]{1,9}))?)?[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '\\5') AS created_at_fraction,
-    REGEXP_REPLACE(as_of_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.([0-9]{1,9}))?)?[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '\\6') AS as_of_zone,
-    REGEXP_REPLACE(as_of_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.([0-9]{1,9}))?)?[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '\\5') AS as_of_fraction,
-    REGEXP_REPLACE(at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.([0-9]{1,9}))?)?[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '\\6') AS at_zone,
-    REGEXP_REPLACE(at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.([0-9]{1,9}))?)?[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '\\5') AS at_fraction
+    REGEXP_REPLACE(created_at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]*[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*)?', '') AS created_at_zone,
+    REGEXP_REPLACE(created_at_checked, '^[^.]*\\.?|[^0-9][^.]*$', '') AS created_at_fraction,
+    REGEXP_REPLACE(as_of_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]*[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*)?', '') AS as_of_zone,
+    REGEXP_REPLACE(as_of_checked, '^[^.]*\\.?|[^0-9][^.]*$', '') AS as_of_fraction,
+    REGEXP_REPLACE(at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]*[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*)?', '') AS at_zone,
+    REGEXP_REPLACE(at_checked, '^[^.]*\\.?|[^0-9][^.]*$', '') AS at_fraction
   FROM lead_instant_texts
 ),
 -- Epoch milliseconds from the digits: days since 1970 of the Gregorian date, the clock, minus the zone offset, plus the fraction rounded as the runtime rounds it (no session time zone takes part).
@@ -126,8 +126,8 @@ event_instant_texts AS (
 -- The zone designator and the digits of the fraction of a second ('' when absent).
 event_instant_parts AS (
   SELECT event_instant_texts.*,
-    REGEXP_REPLACE(occurred_at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.([0-9]{1,9}))?)?[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '\\6') AS occurred_at_zone,
-    REGEXP_REPLACE(occurred_at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.([0-9]{1,9}))?)?[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '\\5') AS occurred_at_fraction
+    REGEXP_REPLACE(occurred_at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]*[\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]*)?', '') AS occurred_at_zone,
+    REGEXP_REPLACE(occurred_at_checked, '^[^.]*\\.?|[^0-9][^.]*$', '') AS occurred_at_fraction
   FROM event_instant_texts
 ),
 -- Epoch milliseconds from the digits: days since 1970 of the Gregorian date, the clock, minus the zone offset, plus the fraction rounded as the runtime rounds it (no session time zone takes part).

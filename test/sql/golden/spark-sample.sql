@@ -34,10 +34,10 @@ lead_instant_texts AS (
 -- The zone designator and the digits of the fraction of a second ('' when absent).
 lead_instant_parts AS (
   SELECT lead_instant_texts.*,
-    regexp_replace(created_at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.([0-9]{1,9}))?)?[\\x{09}\\x{0A}\\x{0B}\\x{0C}\\x{0D} \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '$6') AS created_at_zone,
-    regexp_replace(created_at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.([0-9]{1,9}))?)?[\\x{09}\\x{0A}\\x{0B}\\x{0C}\\x{0D} \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '$5') AS created_at_fraction,
-    regexp_replace(at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.([0-9]{1,9}))?)?[\\x{09}\\x{0A}\\x{0B}\\x{0C}\\x{0D} \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '$6') AS at_zone,
-    regexp_replace(at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.([0-9]{1,9}))?)?[\\x{09}\\x{0A}\\x{0B}\\x{0C}\\x{0D} \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '$5') AS at_fraction
+    regexp_replace(created_at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]*[\\x{09}\\x{0A}\\x{0B}\\x{0C}\\x{0D} \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*)?', '') AS created_at_zone,
+    regexp_replace(created_at_checked, '^[^.]*\\.?|[^0-9][^.]*$', '') AS created_at_fraction,
+    regexp_replace(at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]*[\\x{09}\\x{0A}\\x{0B}\\x{0C}\\x{0D} \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*)?', '') AS at_zone,
+    regexp_replace(at_checked, '^[^.]*\\.?|[^0-9][^.]*$', '') AS at_fraction
   FROM lead_instant_texts
 ),
 -- Epoch milliseconds from the digits: days since 1970 of the Gregorian date, the clock, minus the zone offset, plus the fraction rounded as the runtime rounds it (no session time zone takes part).
@@ -111,8 +111,8 @@ event_instant_texts AS (
 -- The zone designator and the digits of the fraction of a second ('' when absent).
 event_instant_parts AS (
   SELECT event_instant_texts.*,
-    regexp_replace(occurred_at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.([0-9]{1,9}))?)?[\\x{09}\\x{0A}\\x{0B}\\x{0C}\\x{0D} \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '$6') AS occurred_at_zone,
-    regexp_replace(occurred_at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.([0-9]{1,9}))?)?[\\x{09}\\x{0A}\\x{0B}\\x{0C}\\x{0D} \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*([Zz]|[+-][0-9]{2}(:?[0-9]{2})?(:[0-9]{2})?)?)?$', '$5') AS occurred_at_fraction
+    regexp_replace(occurred_at_checked, '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]*[\\x{09}\\x{0A}\\x{0B}\\x{0C}\\x{0D} \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*)?', '') AS occurred_at_zone,
+    regexp_replace(occurred_at_checked, '^[^.]*\\.?|[^0-9][^.]*$', '') AS occurred_at_fraction
   FROM event_instant_texts
 ),
 -- Epoch milliseconds from the digits: days since 1970 of the Gregorian date, the clock, minus the zone offset, plus the fraction rounded as the runtime rounds it (no session time zone takes part).
