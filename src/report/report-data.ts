@@ -5,7 +5,6 @@ import { evaluateProbabilities, type ProbabilityQuality } from "../calibrate/eva
 import type { ReplayPoint } from "../calibrate/replay-curve.js";
 import { measureVelocity } from "../calibrate/velocity.js";
 import { buildTrainingPopulation, type TrainingPopulation } from "../features/training-population.js";
-import { eventTimeRange } from "../io/event-store.js";
 import type { CrmData } from "../io/load-crm.js";
 import { evaluateByReplay, type ReplayCalibration, type ReplayEvaluation } from "../calibrate/calibrate-by-replay.js";
 import { scoreAtCutoff } from "../calibrate/score-at-cutoff.js";
@@ -16,12 +15,12 @@ import { wilsonInterval } from "../stats/wilson-interval.js";
 import { shareByBin } from "../weights/score-distribution.js";
 import { compareModels, sharedReplayOptions, type ModelComparison } from "./compare-models.js";
 import { cumulativeGains, type GainsPoint } from "./cumulative-gains.js";
+import { dateRangesOf, overlapWith, type DateRange } from "./export-dates.js";
 import { measureFeatureDrift, type FeatureDrift } from "./feature-drift.js";
 import { summariseTimeRules, summariseVelocity, type TimeRulesSummary, type VelocitySummary } from "./time-rules-summary.js";
 import { composeVerdict, type Verdict } from "./verdict.js";
 
-/** A span of instants (ISO), or null when the data has none. */
-export type DateRange = { from: string; to: string } | null;
+export type { DateRange } from "./export-dates.js";
 
 /** Everything a calibration report shows, as numbers; renderers only format it. */
 export interface ReportData {
@@ -369,38 +368,5 @@ function driftOf(
     scoreBins,
     features,
     previous: previous ? compareModels(model, previous, crm, population, calibration, replay) : null,
-  };
-}
-
-/** Share of the export's dated leads created within the training period (inclusive). */
-function overlapWith(crm: CrmData, period: DateRange): number | null {
-  if (!period) return null;
-  const from = Date.parse(period.from);
-  const to = Date.parse(period.to);
-  let dated = 0;
-  let inside = 0;
-  for (const lead of crm.leads) {
-    if (lead.createdAt === null) continue;
-    dated += 1;
-    if (lead.createdAt >= from && lead.createdAt <= to) inside += 1;
-  }
-  return dated > 0 ? inside / dated : null;
-}
-
-function dateRangesOf(crm: CrmData): ReportData["data"]["dateRanges"] {
-  const range = (times: Iterable<number | null>): DateRange => {
-    let from = Infinity;
-    let to = -Infinity;
-    for (const t of times) {
-      if (t === null) continue;
-      if (t < from) from = t;
-      if (t > to) to = t;
-    }
-    return from === Infinity ? null : { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
-  };
-  return {
-    created: range(crm.leads.map((l) => l.createdAt)),
-    events: range(Object.values(eventTimeRange(crm.events)).filter(Number.isFinite)),
-    closed: range([...crm.outcomes.values()].filter((o) => o.status !== "open").map((o) => o.closedAt)),
   };
 }
