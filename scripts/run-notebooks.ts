@@ -15,6 +15,9 @@
  * in the dataset file), so any difference means the saved outputs are
  * stale: re-run with --save and commit.
  *
+ * Before running, every cell is type-checked against the public API
+ * (scripts/notebook-cells.ts; `npm test` checks the same).
+ *
  * Cells run through scripts/execute-notebook.py (Jupyter's own client
  * library, jupyter_client; see there why not nbconvert) and the npm
  * package deno (a devDependency) as the kernel, registered with
@@ -27,6 +30,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { typecheckNotebookCells } from "./notebook-cells.js";
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const NOTEBOOKS = join(ROOT, "notebooks");
@@ -79,6 +83,8 @@ if (dataset !== undefined && !existsSync(join(NOTEBOOKS, dataset))) fail(`No dat
 
 const problems = chosen.flatMap((file) => importProblems(file, readNotebook(join(NOTEBOOKS, file))));
 if (problems.length > 0) fail(`Notebooks must call the public API only:\n${problems.join("\n")}`);
+const typeErrors = typecheckNotebookCells();
+if (typeErrors.length > 0) fail(`notebook cells do not type-check against the public API:\n${typeErrors.map((e) => `  ${e}`).join("\n")}`);
 
 const python = checkTools();
 const work = mkdtempSync(join(tmpdir(), "leadlift-notebooks-"));
