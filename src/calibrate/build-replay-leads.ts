@@ -1,6 +1,7 @@
 import { latestEventAt } from "../io/event-store.js";
 import type { CrmData } from "../io/load-crm.js";
-import { replayEvents, type ReplayLead, type Trajectory } from "./replay-leads.js";
+import { replayEvents, type ReplayLead } from "./replay-leads.js";
+import { TrajectoryBuilder, type TrajectoryStore } from "./trajectory-store.js";
 import { createTimelineScorer } from "leadlift-runtime/internal";
 import { beginLead, featureSlots, leadEntries } from "./lead-inputs.js";
 import { timelineSlots } from "./score-at-cutoff.js";
@@ -9,7 +10,7 @@ import type { ModelV1 } from "../model/types.js";
 /** Replayed leads with their score trajectories (same index). */
 export interface ReplayedLeads {
   readonly leads: ReplayLead[];
-  readonly trajectories: Trajectory[];
+  readonly trajectories: TrajectoryStore;
   /** Leads without `created_at`: their history has no start to replay from. */
   readonly notReplayable: number;
 }
@@ -28,7 +29,7 @@ export function replayLeads(crm: CrmData, model: ModelV1): ReplayedLeads {
   const usesActivity = timeline.usesActivity;
   const dataEndAt = dataEndOf(crm);
   const leads: ReplayLead[] = [];
-  const trajectories: Trajectory[] = [];
+  const trajectories = new TrajectoryBuilder();
   let notReplayable = 0;
   const columns = { times, actionIds, slotOfAction };
   const profileSlots = featureSlots(timeline);
@@ -46,17 +47,17 @@ export function replayLeads(crm: CrmData, model: ModelV1): ReplayedLeads {
     if (positions.length < end[index] - start[index]) positions = new Int32Array(2 * (end[index] - start[index]));
     let count = 0;
     for (let e = start[index]; e < end[index]; e++) if (usesActivity || slotOfAction[actionIds[e]] >= 0) positions[count++] = e;
-    const trajectory = replayEvents(timeline, () => beginLead(timeline, entries, lead, profileSlots, values), lead.createdAt, outcome?.handoffAt ?? outcome?.closedAt ?? dataEndAt + 1, columns, positions, count);
+    replayEvents(timeline, trajectories, () => beginLead(timeline, entries, lead, profileSlots, values), lead.createdAt, outcome?.handoffAt ?? outcome?.closedAt ?? dataEndAt + 1, columns, positions, count);
     leads.push({
       createdAt: lead.createdAt,
-      fit: trajectory.fitAt[0],
+      fit: trajectories.firstFit,
       status: outcome?.status ?? "open",
       closedAt: outcome?.closedAt ?? null,
       handoffAt: outcome?.handoffAt ?? null,
     });
-    trajectories.push(trajectory);
+    trajectories.end();
   }
-  return { leads, trajectories, notReplayable };
+  return { leads, trajectories: trajectories.finish(), notReplayable };
 }
 
 /** The latest instant in the export: the end of what has been observed. */

@@ -3,7 +3,6 @@ import type { CrmData } from "../io/load-crm.js";
 import { fitCloseProbability, type CloseProbabilityMap } from "./close-probability.js";
 import { countQuadrants, type Quadrants } from "./fit-pain-quadrants.js";
 import type { ReplayPoint } from "./replay-curve.js";
-import { firstReaching } from "./replay-leads.js";
 import { measureVelocity, type VelocityEvidence, type VelocityRules } from "./velocity.js";
 import type { TrainingPopulation } from "../features/training-population.js";
 import { applyProfileLimit, type ProfileOnlyCheck } from "./profile-limit.js";
@@ -159,11 +158,11 @@ function checkThreshold(run: ReplayRun, threshold: number, point: ReplayPoint, o
   const { trajectories } = run.replayed;
   const fit: number[] = [];
   const pain: number[] = [];
-  for (const trajectory of trajectories) {
-    const k = firstReaching(trajectory, threshold);
+  for (let i = 0; i < trajectories.size; i++) {
+    const k = trajectories.firstReaching(i, threshold);
     if (k < 0) continue;
-    fit.push(trajectory.fitAt[k]);
-    pain.push(trajectory.painAt[k]);
+    fit.push(trajectories.fitAt[k]);
+    pain.push(trajectories.painAt[k]);
   }
   const quadrants = countQuadrants(fit, pain, threshold);
   if (quadrants.noShare !== null && quadrants.noShare > options.maxNoQuadrantShare) {

@@ -2,7 +2,7 @@ import type { CalibrationOptions } from "../config/config-schema.js";
 import type { CrmData } from "../io/load-crm.js";
 import { chooseCalibratedThreshold } from "./choose-calibrated-threshold.js";
 import { candidateThresholds, replayCurve, type ReplayPoint } from "./replay-curve.js";
-import type { Trajectory } from "./replay-leads.js";
+import type { TrajectoryStore } from "./trajectory-store.js";
 import { roundScore } from "leadlift-runtime/internal";
 import { runReplay, type ReplayContext, type ReplayRun } from "./replay-run.js";
 import type { ModelV1 } from "../model/types.js";
@@ -104,9 +104,8 @@ export function applyProfileLimit(
 }
 
 /** Trajectories as they would be with FIT capped at `cap`: FIT is fixed from creation, so each lead's levels shift by a constant. */
-function shiftByCap(run: ReplayRun, cap: number): Trajectory[] {
-  return run.replayed.trajectories.map((t, i) => {
-    const shift = Math.min(run.replayed.leads[i].fit, cap) - run.replayed.leads[i].fit;
-    return shift === 0 ? t : { ...t, levels: t.levels.map((level) => roundScore(level + shift)), fitAt: t.fitAt.map((f) => f + shift) };
-  });
+function shiftByCap(run: ReplayRun, cap: number): TrajectoryStore {
+  const { leads } = run.replayed;
+  const shiftOf = (i: number) => Math.min(leads[i].fit, cap) - leads[i].fit;
+  return run.replayed.trajectories.shifted((level, i) => roundScore(level + shiftOf(i)), shiftOf);
 }

@@ -1,5 +1,6 @@
 import type { CrmData } from "../io/load-crm.js";
-import type { ReplayLead, Trajectory } from "./replay-leads.js";
+import type { ReplayLead } from "./replay-leads.js";
+import { TrajectoryBuilder, type TrajectoryStore } from "./trajectory-store.js";
 import { createScorer, type LeadState } from "leadlift-runtime";
 import { DAY_MS } from "leadlift-runtime/internal";
 import type { ModelV1 } from "../model/types.js";
@@ -8,7 +9,7 @@ import { dataEndOf } from "./build-replay-leads.js";
 /** Replayed accounts (as replay "leads": created with their first lead) with their roll-up trajectories. */
 export interface ReplayedAccounts {
   readonly accounts: ReplayLead[];
-  readonly trajectories: Trajectory[];
+  readonly trajectories: TrajectoryStore;
   /** Accounts with an outcome but no lead with a creation date. */
   readonly notReplayable: number;
 }
@@ -41,7 +42,7 @@ export function replayAccounts(crm: CrmData, model: ModelV1, k: number): Replaye
   }
   const dataEndAt = dataEndOf(crm);
   const accounts: ReplayLead[] = [];
-  const trajectories: Trajectory[] = [];
+  const trajectories = new TrajectoryBuilder();
   let notReplayable = 0;
   for (const [accountId, outcome] of outcomes) {
     const leads = leadsByAccount.get(accountId);
@@ -67,7 +68,6 @@ export function replayAccounts(crm: CrmData, model: ModelV1, k: number): Replaye
       });
     }
     const createdAt = Math.min(...contacts.map((c) => c.createdAt));
-    const trajectory: Trajectory = { levels: [], reachedAt: [], fitAt: [], painAt: [], actionAt: [] };
     for (const at of [...moments].filter((m) => m <= cutoffAt).sort((a, b) => a - b)) {
       const scores: Array<{ score: number; fit: number; pain: number; action: number }> = [];
       for (const c of contacts) {
@@ -83,19 +83,16 @@ export function replayAccounts(crm: CrmData, model: ModelV1, k: number): Replaye
       scores.sort((a, b) => b.score - a.score);
       const top = scores.slice(0, k);
       const level = Math.round(top.reduce((s, x) => s + x.score, 0) * 10) / 10;
-      if (trajectory.levels.length > 0 && level <= trajectory.levels[trajectory.levels.length - 1]) continue;
-      trajectory.levels.push(level);
-      trajectory.reachedAt.push(at);
-      trajectory.fitAt.push(top.reduce((s, x) => s + x.fit, 0));
-      trajectory.painAt.push(top.reduce((s, x) => s + x.pain, 0));
-      trajectory.actionAt.push(top.reduce((s, x) => s + x.action, 0));
+      if (trajectories.currentLength > 0 && level <= trajectories.lastLevel) continue;
+      const sum = (part: (x: (typeof top)[number]) => number) => top.reduce((s, x) => s + part(x), 0);
+      trajectories.add(level, at, sum((x) => x.fit), sum((x) => x.pain), sum((x) => x.action));
     }
-    if (trajectory.levels.length === 0) {
+    if (trajectories.currentLength === 0) {
       notReplayable += 1;
       continue;
     }
-    accounts.push({ createdAt, fit: trajectory.fitAt[0], status: outcome.status, closedAt: outcome.closedAt, handoffAt: outcome.handoffAt });
-    trajectories.push(trajectory);
+    accounts.push({ createdAt, fit: trajectories.firstFit, status: outcome.status, closedAt: outcome.closedAt, handoffAt: outcome.handoffAt });
+    trajectories.end();
   }
-  return { accounts, trajectories, notReplayable };
+  return { accounts, trajectories: trajectories.finish(), notReplayable };
 }

@@ -1,5 +1,6 @@
 import { wilsonInterval } from "../stats/wilson-interval.js";
-import type { ReplayLead, Trajectory } from "./replay-leads.js";
+import type { ReplayLead } from "./replay-leads.js";
+import type { TrajectoryStore } from "./trajectory-store.js";
 
 const DAY_MS = 86_400_000;
 
@@ -54,7 +55,7 @@ export interface ReplayCurveOptions extends OutcomeWindow {
  */
 export function replayCurve(
   leads: readonly ReplayLead[],
-  trajectories: readonly Trajectory[],
+  trajectories: TrajectoryStore,
   candidates: readonly number[],
   options: ReplayCurveOptions,
 ): ReplayPoint[] {
@@ -70,9 +71,9 @@ export function replayCurve(
   const failuresBy = new Int32Array(size);
   const wonBy = new Int32Array(size);
   for (let i = 0; i < leads.length; i++) {
-    const { levels, reachedAt } = trajectories[i];
+    const { levels, reachedAt } = trajectories;
     let from = 0;
-    for (let j = 0; j < levels.length && from < sorted.length; j++) {
+    for (let j = trajectories.start(i); j < trajectories.end(i) && from < sorted.length; j++) {
       const to = firstAbove(sorted, levels[j]);
       if (to <= from) continue;
       const outcome = classifyOutcome(leads[i], reachedAt[j], options);
@@ -155,8 +156,8 @@ export function classifyOutcome(lead: ReplayLead, reachedAt: number, window: Out
  * lead reached in replay (floor of each level). Thresholds are whole points
  * — what sales configures — even when decay makes scores fractional.
  */
-export function candidateThresholds(trajectories: readonly Trajectory[]): number[] {
+export function candidateThresholds(trajectories: TrajectoryStore): number[] {
   const values = new Set<number>();
-  for (const t of trajectories) for (const level of t.levels) values.add(Math.floor(level));
+  for (const level of trajectories.levels) values.add(Math.floor(level));
   return [...values].sort((a, b) => a - b);
 }

@@ -1,5 +1,8 @@
 import type { LeadInput } from "leadlift-runtime";
 import { DAY_MS, type TimelineMeasure, type TimelineScorer } from "leadlift-runtime/internal";
+import { TrajectoryBuilder, type Trajectory } from "./trajectory-store.js";
+
+export type { Trajectory } from "./trajectory-store.js";
 
 /** What became of a replayed lead, and where it started. */
 export interface ReplayLead {
@@ -23,18 +26,6 @@ export interface ReplayHistory {
   readonly events: ReadonlyArray<{ readonly at: number; readonly action: string }>;
 }
 
-/** A lead's running-maximum score over time. */
-export interface Trajectory {
-  /** Strictly increasing running-maximum scores. */
-  readonly levels: number[];
-  /** When each level was first reached (epoch ms). */
-  readonly reachedAt: number[];
-  /** FIT, PAIN and the action points within PAIN at that moment. */
-  readonly fitAt: number[];
-  readonly painAt: number[];
-  readonly actionAt: number[];
-}
-
 /**
  * Replays a lead's score over time with the runtime scorer itself — the
  * same decay, inactivity, exit, velocity and rounding services apply — and
@@ -48,7 +39,10 @@ export function replayTrajectory(timeline: TimelineScorer, history: ReplayHistor
   const times = Float64Array.from(history.events, (e) => e.at);
   const slots = Int32Array.from(history.events, (e) => timeline.slotOf(e.action));
   const positions = Int32Array.from(times.keys());
-  return replayEvents(timeline, () => timeline.begin(history.lead), history.createdAt, history.cutoffAt, { times, actionIds: positions, slotOfAction: slots }, positions);
+  const builder = new TrajectoryBuilder();
+  replayEvents(timeline, builder, () => timeline.begin(history.lead), history.createdAt, history.cutoffAt, { times, actionIds: positions, slotOfAction: slots }, positions);
+  builder.end();
+  return builder.finish().trajectory(0);
 }
 
 /** What `TimelineScorer.measureAt` writes, reused across moments. */
@@ -62,22 +56,22 @@ export interface ReplayColumns {
 }
 
 /**
- * `replayTrajectory` over columns, the lead started on the timeline by
- * `begin`: the lead's events are the positions
+ * `replayTrajectory` over columns, into `builder`'s current trajectory (the
+ * caller ends it), the lead started on the timeline by `begin`: the lead's events are the positions
  * `positions[0 … count − 1]` of `columns` (ascending time) — e.g. its events
  * in the `EventStore` that can move its score.
  */
 export function replayEvents(
   timeline: TimelineScorer,
+  trajectory: TrajectoryBuilder,
   begin: () => void,
   createdAt: number,
   cutoffAt: number,
   columns: ReplayColumns,
   positions: ArrayLike<number>,
   count = positions.length,
-): Trajectory {
+): void {
   const { times, actionIds, slotOfAction } = columns;
-  const trajectory: Trajectory = { levels: [], reachedAt: [], fitAt: [], painAt: [], actionAt: [] };
   const exitDays = timeline.model.decay?.exitAfterDays;
   const exitMs = exitDays != null ? exitDays * DAY_MS : null;
   begin();
@@ -98,29 +92,10 @@ export function replayEvents(
     const nextAt = k < count ? times[positions[k]] : Infinity;
     if (exitAt < nextAt && exitAt < cutoffAt) record(trajectory, timeline, exitAt);
   }
-  return trajectory;
 }
 
-function record(trajectory: Trajectory, timeline: TimelineScorer, at: number): void {
+function record(trajectory: TrajectoryBuilder, timeline: TimelineScorer, at: number): void {
   timeline.measureAt(at, measured);
-  const { levels } = trajectory;
-  if (levels.length > 0 && measured.score <= levels[levels.length - 1]) return;
-  levels.push(measured.score);
-  trajectory.reachedAt.push(at);
-  trajectory.fitAt.push(measured.fit);
-  trajectory.painAt.push(measured.pain);
-  trajectory.actionAt.push(measured.actionPoints);
-}
-
-/** Index of the first level ≥ threshold, or −1 when the lead never reaches it. */
-export function firstReaching(trajectory: Trajectory, threshold: number): number {
-  const { levels } = trajectory;
-  let low = 0;
-  let high = levels.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (levels[mid] >= threshold) high = mid;
-    else low = mid + 1;
-  }
-  return low < levels.length ? low : -1;
+  if (trajectory.currentLength > 0 && measured.score <= trajectory.lastLevel) return;
+  trajectory.add(measured.score, at, measured.fit, measured.pain, measured.actionPoints);
 }

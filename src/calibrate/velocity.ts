@@ -3,7 +3,8 @@ import { stratifyByExposure } from "../features/exposure-strata.js";
 import { computeLift } from "../stats/lift.js";
 import { roundPoints } from "../weights/decide-points.js";
 import { classifyOutcome, type OutcomeWindow } from "./replay-curve.js";
-import { firstReaching, type ReplayLead, type Trajectory } from "./replay-leads.js";
+import type { ReplayLead } from "./replay-leads.js";
+import type { TrajectoryStore } from "./trajectory-store.js";
 
 const DAY_MS = 86_400_000;
 
@@ -52,7 +53,7 @@ const LEVEL_STRATA = 4;
  * close better by at least `minLiftPoints` at `significanceLevel`.
  */
 export function measureVelocity(
-  replayed: { readonly leads: readonly ReplayLead[]; readonly trajectories: readonly Trajectory[] },
+  replayed: { readonly leads: readonly ReplayLead[]; readonly trajectories: TrajectoryStore },
   threshold: number,
   context: OutcomeWindow,
   rules: VelocityRules,
@@ -63,8 +64,8 @@ export function measureVelocity(
   const exposures: number[] = [];
   const levels: number[] = [];
   replayed.leads.forEach((lead, i) => {
-    const trajectory = replayed.trajectories[i];
-    const k = firstReaching(trajectory, threshold);
+    const trajectory = replayed.trajectories;
+    const k = trajectory.firstReaching(i, threshold);
     if (k < 0) return;
     const outcome = classifyOutcome(lead, trajectory.reachedAt[k], context);
     if (outcome === "censored") return;

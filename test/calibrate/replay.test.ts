@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { candidateThresholds, classifyOutcome, replayCurve } from "../../src/calibrate/replay-curve.js";
-import { firstReaching, replayTrajectory, type ReplayLead, type Trajectory } from "../../src/calibrate/replay-leads.js";
+import { replayTrajectory, type ReplayLead, type Trajectory } from "../../src/calibrate/replay-leads.js";
+import { TrajectoryStore } from "../../src/calibrate/trajectory-store.js";
 import { createTimelineScorer as createScorer } from "../../src/runtime/internal.js";
 import { actionsModel, decayRules } from "../helpers/model-fixture.js";
 
@@ -25,10 +26,13 @@ describe("replayTrajectory", () => {
     expect(trajectory.levels).toEqual([0, 20, 25]);
     expect(trajectory.reachedAt).toEqual([0, 2 * DAY + 1, 5 * DAY + 1]);
     expect(trajectory.actionAt).toEqual([0, 20, 25]);
-    expect(firstReaching(trajectory, 20)).toBe(1);
-    expect(firstReaching(trajectory, 21)).toBe(2);
-    expect(firstReaching(trajectory, 0)).toBe(0);
-    expect(firstReaching(trajectory, 26)).toBe(-1);
+    // In a store, rows count from the trajectory's start: here the second one, after a one-level trajectory.
+    const store = TrajectoryStore.from([{ levels: [5], reachedAt: [0], fitAt: [0], painAt: [5], actionAt: [5] }, trajectory]);
+    expect(store.firstReaching(1, 20)).toBe(store.start(1) + 1);
+    expect(store.firstReaching(1, 21)).toBe(store.start(1) + 2);
+    expect(store.firstReaching(1, 0)).toBe(store.start(1));
+    expect(store.firstReaching(1, 26)).toBe(-1);
+    expect(store.firstReaching(0, 6)).toBe(-1);
   });
 
   it("ignores events at or after the cut-off, and counts events before creation from creation", () => {
@@ -95,13 +99,13 @@ describe("replayCurve", () => {
       lead({ createdAt: 90 * DAY, status: "open", closedAt: null, handoffAt: 90 * DAY }), // reaches 40 at day 90, window ends 120 > 100: censored
       lead({ status: "lost", closedAt: 9 * DAY }),
     ];
-    const trajectories = [
+    const trajectories = TrajectoryStore.from([
       trajectory([0, 40], [0, 10 * DAY]),
       trajectory([0, 20], [0, 5 * DAY]),
       trajectory([20], [0]),
       trajectory([40], [90 * DAY]),
       trajectory([0], [0]),
-    ];
+    ]);
     expect(candidateThresholds(trajectories)).toEqual([0, 20, 40]);
     const curve = replayCurve(leads, trajectories, [20, 40], { windowDays: 30, dataEndAt: 100 * DAY, spanDays: 90 });
     expect(curve[0]).toMatchObject({ threshold: 20, reached: 4, successes: 1, failures: 2, censored: 1, wonCaptured: 1 });
@@ -111,6 +115,6 @@ describe("replayCurve", () => {
   });
 
   it("offers whole-point thresholds even when decay makes levels fractional", () => {
-    expect(candidateThresholds([trajectory([0, 12.5, 19.9], [0, 1, 2]), trajectory([-3.2], [0])])).toEqual([-4, 0, 12, 19]);
+    expect(candidateThresholds(TrajectoryStore.from([trajectory([0, 12.5, 19.9], [0, 1, 2]), trajectory([-3.2], [0])]))).toEqual([-4, 0, 12, 19]);
   });
 });
