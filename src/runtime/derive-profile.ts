@@ -64,7 +64,7 @@ export function deriveProfileValue(transform: ProfileTransform, cell: string | n
  * the form to use on hot paths that score many leads.
  */
 export function compileProfileTransform(transform: ProfileTransform): (cell: string | null | undefined) => string {
-  const clean = (cell: string | null | undefined) => (cell === null || cell === undefined ? "" : String(cell).trim());
+  const clean = trimCellText;
   switch (transform.kind) {
     case "category": {
       const levels = new Set(transform.levels);
@@ -122,6 +122,27 @@ export function compileProfileTransform(transform: ProfileTransform): (cell: str
     }
   }
 }
+
+/**
+ * The cell as text without leading or trailing white space ("" for null or
+ * undefined): `String(cell).trim()`. Scoring cleans every profile cell of
+ * every lead, and cells rarely carry white space, so when both ends are
+ * visible ASCII (`!` to `~`, which no white space is, Unicode's included)
+ * the text is returned as it is, without calling `trim()`.
+ * @example trimCellText(" VP Sales\u00a0") // "VP Sales"
+ */
+export function trimCellText(cell: string | null | undefined): string {
+  if (cell === null || cell === undefined) return "";
+  const text = typeof cell === "string" ? cell : String(cell);
+  const last = text.length - 1;
+  if (last < 0) return text;
+  const first = text.charCodeAt(0);
+  const end = text.charCodeAt(last);
+  return first > SPACE && first < DELETE && end > SPACE && end < DELETE ? text : text.trim();
+}
+
+const SPACE = 32;
+const DELETE = 127;
 
 /** "business", "free-mail" or "(missing)" for an email address. */
 export function emailDomainType(email: string): string {

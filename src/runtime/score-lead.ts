@@ -5,7 +5,7 @@ import { ScoringError } from "./scoring-error.js";
 import { assertSegments, segmentOf, type Segment } from "./segments.js";
 import { sortAscending, sortReasons, sumInReasonOrder } from "./reason-order.js";
 import type { EventInput, LeadInput, LeadScore, LeadState, Reason, Scorer, TimelineMeasure, TimelineScorer } from "./scorer-types.js";
-import { addActivity, DAY_MS, decayFactor, episodeStartOf, roundScore } from "./time-rules.js";
+import { addActivity, DAY_MS, decayedPoints, episodeStartOf, roundScore } from "./time-rules.js";
 
 export type { EventInput, LeadInput, LeadScore, LeadState, Reason, Scorer, TimelineMeasure, TimelineScorer } from "./scorer-types.js";
 
@@ -136,7 +136,7 @@ function compileScorer(modelJson: unknown, options: { segments?: readonly Segmen
       for (let slot = 0; slot < slotAction.length; slot++) {
         if (!(firstAt[slot] < atMs)) continue;
         const halfLife = slotHalfLife[slot];
-        const points = halfLife === undefined ? slotPoints[slot] : roundScore(slotPoints[slot] * decayFactor(halfLife, atMs - lastAt[slot]));
+        const points = halfLife === undefined ? slotPoints[slot] : decayedPoints(slotPoints[slot], halfLife, atMs - lastAt[slot]);
         actionPoints += points;
         if (reasons) reasons.push({ kind: "action", name: slotAction[slot], value: null, points, occurredAt: lastAt[slot] });
         else {

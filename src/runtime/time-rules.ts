@@ -23,6 +23,41 @@ export function decayFactor(halfLifeDays: number | undefined, ageMs: number): nu
   return Math.pow(0.5, ageMs / (halfLifeDays * DAY_MS));
 }
 
+/**
+ * An action's positive `points` faded over `ageMs` and rounded to one
+ * decimal: exactly `roundScore(points * decayFactor(halfLifeDays, ageMs))`,
+ * bit for bit (20 points half a half-life old: 20 · 0.5^0.5 = 14.142… → 14.1),
+ * but about three times cheaper in the common case.
+ *
+ * `Math.exp(−ln 2 · h)` costs about a third of `Math.pow(0.5, h)`, yet the
+ * two differ in the last bits for most `h`, which can move a value lying on
+ * a rounding edge (x.x5) to the other tenth. So the exp result is used only
+ * when it lies farther from every edge (k + ½ tenths) than the two could
+ * differ: a relative margin of 1e-9, over ten thousand times the bound on
+ * their difference for h ≤ 1000 (under 1e-13: `ln 2 · h` rounded, plus an
+ * ulp from each function; the tests see under 1e-15). Closer to an edge, more than 1000
+ * half-lives old (where the factor nears the subnormal range), for negative
+ * points or odd inputs, it computes the `Math.pow` formula itself.
+ * @example decayedPoints(20, 10, 5 * 86_400_000) // 14.1
+ */
+export function decayedPoints(points: number, halfLifeDays: number, ageMs: number): number {
+  const halfLives = ageMs / (halfLifeDays * DAY_MS);
+  if (points > 0 && halfLives > 0 && halfLives <= FAST_DECAY_MAX_HALF_LIVES) {
+    const tenths = points * Math.exp(-Math.LN2 * halfLives) * 10;
+    const fromEdge = Math.abs(tenths - Math.floor(tenths) - 0.5);
+    if (fromEdge > tenths * FAST_DECAY_EDGE_MARGIN) {
+      const rounded = Math.round(tenths) / 10;
+      return rounded === 0 ? 0 : rounded;
+    }
+  }
+  return roundScore(points * decayFactor(halfLifeDays, ageMs));
+}
+
+/** Beyond this many half-lives the factor (2⁻¹⁰⁰⁰ ≈ 1e-301) nears the subnormal range, where relative error bounds fail. */
+const FAST_DECAY_MAX_HALF_LIVES = 1000;
+/** Relative distance to a rounding edge under which exp's result is not trusted to round as pow's does. */
+const FAST_DECAY_EDGE_MARGIN = 1e-9;
+
 /** Scores carry one decimal once decay makes them fractional. */
 export function roundScore(value: number): number {
   const rounded = Math.round(value * 10) / 10;

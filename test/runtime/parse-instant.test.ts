@@ -136,3 +136,87 @@ describe("parseInstant against the pattern-and-Date.UTC parser it replaced", () 
     }
   });
 });
+
+/**
+ * Valid ISO text in the layouts Date.parse reads the same way by the
+ * ECMAScript date-time format (explicit `Z` or `±HH:MM`, or a date alone,
+ * all UTC; fractions of at most three digits, which V8 does not round):
+ * years around 1970 and 2100, leap days, month ends and zone offsets.
+ */
+function randomValidIsoText(random: () => number): string {
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const year = pick([
+    () => 1960 + Math.floor(random() * 20),
+    () => 2090 + Math.floor(random() * 20),
+    () => 1600 + Math.floor(random() * 800),
+    () => pick([1900, 1968, 1969, 1970, 1971, 1972, 2000, 2024, 2099, 2100, 2104, 2400]),
+  ])();
+  const month = 1 + Math.floor(random() * 12);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  // One in three at the month's last day or the day before, where calendars go wrong.
+  const day = random() < 0.33 ? monthDays - Math.floor(random() * 2) : 1 + Math.floor(random() * monthDays);
+  const date = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+  if (random() < 0.15) return date;
+  const edgeHour = random() < 0.2;
+  let text = `${date}T${pad(edgeHour ? pick([0, 23]) : Math.floor(random() * 24), 2)}:${pad(Math.floor(random() * 60), 2)}:${pad(edgeHour ? pick([0, 59]) : Math.floor(random() * 60), 2)}`;
+  if (random() < 0.5) text += `.${Array.from({ length: pick([1, 2, 3, 3, 3]) }, () => Math.floor(random() * 10)).join("")}`;
+  const offsetMinutes = random() < 0.4 ? null : Math.round((random() * 28 - 14) * 4) * 15;
+  if (offsetMinutes === null) return `${text}${random() < 0.9 ? "Z" : "z"}`;
+  const size = Math.abs(offsetMinutes);
+  return `${text}${offsetMinutes < 0 ? "-" : "+"}${pad(Math.floor(size / 60), 2)}:${pad(size % 60, 2)}`;
+}
+
+describe("parseInstant against Date.parse (an independent reference)", () => {
+  it("gives Date.parse's instant for 100,000 seeded random valid texts: leap days, month ends, offsets, fractions, years near 1970 and 2100", () => {
+    const random = mulberry32(14);
+    const differences: string[] = [];
+    let withOffset = 0;
+    let withFraction = 0;
+    for (let i = 0; i < 100_000; i++) {
+      const text = randomValidIsoText(random);
+      if (/[+-]\d\d:\d\d$/.test(text)) withOffset += 1;
+      if (text.includes(".")) withFraction += 1;
+      if (parseInstant(text) !== Date.parse(text)) differences.push(`${text}: ${parseInstant(text)} instead of ${Date.parse(text)}`);
+    }
+    expect(differences.slice(0, 5)).toEqual([]);
+    expect(withOffset).toBeGreaterThan(40_000);
+    expect(withFraction).toBeGreaterThan(30_000);
+  });
+
+  it("reads the space-separated CRM layout as the same instant as the T layout", () => {
+    const random = mulberry32(15);
+    for (let i = 0; i < 10_000; i++) {
+      const text = randomValidIsoText(random);
+      if (text.length < 19) continue;
+      expect(parseInstant(`${text.slice(0, 10)} ${text.slice(11)}`)).toBe(Date.parse(text));
+    }
+  });
+
+  // Date.parse rolls these over (2024-02-30 is read as 1 March); parseInstant refuses them.
+  it.each([
+    "2024-02-30",
+    "2024-02-30T00:00:00Z",
+    "2024-04-31",
+    "2024-06-31 10:00:00",
+    "2023-02-29T12:00:00.000Z",
+    "1900-02-29",
+    "2100-02-29T00:00:00+01:00",
+    "2024-00-10",
+    "2024-01-00",
+    "2024-01-01T24:00:00Z",
+    "2024-01-01T23:60:00Z",
+    "2024-01-01T23:59:60Z",
+  ])("still rejects the impossible %j", (text) => {
+    expect(parseInstant(text)).toBeNull();
+  });
+
+  it.each([
+    ["2000-02-29", Date.UTC(2000, 1, 29)],
+    ["2400-02-29T00:00:00Z", Date.UTC(2400, 1, 29)],
+    ["1969-12-31T23:59:59.999Z", -1],
+    ["1970-01-01T00:00:00+00:01", -60_000],
+  ])("accepts the leap day or edge instant %s", (text, expected) => {
+    expect(parseInstant(text)).toBe(expected);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createScorer } from "../../src/runtime/index.js";
-import { addActivity, decayFactor, episodeStartOf } from "../../src/runtime/time-rules.js";
+import { addActivity, decayedPoints, decayFactor, episodeStartOf, roundScore } from "../../src/runtime/time-rules.js";
 import { actionsModel, decayRules, handModel } from "../helpers/model-fixture.js";
 import { mulberry32 } from "../helpers/temp-files.js";
 
@@ -36,6 +36,72 @@ describe("decay", () => {
       expect(old).toBeLessThanOrEqual(newer);
     }
     expect(decayFactor(undefined, 400 * DAY)).toBe(1);
+  });
+});
+
+/** The formula decayedPoints must reproduce bit for bit: 0.5^(age / half-life) by Math.pow, then one decimal. */
+const decayedByPow = (points: number, halfLifeDays: number, ageMs: number) => roundScore(points * Math.pow(0.5, ageMs / (halfLifeDays * DAY)));
+/** The same with Math.exp and no guard: what decayedPoints would give without its fallback near rounding edges. */
+const decayedByExpUnguarded = (points: number, halfLifeDays: number, ageMs: number) => roundScore(points * Math.exp(-Math.LN2 * (ageMs / (halfLifeDays * DAY))));
+
+/** The neighbouring double `steps` representable values away from `value` (positive values). */
+function nextDouble(value: number, steps: number): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, value);
+  view.setBigInt64(0, view.getBigInt64(0) + BigInt(steps));
+  return view.getFloat64(0);
+}
+
+describe("decayedPoints", () => {
+  it("equals the Math.pow formula on 1,000,000 seeded random points, half-lives and ages (integer and fractional ms)", () => {
+    const random = mulberry32(41);
+    const differences: string[] = [];
+    for (let i = 0; i < 1_000_000; i++) {
+      const points = random() < 0.7 ? 1 + Math.floor(random() * 100) : Math.round(random() * 1000) / 10;
+      const halfLife = random() < 0.5 ? 1 + Math.floor(random() * 180) : 0.25 + random() * 400;
+      const age = random() < 0.5 ? Math.floor(random() * 3 * 365 * DAY) : random() * random() * 5000 * DAY;
+      const got = decayedPoints(points, halfLife, age);
+      if (!Object.is(got, decayedByPow(points, halfLife, age))) differences.push(`${points}, ${halfLife}, ${age}: ${got} instead of ${decayedByPow(points, halfLife, age)}`);
+    }
+    expect(differences.slice(0, 5)).toEqual([]);
+  });
+
+  it("equals the Math.pow formula next to every rounding edge (x.x5), where Math.exp alone rounds the other way", () => {
+    const differences: string[] = [];
+    let nearEdge = 0;
+    let expAloneDiffers = 0;
+    for (const points of [1, 3, 7, 10, 12, 15, 20, 25, 33, 40, 64, 100]) {
+      for (const halfLife of [1, 7, 10, 14, 20, 30, 45, 90, 365]) {
+        for (let tenths = 0; tenths < points * 10; tenths += 1 + Math.floor(points / 7)) {
+          // The age at which points · 0.5^(age / half-life) is (tenths + ½) / 10 exactly, then the doubles around it.
+          const edgeAge = -Math.log2((tenths + 0.5) / (10 * points)) * halfLife * DAY;
+          for (let step = -40; step <= 40; step++) {
+            const age = nextDouble(edgeAge, step);
+            nearEdge += 1;
+            const expected = decayedByPow(points, halfLife, age);
+            if (decayedByExpUnguarded(points, halfLife, age) !== expected) expAloneDiffers += 1;
+            if (!Object.is(decayedPoints(points, halfLife, age), expected)) differences.push(`${points}, ${halfLife}, ${age}`);
+          }
+        }
+      }
+    }
+    expect(differences.slice(0, 5)).toEqual([]);
+    // The cases are close enough to the edges to matter: Math.exp without the fallback would change some points.
+    expect(expAloneDiffers).toBeGreaterThan(100);
+    expect(nearEdge).toBeGreaterThan(400_000);
+  });
+
+  it.each([
+    [20, 10, 0, 20],
+    [20, 10, -5, 20],
+    [20, 10, 10 * DAY, 10],
+    [20, 10, 5 * DAY, 14.1],
+    [20, 10, 2000 * 10 * DAY, 0],
+    [-10, 10, 10 * DAY, -5],
+    [20, 10, NaN, 20],
+  ])("gives the formula's value for points %d, half-life %d days, age %d ms (no age, far past 1000 half-lives, negative points, NaN)", (points, halfLife, age, expected) => {
+    expect(decayedPoints(points, halfLife, age)).toBe(expected);
+    expect(decayedPoints(points, halfLife, age)).toBe(roundScore(points * decayFactor(halfLife, age)));
   });
 });
 
