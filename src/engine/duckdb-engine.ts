@@ -100,7 +100,7 @@ export class DuckDbTrainingEngine implements TrainingEngine {
   landmarkGroups(population: TrainingPopulation, indicators: ActionIndicators, grid: LandmarkGrid): LandmarkGroups[] {
     this.upload(population, null, grid);
     this.ensureFeatures();
-    const rows = this.client.query(landmarkGroupsSql(TABLES, grid.stepDays * DAY_MS), ["action", "switch_k", "at_risk", "won"]);
+    const rows = this.client.query(landmarkGroupsSql(TABLES, grid.stepDays * DAY_MS, duckdbDialect), ["action", "switch_k", "at_risk", "won"]);
     // Leads at risk by (at_risk, won): those that did not do an action are "without" it throughout.
     const atRiskWon = new Map<number, number>();
     for (let i = 0; i < grid.atRisk.length; i++) {

@@ -101,8 +101,9 @@ function inScopeSql(event: string, t: TrainingTables): string {
  * "did it before this landmark" split of the landmark comparison.
  * @param stepMs milliseconds between landmarks.
  */
-export function switchLandmarkSql(firstAt: string, population: string, stepMs: number): string {
-  return `least(${population}.at_risk, CASE WHEN ${firstAt} < ${population}.created THEN 0 ELSE floor((${firstAt} - ${population}.created) / ${stepMs}) + 1 END)`;
+export function switchLandmarkSql(firstAt: string, population: string, stepMs: number, dialect: SqlDialect): string {
+  // An integer landmark (not floor's DOUBLE), so that every engine groups, unions and joins it as one.
+  return `least(${population}.at_risk, CASE WHEN ${firstAt} < ${population}.created THEN 0 ELSE CAST(floor((${firstAt} - ${population}.created) / ${stepMs}) AS ${dialect.types.integer}) + 1 END)`;
 }
 
 /**
@@ -114,10 +115,10 @@ export function switchLandmarkSql(firstAt: string, population: string, stepMs: n
  * (they are "without" throughout: the population's counts by (at_risk,
  * won) minus these). Returns action, switch_k, at_risk, won, leads.
  */
-export function landmarkGroupsSql(t: TrainingTables, stepMs: number): string {
+export function landmarkGroupsSql(t: TrainingTables, stepMs: number, dialect: SqlDialect): string {
   return `SELECT action, switch_k, at_risk, won, count(*) AS leads
 FROM (
-  SELECT f.action, ${switchLandmarkSql("f.first_at", "p", stepMs)} AS switch_k, p.at_risk, p.won
+  SELECT f.action, ${switchLandmarkSql("f.first_at", "p", stepMs, dialect)} AS switch_k, p.at_risk, p.won
   FROM ${t.features} f JOIN ${t.population} p ON p.i = f.i
   WHERE p.at_risk > 0
 ) doers
@@ -158,8 +159,9 @@ export interface DesignTables extends TrainingTables {
  */
 export function designSegmentsSql(t: DesignTables, stepMs: number, dialect: SqlDialect): string {
   const union = dialect.unionDistinct;
+  // The age band is counted in a plain projection (segments), not beside the GROUP BY: every engine reads that correlated count.
   return `WITH switches AS (
-  SELECT p.i, d.col, ${switchLandmarkSql("f.first_at", "p", stepMs)} AS switch_k
+  SELECT p.i, d.col, ${switchLandmarkSql("f.first_at", "p", stepMs, dialect)} AS switch_k
   FROM ${t.features} f JOIN ${t.population} p ON p.i = f.i JOIN ${t.designActions} d ON d.action = f.action
   WHERE p.at_risk > 0
 ),
@@ -169,19 +171,23 @@ breaks AS (
   ${union} SELECT s.i, s.switch_k FROM switches s JOIN ${t.population} p ON p.i = s.i WHERE s.switch_k > 0 AND s.switch_k < p.at_risk
   ${union} SELECT p.i, b.first_k FROM ${t.population} p CROSS JOIN ${t.bands} b WHERE b.first_k > 0 AND b.first_k < p.at_risk
 ),
-segments AS (
+bounds AS (
   SELECT i, k AS from_k, lead(k) OVER (PARTITION BY i ORDER BY k) AS to_k FROM breaks
+),
+segments AS (
+  SELECT g.i, g.from_k, g.to_k, (SELECT count(*) FROM ${t.bands} b WHERE b.first_k <= g.from_k) AS band
+  FROM bounds g
+  WHERE g.to_k IS NOT NULL
 )
 SELECT g.i, g.from_k, g.to_k - g.from_k AS weight, p.won,
   ${dialect.sortedIntegerList("s.col")} AS action_cols,
   lp.signature,
-  (SELECT count(*) FROM ${t.bands} b WHERE b.first_k <= g.from_k) AS band
+  g.band
 FROM segments g
 JOIN ${t.population} p ON p.i = g.i
 JOIN ${t.leadProfile} lp ON lp.i = g.i
 LEFT JOIN switches s ON s.i = g.i AND s.switch_k <= g.from_k
-WHERE g.to_k IS NOT NULL
-GROUP BY g.i, g.from_k, g.to_k, p.won, lp.signature`;
+GROUP BY g.i, g.from_k, g.to_k, g.band, p.won, lp.signature`;
 }
 
 /**
