@@ -1,8 +1,8 @@
 /**
- * The statistics queries of training, as plain SQL built by functions —
- * the DuckDB engine runs them, and they are written to be emitted for other
- * dialects later (see docs/training-sql.md: what each returns and which
- * estimator uses it). Every query reads named tables:
+ * The statistics queries of training, as SQL built by functions — the
+ * DuckDB engine runs them, and `leadlift train-sql` emits them for any
+ * dialect (see docs/training-sql.md: what each returns and which estimator
+ * uses it). Every query reads named tables:
  *
  * - `events(lead, t, action, category, seq)`: one row per used event;
  *   `lead` identifies the lead, `t` is epoch milliseconds, `action` and
