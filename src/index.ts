@@ -13,6 +13,8 @@ export { score, accountRollUpOptions, type ScoreOptions, type ScoreResult } from
 export { ACCOUNT_METHODS, type AccountMethod } from "./api/account-methods.js";
 export { report, renderReport, REPORT_FORMATS, type ReportFormat, type ReportOptions } from "./api/report.js";
 export { sql, type SqlOptions } from "./api/sql.js";
+export { trainingSqlFiles, type TrainingSqlOptions, type TrainingSqlFile } from "./api/train-sql.js";
+export { trainingQueries, TRAINING_TABLE_NAMES, type TrainingQuery, type TrainingQueriesOptions, type TrainingQueryStage } from "./engine/training-queries.js";
 export type { ConfigInput } from "./api/config-input.js";
 export { summariseActionTiming, type ActionTiming } from "./api/action-timing.js";
 

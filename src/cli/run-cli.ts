@@ -8,6 +8,7 @@ import { serveCommand } from "./serve-command.js";
 import { simulateCommand } from "./simulate-command.js";
 import { sqlCommand } from "./sql-command.js";
 import { trainCommand } from "./train-command.js";
+import { trainSqlCommand } from "./train-sql-command.js";
 
 /** Exit codes: 0 done, 1 bad input or data (found by reading a file), 2 bad usage (found from the command line alone). */
 export const EXIT_CODES = { done: 0, badData: 1, usage: 2 } as const;
@@ -36,7 +37,8 @@ export async function runCli(argv: readonly string[], output: CliOutput = { erro
     .addCommand(simulateCommand())
     .addCommand(serveCommand())
     .addCommand(reportCommand())
-    .addCommand(sqlCommand());
+    .addCommand(sqlCommand())
+    .addCommand(trainSqlCommand());
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(args as string[], { from: "user" });

@@ -8,7 +8,11 @@ import type { LandmarkGroups } from "../stats/landmark-lift.js";
 import type { DesignPlan, TrainingEngine } from "../train/training-engine.js";
 import type { DuckDbClient } from "./duckdb-client.js";
 import { EVENT_TABLES } from "./duckdb-events.js";
-import { actionCategoriesSql, actionOrderSql, clusterMeatSql, designPatternsSql, designSegmentsSql, eventTotalsSql, landmarkGroupsSql, leadActionFeaturesSql, type DesignTables, type TrainingTables } from "./training-sql.js";
+import { duckdbDialect } from "../sql/dialects/duckdb.js";
+import {
+  actionCategoriesSql, actionOrderSql, clusterMeatSql, designPatternsSql, designSegmentsSql, designTotalsSql, eventTotalsSql, landmarkGroupsSql, leadActionFeaturesSql, segmentPatternsSql,
+  type DesignTables,
+} from "./training-sql.js";
 
 const DAY_MS = 86_400_000;
 
@@ -96,7 +100,7 @@ export class DuckDbTrainingEngine implements TrainingEngine {
   landmarkGroups(population: TrainingPopulation, indicators: ActionIndicators, grid: LandmarkGrid): LandmarkGroups[] {
     this.upload(population, null, grid);
     this.ensureFeatures();
-    const rows = this.client.query(landmarkGroupsSql(TABLES, grid.stepDays * DAY_MS), ["action", "switch_k", "at_risk", "won"]);
+    const rows = this.client.query(landmarkGroupsSql(TABLES, grid.stepDays * DAY_MS, duckdbDialect), ["action", "switch_k", "at_risk", "won"]);
     // Leads at risk by (at_risk, won): those that did not do an action are "without" it throughout.
     const atRiskWon = new Map<number, number>();
     for (let i = 0; i < grid.atRisk.length; i++) {
@@ -153,12 +157,12 @@ export class DuckDbTrainingEngine implements TrainingEngine {
     }
     this.client.createTable(TABLES.leadProfile, { i: { type: "INTEGER", values: Int32Array.from(leadSignature.keys()) }, signature: { type: "INTEGER", values: leadSignature } });
     this.client.createTable(TABLES.bands, {
-      start: { type: "INTEGER", values: Int32Array.from(plan.bandStarts) },
+      first_k: { type: "INTEGER", values: Int32Array.from(plan.bandStarts) },
       col: { type: "INTEGER", values: Int32Array.from(plan.bandStarts, (_, b) => actionCount + profileCount + b) },
     });
-    this.client.run(`CREATE OR REPLACE TABLE ll_segments AS ${designSegmentsSql(TABLES, grid.stepDays * DAY_MS)}`);
-    this.client.run(`CREATE OR REPLACE TABLE ll_patterns AS ${designPatternsSql("ll_segments")}`);
-    const patterns = this.client.query("SELECT p, won, array_to_string(action_cols, ',') AS action_cols, signature, band, weight FROM ll_patterns ORDER BY p", ["p", "won", "signature", "band"]);
+    this.client.run(`CREATE OR REPLACE TABLE ll_segments AS ${designSegmentsSql(TABLES, grid.stepDays * DAY_MS, duckdbDialect)}`);
+    this.client.run(`CREATE OR REPLACE TABLE ll_patterns AS ${designPatternsSql("ll_segments", duckdbDialect)}`);
+    const patterns = this.client.query("SELECT p, won, action_cols, signature, band, weight FROM ll_patterns ORDER BY p", ["p", "won", "signature", "band"]);
     const count = (patterns.p as Int32Array).length;
     const columnsOf: Int32Array[] = [];
     for (let p = 0; p < count; p++) {
@@ -172,9 +176,8 @@ export class DuckDbTrainingEngine implements TrainingEngine {
         ]),
       );
     }
-    const totals = this.client.query("SELECT count(DISTINCT i) AS clusters, sum(weight) AS weight FROM ll_segments");
-    this.client.run(`CREATE OR REPLACE TABLE ll_segment_patterns AS
-      SELECT s.i, p.p, s.weight FROM ll_segments s JOIN ll_patterns p ON p.won = s.won AND p.action_cols = s.action_cols AND p.signature = s.signature AND p.band = s.band`);
+    const totals = this.client.query(designTotalsSql("ll_segments"));
+    this.client.run(`CREATE OR REPLACE TABLE ll_segment_patterns AS ${segmentPatternsSql("ll_segments", "ll_patterns")}`);
     const client = this.client;
     const dim = plan.columns.length + 1;
     return {

@@ -1,8 +1,8 @@
 /**
- * The statistics queries of training, as plain SQL built by functions —
- * the DuckDB engine runs them, and they are written to be emitted for other
- * dialects later (see docs/training-sql.md: what each returns and which
- * estimator uses it). Every query reads named tables:
+ * The statistics queries of training, as SQL built by functions — the
+ * DuckDB engine runs them, and `leadlift train-sql` emits them for any
+ * dialect (see docs/training-sql.md: what each returns and which estimator
+ * uses it). Every query reads named tables:
  *
  * - `events(lead, t, action, category, seq)`: one row per used event;
  *   `lead` identifies the lead, `t` is epoch milliseconds, `action` and
@@ -18,8 +18,14 @@
  *   `leadActionFeaturesSql`, kept once per population so the landmark
  *   statistics read them instead of scanning the events again.
  *
- * DuckDB-specific: `count(*) FILTER (…)`, `list(… ORDER BY …)`, `GROUP BY ALL`.
+ * The text is portable SQL (CTEs, CASE, window `lead`/`row_number`, `IN`
+ * subqueries, `least`); what differs between engines — a set union without
+ * duplicates, a sorted list of design columns, type names — is asked of the
+ * `SqlDialect`, so the same functions serve the DuckDB engine and
+ * `leadlift train-sql` (`training-queries.ts`).
  */
+
+import type { SqlDialect } from "../sql/dialects/index.js";
 
 /** Names of the tables the queries read. */
 export interface TrainingTables {
@@ -41,7 +47,8 @@ export function countedSql(event: string, population: string): string {
  */
 export function actionOrderSql(t: TrainingTables): string {
   return `SELECT e.action, min(e.seq) AS first_seq
-FROM ${t.events} e SEMI JOIN ${t.scope} s ON e.lead = s.lead
+FROM ${t.events} e
+WHERE ${inScopeSql("e", t)}
 GROUP BY e.action`;
 }
 
@@ -52,8 +59,8 @@ GROUP BY e.action`;
  */
 export function actionCategoriesSql(t: TrainingTables): string {
   return `SELECT e.action, e.category, count(*) AS n, min(e.seq) AS first_seq
-FROM ${t.events} e SEMI JOIN ${t.scope} s ON e.lead = s.lead
-WHERE e.category >= 0
+FROM ${t.events} e
+WHERE ${inScopeSql("e", t)} AND e.category >= 0
 GROUP BY e.action, e.category`;
 }
 
@@ -74,11 +81,17 @@ GROUP BY p.i, e.action`;
  * population (open leads). Returns counted, after_cutoff, untrained.
  */
 export function eventTotalsSql(t: TrainingTables): string {
-  return `SELECT count(*) FILTER (WHERE p.i IS NOT NULL AND ${countedSql("e", "p")}) AS counted,
-  count(*) FILTER (WHERE p.i IS NOT NULL AND NOT ${countedSql("e", "p")}) AS after_cutoff,
-  count(*) FILTER (WHERE p.i IS NULL) AS untrained
-FROM ${t.events} e SEMI JOIN ${t.scope} s ON e.lead = s.lead
-LEFT JOIN ${t.population} p ON e.lead = p.lead`;
+  // count(CASE WHEN … THEN 1 END) counts the rows meeting the condition, as FILTER would, in every dialect.
+  return `SELECT count(CASE WHEN p.i IS NOT NULL AND ${countedSql("e", "p")} THEN 1 END) AS counted,
+  count(CASE WHEN p.i IS NOT NULL AND NOT ${countedSql("e", "p")} THEN 1 END) AS after_cutoff,
+  count(CASE WHEN p.i IS NULL THEN 1 END) AS untrained
+FROM ${t.events} e LEFT JOIN ${t.population} p ON e.lead = p.lead
+WHERE ${inScopeSql("e", t)}`;
+}
+
+/** Whether an event's lead is in the scope (a semi-join, spelt as `IN` so that every engine reads it). */
+function inScopeSql(event: string, t: TrainingTables): string {
+  return `${event}.lead IN (SELECT s.lead FROM ${t.scope} s)`;
 }
 
 /**
@@ -88,8 +101,9 @@ LEFT JOIN ${t.population} p ON e.lead = p.lead`;
  * "did it before this landmark" split of the landmark comparison.
  * @param stepMs milliseconds between landmarks.
  */
-export function switchLandmarkSql(firstAt: string, population: string, stepMs: number): string {
-  return `least(${population}.at_risk, CASE WHEN ${firstAt} < ${population}.created THEN 0 ELSE floor((${firstAt} - ${population}.created) / ${stepMs}) + 1 END)`;
+export function switchLandmarkSql(firstAt: string, population: string, stepMs: number, dialect: SqlDialect): string {
+  // An integer landmark (not floor's DOUBLE), so that every engine groups, unions and joins it as one.
+  return `least(${population}.at_risk, CASE WHEN ${firstAt} < ${population}.created THEN 0 ELSE CAST(floor((${firstAt} - ${population}.created) / ${stepMs}) AS ${dialect.types.integer}) + 1 END)`;
 }
 
 /**
@@ -101,11 +115,26 @@ export function switchLandmarkSql(firstAt: string, population: string, stepMs: n
  * (they are "without" throughout: the population's counts by (at_risk,
  * won) minus these). Returns action, switch_k, at_risk, won, leads.
  */
-export function landmarkGroupsSql(t: TrainingTables, stepMs: number): string {
-  return `SELECT f.action, ${switchLandmarkSql("f.first_at", "p", stepMs)} AS switch_k, p.at_risk, p.won, count(*) AS leads
-FROM ${t.features} f JOIN ${t.population} p USING (i)
-WHERE p.at_risk > 0
-GROUP BY ALL`;
+export function landmarkGroupsSql(t: TrainingTables, stepMs: number, dialect: SqlDialect): string {
+  return `SELECT action, switch_k, at_risk, won, count(*) AS leads
+FROM (
+  SELECT f.action, ${switchLandmarkSql("f.first_at", "p", stepMs, dialect)} AS switch_k, p.at_risk, p.won
+  FROM ${t.features} f JOIN ${t.population} p ON p.i = f.i
+  WHERE p.at_risk > 0
+) doers
+GROUP BY action, switch_k, at_risk, won`;
+}
+
+/**
+ * The population's leads at risk by (at_risk, won): with `landmarkGroupsSql`,
+ * the leads that never did an action are these counts minus its doers.
+ * Returns at_risk, won, leads.
+ */
+export function atRiskTotalsSql(t: TrainingTables): string {
+  return `SELECT at_risk, won, count(*) AS leads
+FROM ${t.population}
+WHERE at_risk > 0
+GROUP BY at_risk, won`;
 }
 
 /** Tables the stacked design queries read besides the training tables. */
@@ -114,7 +143,7 @@ export interface DesignTables extends TrainingTables {
   readonly designActions: string;
   /** lead_profile(i, signature): each population lead's set of profile columns, as a signature id. */
   readonly leadProfile: string;
-  /** bands(start, col): the first landmark of each lead-age band after the first, and its column. */
+  /** bands(first_k, col): the first landmark of each lead-age band after the first, and its column. */
   readonly bands: string;
 }
 
@@ -124,33 +153,41 @@ export interface DesignTables extends TrainingTables {
  * changes (an action starts to count, an age band begins), with the
  * actions done by the segment's start, its profile signature and its age
  * band. Returns i, from_k, weight (landmarks in the segment), won,
- * action_cols (sorted list), signature, band (0: the youngest band).
+ * action_cols (the design columns, ascending, as text joined by ","; ""
+ * for none: `SqlDialect.sortedIntegerList`), signature, band (0: the
+ * youngest band).
  */
-export function designSegmentsSql(t: DesignTables, stepMs: number): string {
+export function designSegmentsSql(t: DesignTables, stepMs: number, dialect: SqlDialect): string {
+  const union = dialect.unionDistinct;
+  // The age band is counted in a plain projection (segments), not beside the GROUP BY: every engine reads that correlated count.
   return `WITH switches AS (
-  SELECT p.i, d.col, ${switchLandmarkSql("f.first_at", "p", stepMs)} AS switch_k
-  FROM ${t.features} f JOIN ${t.population} p USING (i) JOIN ${t.designActions} d ON d.action = f.action
+  SELECT p.i, d.col, ${switchLandmarkSql("f.first_at", "p", stepMs, dialect)} AS switch_k
+  FROM ${t.features} f JOIN ${t.population} p ON p.i = f.i JOIN ${t.designActions} d ON d.action = f.action
   WHERE p.at_risk > 0
 ),
 breaks AS (
   SELECT i, 0 AS k FROM ${t.population} WHERE at_risk > 0
-  UNION SELECT i, at_risk FROM ${t.population} WHERE at_risk > 0
-  UNION SELECT s.i, s.switch_k FROM switches s JOIN ${t.population} p USING (i) WHERE s.switch_k > 0 AND s.switch_k < p.at_risk
-  UNION SELECT p.i, b.start FROM ${t.population} p, ${t.bands} b WHERE b.start > 0 AND b.start < p.at_risk
+  ${union} SELECT i, at_risk FROM ${t.population} WHERE at_risk > 0
+  ${union} SELECT s.i, s.switch_k FROM switches s JOIN ${t.population} p ON p.i = s.i WHERE s.switch_k > 0 AND s.switch_k < p.at_risk
+  ${union} SELECT p.i, b.first_k FROM ${t.population} p CROSS JOIN ${t.bands} b WHERE b.first_k > 0 AND b.first_k < p.at_risk
+),
+bounds AS (
+  SELECT i, k AS from_k, lead(k) OVER (PARTITION BY i ORDER BY k) AS to_k FROM breaks
 ),
 segments AS (
-  SELECT i, k AS from_k, lead(k) OVER (PARTITION BY i ORDER BY k) AS to_k FROM breaks
+  SELECT g.i, g.from_k, g.to_k, (SELECT count(*) FROM ${t.bands} b WHERE b.first_k <= g.from_k) AS band
+  FROM bounds g
+  WHERE g.to_k IS NOT NULL
 )
 SELECT g.i, g.from_k, g.to_k - g.from_k AS weight, p.won,
-  coalesce(list(s.col ORDER BY s.col) FILTER (WHERE s.col IS NOT NULL), []) AS action_cols,
+  ${dialect.sortedIntegerList("s.col")} AS action_cols,
   lp.signature,
-  (SELECT count(*) FROM ${t.bands} b WHERE b.start <= g.from_k) AS band
+  g.band
 FROM segments g
-JOIN ${t.population} p USING (i)
-JOIN ${t.leadProfile} lp USING (i)
+JOIN ${t.population} p ON p.i = g.i
+JOIN ${t.leadProfile} lp ON lp.i = g.i
 LEFT JOIN switches s ON s.i = g.i AND s.switch_k <= g.from_k
-WHERE g.to_k IS NOT NULL
-GROUP BY g.i, g.from_k, g.to_k, p.won, lp.signature`;
+GROUP BY g.i, g.from_k, g.to_k, g.band, p.won, lp.signature`;
 }
 
 /**
@@ -160,11 +197,31 @@ GROUP BY g.i, g.from_k, g.to_k, p.won, lp.signature`;
  * Returns p (0-based), won, action_cols, signature, band, weight.
  * @param segments a table of `designSegmentsSql`'s rows.
  */
-export function designPatternsSql(segments: string): string {
-  return `SELECT (row_number() OVER (ORDER BY min(i::BIGINT * 1000000 + from_k)) - 1)::INTEGER AS p, won, action_cols, signature, band, sum(weight) AS weight
+export function designPatternsSql(segments: string, dialect: SqlDialect): string {
+  const { bigint, integer } = dialect.types;
+  return `SELECT CAST(row_number() OVER (ORDER BY min(CAST(i AS ${bigint}) * 1000000 + from_k)) - 1 AS ${integer}) AS p, won, action_cols, signature, band, sum(weight) AS weight
 FROM ${segments}
 GROUP BY won, action_cols, signature, band
 ORDER BY p`;
+}
+
+/**
+ * The design's size: the number of leads with at least one landmark
+ * (clusters) and of landmarks (weight). Returns clusters, weight.
+ * @param segments a table of `designSegmentsSql`'s rows.
+ */
+export function designTotalsSql(segments: string): string {
+  return `SELECT count(DISTINCT i) AS clusters, sum(weight) AS weight FROM ${segments}`;
+}
+
+/**
+ * Each segment's pattern, for the cluster meat. Returns i, p, weight.
+ * @param segments a table of `designSegmentsSql`'s rows.
+ * @param patterns a table of `designPatternsSql`'s rows.
+ */
+export function segmentPatternsSql(segments: string, patterns: string): string {
+  return `SELECT s.i, p.p, s.weight
+FROM ${segments} s JOIN ${patterns} p ON p.won = s.won AND p.action_cols = s.action_cols AND p.signature = s.signature AND p.band = s.band`;
 }
 
 /**
@@ -180,7 +237,7 @@ ORDER BY p`;
 export function clusterMeatSql(segmentPatterns: string, residuals: string, patternColumns: string, scale: number): string {
   return `WITH u AS (
   SELECT s.i, c.j, sum(s.weight * ${scale} * r.rho) AS u
-  FROM ${segmentPatterns} s JOIN ${residuals} r USING (p) JOIN ${patternColumns} c USING (p)
+  FROM ${segmentPatterns} s JOIN ${residuals} r ON r.p = s.p JOIN ${patternColumns} c ON c.p = s.p
   GROUP BY s.i, c.j
 )
 SELECT a.j, b.j AS k, sum(a.u * b.u) AS m

@@ -20,7 +20,7 @@ export const bigqueryDialect: SqlDialect = {
   identifier,
   tableName: (name) => quoteTableName(name, identifier),
   string,
-  types: { text: "STRING", double: "FLOAT64", bigint: "INT64" },
+  types: { text: "STRING", double: "FLOAT64", bigint: "INT64", integer: "INT64" },
   regexChar: (codePoint) => `\\x{${codePoint.toString(16).toUpperCase().padStart(2, "0")}}`,
   regexFullMatch: (text, pattern) => `REGEXP_CONTAINS(${text}, ${string(`^(?:${pattern})$`)})`,
   regexContains: (text, pattern) => `REGEXP_CONTAINS(${text}, ${string(pattern)})`,
@@ -36,6 +36,8 @@ export const bigqueryDialect: SqlDialect = {
   readTable: (table, alias) => ({ from: `${quoteTableName(table, identifier)} AS ${alias}`, column: (name) => `${alias}.${identifier(name)}` }),
   optionalColumnsMayBeAbsent: false,
   cteAs: "AS",
+  unionDistinct: "UNION DISTINCT",
+  sortedIntegerList: (column) => `COALESCE(STRING_AGG(CAST(${column} AS STRING), ',' ORDER BY ${column}), '')`,
   momentParameter: { name: "@scoring_at", expression: "@scoring_at", howToBind: "bind the query parameter @scoring_at (ISO 8601 STRING)" },
 };
 

@@ -13,7 +13,7 @@ export const duckdbDialect: SqlDialect = {
   identifier: quoteIdentifier,
   tableName: (name) => quoteTableName(name, quoteIdentifier),
   string: stringLiteral,
-  types: { text: "VARCHAR", double: "DOUBLE", bigint: "BIGINT" },
+  types: { text: "VARCHAR", double: "DOUBLE", bigint: "BIGINT", integer: "INTEGER" },
   regexChar: (codePoint) => `\\x{${codePoint.toString(16).toUpperCase().padStart(2, "0")}}`,
   regexFullMatch: (text, pattern) => `regexp_full_match(${text}, ${stringLiteral(pattern)})`,
   regexContains: (text, pattern) => `regexp_matches(${text}, ${stringLiteral(pattern)})`,
@@ -43,5 +43,7 @@ export const duckdbDialect: SqlDialect = {
   }),
   optionalColumnsMayBeAbsent: true,
   cteAs: "AS",
+  unionDistinct: "UNION",
+  sortedIntegerList: (column) => `coalesce(string_agg(CAST(${column} AS VARCHAR), ',' ORDER BY ${column}), '')`,
   momentParameter: { name: "$at", expression: "$at", howToBind: "bind the parameter $at (ISO 8601 text or a TIMESTAMP)" },
 };

@@ -30,7 +30,7 @@ export const postgresDialect: SqlDialect = {
   identifier: quoteIdentifier,
   tableName: (name) => quoteTableName(name, quoteIdentifier),
   string: stringLiteral,
-  types: { text: "TEXT", double: "DOUBLE PRECISION", bigint: "BIGINT" },
+  types: { text: "TEXT", double: "DOUBLE PRECISION", bigint: "BIGINT", integer: "INTEGER" },
   regexChar: (codePoint) => (codePoint <= 0xffff ? `\\u${hex(codePoint, 4)}` : `\\U${hex(codePoint, 8)}`),
   regexFullMatch: (text, pattern) => `(${text} ~ ${stringLiteral(`^(?:${pattern})$`)})`,
   regexContains: (text, pattern) => `(${text} ~ ${stringLiteral(pattern)})`,
@@ -75,6 +75,8 @@ export const postgresDialect: SqlDialect = {
   }),
   optionalColumnsMayBeAbsent: true,
   cteAs: "AS MATERIALIZED",
+  unionDistinct: "UNION",
+  sortedIntegerList: (column) => `coalesce(string_agg(CAST(${column} AS TEXT), ',' ORDER BY ${column}), '')`,
   momentParameter: { name: "$1", expression: "CAST($1 AS TEXT)", howToBind: "bind the parameter $1 (ISO 8601 text or a timestamptz)" },
 };
 

@@ -24,7 +24,7 @@ export const snowflakeDialect: SqlDialect = {
   identifier: quoteIdentifier,
   tableName: (name) => quoteTableName(name, quoteIdentifier),
   string,
-  types: { text: "VARCHAR", double: "DOUBLE", bigint: "BIGINT" },
+  types: { text: "VARCHAR", double: "DOUBLE", bigint: "BIGINT", integer: "INTEGER" },
   regexChar: (codePoint) => String.fromCodePoint(codePoint),
   regexFullMatch: (text, pattern) => `REGEXP_LIKE(${text}, ${string(`^(${pattern})$`)})`,
   regexContains: (text, pattern) => `(REGEXP_INSTR(${text}, ${string(pattern)}) > 0)`,
@@ -46,6 +46,8 @@ export const snowflakeDialect: SqlDialect = {
   }),
   optionalColumnsMayBeAbsent: true,
   cteAs: "AS",
+  unionDistinct: "UNION",
+  sortedIntegerList: (column) => `COALESCE(LISTAGG(CAST(${column} AS VARCHAR), ',') WITHIN GROUP (ORDER BY ${column}), '')`,
   momentParameter: { name: "$scoring_at", expression: "$scoring_at", howToBind: "set the session variable scoring_at (SET scoring_at = 'ISO 8601 text')" },
 };
 

@@ -23,7 +23,7 @@ export const sparkDialect: SqlDialect = {
   identifier,
   tableName: (name) => quoteTableName(name, identifier),
   string,
-  types: { text: "STRING", double: "DOUBLE", bigint: "BIGINT" },
+  types: { text: "STRING", double: "DOUBLE", bigint: "BIGINT", integer: "INT" },
   regexChar: (codePoint) => `\\x{${codePoint.toString(16).toUpperCase().padStart(2, "0")}}`,
   regexFullMatch: (text, pattern) => `(${text} RLIKE ${string(`^(?:${pattern})$`)})`,
   regexContains: (text, pattern) => `(${text} RLIKE ${string(pattern)})`,
@@ -42,6 +42,9 @@ export const sparkDialect: SqlDialect = {
   readTable: (table, alias) => ({ from: `${quoteTableName(table, identifier)} AS ${alias}`, column: (name) => `${alias}.${identifier(name)}` }),
   optionalColumnsMayBeAbsent: false,
   cteAs: "AS",
+  unionDistinct: "UNION",
+  // collect_list skips NULLs; array_sort orders the integers numerically before they become text.
+  sortedIntegerList: (column) => `coalesce(array_join(transform(array_sort(collect_list(${column})), x -> CAST(x AS STRING)), ','), '')`,
   momentParameter: { name: ":scoring_at", expression: ":scoring_at", howToBind: "bind the named parameter :scoring_at (ISO 8601 STRING)" },
 };
 

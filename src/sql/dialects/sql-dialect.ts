@@ -38,7 +38,7 @@ export interface SqlDialect {
   string(text: string): string;
 
   /** Type names for CAST. */
-  readonly types: { readonly text: string; readonly double: string; readonly bigint: string };
+  readonly types: { readonly text: string; readonly double: string; readonly bigint: string; readonly integer: string };
 
   /** A pattern fragment matching exactly the character `codePoint` (inside or outside a bracket class). */
   regexChar(codePoint: number): string;
@@ -97,6 +97,16 @@ export interface SqlDialect {
    * the chain of computed columns).
    */
   readonly cteAs: string;
+
+  /** The set union that drops duplicate rows: "UNION" (BigQuery requires "UNION DISTINCT"). */
+  readonly unionDistinct: string;
+  /**
+   * An aggregate: the non-NULL integer values of `column` in the group, in
+   * ascending numeric order, as text joined by "," ("" when there are none)
+   * — a set of design columns that every engine can group and join on
+   * (BigQuery cannot group by an array).
+   */
+  sortedIntegerList(column: string): string;
 
   /** The query parameter holding the scoring moment: its name, the expression reading it (typed where the engine needs it), how to bind it. */
   readonly momentParameter: { readonly name: string; readonly expression: string; readonly howToBind: string };

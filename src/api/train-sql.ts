@@ -1,0 +1,81 @@
+import { trainingQueries, TRAINING_TABLE_NAMES, type TrainingQuery } from "../engine/training-queries.js";
+import { sqlDialect } from "../sql/dialects/index.js";
+import { resolveConfig, type ConfigInput } from "./config-input.js";
+
+/** Options for `trainingSqlFiles`. */
+export interface TrainingSqlOptions {
+  /** SQL dialect: "duckdb" (default), "postgres", "bigquery", "snowflake" or "spark". */
+  readonly dialect?: string;
+  /** The training config; only `training.landmarkStepDays` changes the statements. Default: all defaults. */
+  readonly config?: ConfigInput;
+  /** Prefix of every table read or created (a schema may lead: "crm.ll_"). Default "ll_". */
+  readonly tablePrefix?: string;
+}
+
+/** A file of `leadlift train-sql`: its name inside the output folder and its text. */
+export interface TrainingSqlFile {
+  readonly name: string;
+  readonly text: string;
+}
+
+const STAGE_NOTES = {
+  export: "needs only the tables made from the export",
+  design: "also needs the design tables you upload (design_actions, lead_profile, bands)",
+  fit: "also needs the fit's residuals and pattern_columns",
+} as const;
+
+/**
+ * What `leadlift train-sql` writes: one `.sql` file per training statistics
+ * statement (`trainingQueries`), numbered in the order to run them, each
+ * headed by what it returns and whether its result is to be exported or
+ * kept as a table, then `README.md`, the manifest: the order, the input
+ * tables to create from the export and their columns, and the results to
+ * export. docs/training-sql.md explains each statistic.
+ * @throws LeadliftError "bad-option" for an unknown dialect or a bad prefix; the config's errors.
+ * @example trainingSqlFiles({ dialect: "postgres" })[0].name // "01-action_order.sql"
+ */
+export function trainingSqlFiles(options: TrainingSqlOptions = {}): TrainingSqlFile[] {
+  const dialect = sqlDialect(options.dialect ?? "duckdb");
+  const stepDays = resolveConfig(options.config).training.landmarkStepDays;
+  const prefix = options.tablePrefix ?? "ll_";
+  const queries = trainingQueries({ dialect: dialect.name, landmarkStepDays: stepDays, tablePrefix: prefix });
+  const fileName = (q: TrainingQuery, k: number) => `${String(k + 1).padStart(2, "0")}-${q.name}.sql`;
+  const files = queries.map((q, k) => ({ name: fileName(q, k), text: `${sqlFileHeader(q, k, queries.length, dialect.title, stepDays).join("\n")}\n${q.sql}\n` }));
+  const manifest = manifestText(queries.map((q, k) => [fileName(q, k), q] as const), dialect.title, stepDays, prefix);
+  return [...files, { name: "README.md", text: manifest }];
+}
+
+function sqlFileHeader(q: TrainingQuery, k: number, count: number, title: string, stepDays: number): string[] {
+  return [
+    `-- leadlift training statistics (${title}), statement ${k + 1} of ${count}: ${q.name}`,
+    `-- ${q.purpose}`,
+    `-- Stage "${q.stage}": ${STAGE_NOTES[q.stage]}. Landmarks every ${stepDays} day(s).`,
+    q.creates === null ? "-- Export its result." : `-- Creates ${q.creates} (kept in the warehouse for the statements after it; run it in a schema without that table).`,
+  ];
+}
+
+function manifestText(files: ReadonlyArray<readonly [string, TrainingQuery]>, title: string, stepDays: number, prefix: string): string {
+  const table = (role: keyof typeof TRAINING_TABLE_NAMES) => `\`${prefix}${TRAINING_TABLE_NAMES[role]}\``;
+  return [
+    `# leadlift training statistics for ${title}`,
+    "",
+    `Written by \`leadlift train-sql\`: the statements that count what training needs, for landmarks every ${stepDays} day(s). See docs/training-sql.md in leadlift for what each statistic feeds.`,
+    "",
+    "## Tables to create first (from the export)",
+    "",
+    `- ${table("events")}(lead, t, action, category, seq): one row per used event; lead, action and category integer ids (category −1: none), t epoch milliseconds (DOUBLE), seq the event's position in the export (integer).`,
+    `- ${table("population")}(lead, i, cutoff, won, created, at_risk): the closed leads a model learns from; i their index 0…n−1, cutoff and created epoch ms (NULL: unknown), won 1/0, at_risk the landmarks before the cut-off.`,
+    `- ${table("scope")}(lead): every lead of the export part (open leads too).`,
+    "",
+    `Before the "design" statements: ${table("designActions")}(action, col), ${table("leadProfile")}(i, signature), ${table("bands")}(first_k, col). Before the "fit" statement: ${table("residuals")}(p, rho = won − p̂ of each pattern) and ${table("patternColumns")}(p, j: the design columns of each pattern, intercept 0 included).`,
+    "",
+    "## Order",
+    "",
+    "| file | stage | result |",
+    "|---|---|---|",
+    ...files.map(([name, q]) => `| ${name} | ${q.stage} | ${q.creates === null ? "export" : `creates \`${q.creates}\``} — ${q.purpose} |`),
+    "",
+    "The cluster meat is computed at scale 1: multiply every `m` by scale², where scale = clusters / weight from `design_totals`.",
+    "",
+  ].join("\n");
+}

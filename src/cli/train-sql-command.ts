@@ -1,0 +1,37 @@
+import { join } from "node:path";
+import { Command } from "commander";
+import { LeadliftError, UsageError } from "../errors.js";
+import { SQL_DIALECT_NAMES } from "../sql/dialects/sql-dialect.js";
+
+/**
+ * `leadlift train-sql`: the training statistics statements for a warehouse
+ * (the library's `trainingSqlFiles`), one `.sql` file each in the order to
+ * run them, plus a README.md manifest, written into `--out`.
+ */
+export function trainSqlCommand(): Command {
+  return new Command("train-sql")
+    .description("Write the SQL statements that count training's statistics inside a warehouse (one .sql file each, in order, with a README.md manifest).")
+    .requiredOption("--out <dir>", "folder to write the .sql files and README.md into (created when missing)")
+    .option("--dialect <name>", `SQL dialect: ${SQL_DIALECT_NAMES.join(", ")}`, "duckdb")
+    .option("--config <file>", "config JSON used in training (its training.landmarkStepDays sets the landmarks)")
+    .option("--table-prefix <prefix>", 'prefix of the tables read and created, optionally schema-qualified ("crm.ll_")', "ll_")
+    .action(async (flags) => {
+      if (!(SQL_DIALECT_NAMES as readonly string[]).includes(flags.dialect)) {
+        throw new UsageError("bad-option", `Option "--dialect" must be one of ${SQL_DIALECT_NAMES.join(", ")}. Got ${JSON.stringify(flags.dialect)}.`);
+      }
+      const [{ assertOutputsSafe, writeFileAtomic }, api] = await Promise.all([import("../io/safe-output.js"), import("../index.js")]);
+      const config = await api.loadConfig(flags.config);
+      let files: ReturnType<typeof api.trainingSqlFiles>;
+      try {
+        files = api.trainingSqlFiles({ dialect: flags.dialect, config, tablePrefix: flags.tablePrefix });
+      } catch (error) {
+        if (error instanceof LeadliftError && error.code === "bad-option") throw new UsageError("bad-option", error.message.replace('Option "tablePrefix"', 'Option "--table-prefix"'));
+        throw error;
+      }
+      const outputs = files.map((file) => ({ flag: "--out", path: join(flags.out, file.name) }));
+      await assertOutputsSafe([flags.config && { flag: "--config", path: flags.config }], outputs);
+      for (const file of files) await writeFileAtomic(join(flags.out, file.name), file.text);
+      const title = api.sqlDialect(flags.dialect).title;
+      console.log(`Wrote ${files.length - 1} ${title} training statistics statements and README.md (the order to run them) to ${flags.out}.`);
+    });
+}

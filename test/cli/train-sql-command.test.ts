@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { runCli } from "../../src/cli/run-cli.js";
+import { trainingQueries } from "../../src/engine/training-queries.js";
+import { openTestDatabase } from "../helpers/duckdb.js";
+import { writeTempFiles } from "../helpers/temp-files.js";
+
+function captureOutput() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(console, "log").mockImplementation((...args) => void out.push(args.join(" ")));
+  vi.spyOn(console, "error").mockImplementation((...args) => void err.push(args.join(" ")));
+  return { out, err };
+}
+afterEach(() => vi.restoreAllMocks());
+
+describe("leadlift train-sql", () => {
+  it("writes one numbered .sql file per statement, in order, and a README.md manifest naming them", async () => {
+    const io = captureOutput();
+    const { dir } = writeTempFiles({});
+    const out = join(dir, "stats");
+    expect(await runCli(["train-sql", "--out", out, "--dialect", "postgres"])).toBe(0);
+    const queries = trainingQueries({ dialect: "postgres" });
+    const names = queries.map((q, k) => `${String(k + 1).padStart(2, "0")}-${q.name}.sql`);
+    expect(readdirSync(out).sort()).toEqual([...names, "README.md"].sort());
+    names.forEach((name, k) => {
+      const text = readFileSync(join(out, name), "utf8");
+      expect(text.startsWith(`-- leadlift training statistics (PostgreSQL), statement ${k + 1} of ${queries.length}: ${queries[k].name}\n`)).toBe(true);
+      expect(text.endsWith(`\n${queries[k].sql}\n`)).toBe(true);
+    });
+    const manifest = readFileSync(join(out, "README.md"), "utf8");
+    const listed = [...manifest.matchAll(/^\| (\d\d-[a-z_]+\.sql) \|/gm)].map((m) => m[1]);
+    expect(listed).toEqual(names);
+    expect(manifest).toContain("multiply every `m` by scale²");
+    expect(io.out).toEqual([`Wrote ${queries.length} PostgreSQL training statistics statements and README.md (the order to run them) to ${out}.`]);
+  });
+
+  it("takes the landmark step from --config and the table names from --table-prefix", async () => {
+    captureOutput();
+    const { dir, "config.json": config } = writeTempFiles({ "config.json": JSON.stringify({ training: { landmarkStepDays: 3 } }) });
+    expect(await runCli(["train-sql", "--out", dir, "--config", config, "--table-prefix", "crm.stats_"])).toBe(0);
+    const groups = readFileSync(join(dir, "07-landmark_groups.sql"), "utf8");
+    expect(groups).toContain(`/ ${3 * 86_400_000}`);
+    expect(groups).toContain("FROM crm.stats_features f JOIN crm.stats_population p");
+    expect(groups).not.toMatch(/\bll_/);
+  });
+
+  it("writes DuckDB statements that give the hand-counted statistics of a tiny export", async () => {
+    captureOutput();
+    const { dir } = writeTempFiles({});
+    expect(await runCli(["train-sql", "--out", dir])).toBe(0);
+    const db = await openTestDatabase();
+    try {
+      // Lead 0 (won, cut-off at 20): events at 10 (action 0) and 30 (action 1, after the cut-off); lead 1 (lost, no cut-off): 5 (action 0); lead 2 is open: 1 (action 1).
+      await db.query("CREATE TABLE ll_events (lead INTEGER, t DOUBLE, action INTEGER, category INTEGER, seq BIGINT)");
+      await db.query("INSERT INTO ll_events VALUES (0, 10, 0, -1, 1), (0, 30, 1, 4, 3), (1, 5, 0, 7, 0), (2, 1, 1, 4, 2)");
+      await db.query("CREATE TABLE ll_population (lead INTEGER, i INTEGER, cutoff DOUBLE, won INTEGER, created DOUBLE, at_risk INTEGER)");
+      await db.query("INSERT INTO ll_population VALUES (0, 0, 20, 1, 0, 1), (1, 1, NULL, 0, 0, 1)");
+      await db.query("CREATE TABLE ll_scope (lead INTEGER)");
+      await db.query("INSERT INTO ll_scope VALUES (0), (1), (2)");
+      const results = new Map<string, Record<string, unknown>[]>();
+      for (const file of readdirSync(dir).filter((name) => name.endsWith(".sql")).sort()) {
+        const query = trainingQueries().find((q) => file.endsWith(`-${q.name}.sql`))!;
+        if (query.stage !== "export") continue;
+        const rows = await db.query(readFileSync(join(dir, file), "utf8"));
+        // DuckDB's BIGINT counts arrive as bigint.
+        results.set(query.name, rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v]))));
+      }
+      expect(results.get("event_totals")).toEqual([{ counted: 2, after_cutoff: 1, untrained: 1 }]);
+      expect(results.get("action_order")!.map((r) => [r.action, r.first_seq]).sort()).toEqual([[0, 0], [1, 2]]);
+      expect(results.get("action_categories")!.map((r) => [r.action, r.category, r.n, r.first_seq]).sort()).toEqual([[0, 7, 1, 0], [1, 4, 2, 2]]);
+      expect(results.get("lead_action_features")!.map((r) => [r.i, r.action, r.n, r.first_at, r.last_at]).sort()).toEqual([[0, 0, 1, 10, 10], [1, 0, 1, 5, 5]]);
+      expect(results.get("at_risk_totals")!.map((r) => [r.at_risk, r.won, r.leads]).sort()).toEqual([[1, 0, 1], [1, 1, 1]]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it.each([
+    [["train-sql", "--out", "x", "--dialect", "mysql"], /Option "--dialect" must be one of duckdb, postgres, bigquery, snowflake, spark\. Got "mysql"\./],
+    [["train-sql", "--out", "x", "--table-prefix", "ll-"], /Option "--table-prefix" must be letters, digits and underscores.* Got "ll-"\./],
+  ])("exits 2 (usage) on %j, naming the option", async (args, message) => {
+    const errors: string[] = [];
+    expect(await runCli(args, { error: (line) => errors.push(line) })).toBe(2);
+    expect(errors.join("\n")).toMatch(message);
+  });
+
+  it("exits 2 (usage) without --out", async () => {
+    const io = captureOutput();
+    vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    expect(await runCli(["train-sql"])).toBe(2);
+    expect(io.out).toEqual([]);
+  });
+});
