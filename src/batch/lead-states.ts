@@ -1,6 +1,7 @@
 import { where } from "../io/issue-log.js";
 import type { EventRecord, LeadRecord } from "../io/records.js";
 import { ScoringError, type LeadState, type Scorer } from "leadlift-runtime";
+import { LeadOccurrences } from "./lead-occurrences.js";
 import { leadInputOf, toErrorRow, toScoredRow, type ScoredRow } from "./score-batch.js";
 
 /** What became of one valid event handed to `LeadStates.apply`. */
@@ -24,11 +25,20 @@ export type EventOutcome =
  * `scorer.score(lead, allEvents, moment)`. Every event before the moment is
  * handed to the runtime, kept action or not: the runtime decides what counts
  * (inactivity and exit rules treat any event as activity).
+ *
+ * Without an exit rule, each lead's occurrences are kept in place
+ * (`LeadOccurrences`, no object per event) and turned into its `LeadState`
+ * only when it is scored; `scorer.applyEvent` is then not called. With an
+ * exit rule, where episodes split and merge, every event goes through
+ * `scorer.applyEvent`.
  */
 export class LeadStates {
   private readonly indexById = new Map<string, number>();
   private readonly moments: Float64Array;
-  private readonly states: Array<LeadState | undefined>;
+  /** Per-lead states through `applyEvent` (models with an exit rule), else null. */
+  private readonly states: Array<LeadState | undefined> | null;
+  /** Per-lead occurrences kept in place (models without an exit rule), else null. */
+  private readonly occurrences: LeadOccurrences | null;
   private readonly errors = new Map<number, string>();
   private statesCreated = 0;
   private lastLookupId: string | null = null;
@@ -44,7 +54,9 @@ export class LeadStates {
     defaultAt: number,
   ) {
     this.moments = new Float64Array(leads.length);
-    this.states = new Array<LeadState | undefined>(leads.length);
+    const inPlace = LeadOccurrences.supports(scorer.model);
+    this.occurrences = inPlace ? new LeadOccurrences(scorer.model, leads.length) : null;
+    this.states = inPlace ? null : new Array<LeadState | undefined>(leads.length);
     leads.forEach((lead, index) => {
       this.indexById.set(lead.leadId, index);
       this.moments[index] = lead.asOf ?? defaultAt;
@@ -66,7 +78,7 @@ export class LeadStates {
 
   /** Leads that have received at least one event before their moment. */
   get leadsWithState(): number {
-    return this.statesCreated;
+    return this.occurrences?.leadsTouched ?? this.statesCreated;
   }
 
   /**
@@ -77,19 +89,25 @@ export class LeadStates {
     const index = this.lastLookupId === event.leadId ? this.lastLookupIndex : this.indexById.get(event.leadId);
     if (index === undefined) throw new RangeError(`LeadStates.apply: lead ${JSON.stringify(event.leadId)} is not in the batch; validate events against has() first.`);
     if (!(event.occurredAt < this.moments[index])) return "after-moment";
+    if (this.occurrences !== null) {
+      // Validated events have finite instants: nothing here can reject them.
+      this.occurrences.add(index, event.action, event.occurredAt);
+      return "counted";
+    }
     if (this.errors.has(index)) return "lead-failed";
+    const states = this.states as Array<LeadState | undefined>;
     try {
-      let state = this.states[index];
+      let state = states[index];
       if (state === undefined) {
         state = this.scorer.initialState(leadInputOf(this.leads[index]));
         this.statesCreated += 1;
       }
-      this.states[index] = this.scorer.applyEvent(state, event);
+      states[index] = this.scorer.applyEvent(state, event);
       return "counted";
     } catch (error) {
       if (!(error instanceof ScoringError)) throw error;
       this.errors.set(index, `${where(file, row, null)}: ${error.message}`);
-      this.states[index] = undefined;
+      states[index] = undefined;
       return "failed";
     }
   }
@@ -112,12 +130,20 @@ export class LeadStates {
     if (failure !== undefined) return toErrorRow(lead.leadId, lead.accountId, `Cannot score lead ${JSON.stringify(lead.leadId)}: ${failure}`);
     const moment = this.moments[index];
     try {
-      const state = this.states[index] ?? this.scorer.initialState(leadInputOf(lead));
-      this.states[index] = undefined;
+      const state = this.stateOf(index, lead);
       return toScoredRow(lead, this.scorer.scoreAt(state, moment), moment);
     } catch (error) {
       if (!(error instanceof ScoringError)) throw error;
       return toErrorRow(lead.leadId, lead.accountId, `${where(leadsFile, lead.row, null)}: cannot score lead ${JSON.stringify(lead.leadId)}: ${error.message}`);
     }
+  }
+
+  /** Lead `index`'s state with every event applied so far, releasing what was held for it. */
+  private stateOf(index: number, lead: LeadRecord): LeadState {
+    if (this.occurrences !== null) return this.occurrences.takeState(index, this.scorer.initialState(leadInputOf(lead)));
+    const states = this.states as Array<LeadState | undefined>;
+    const state = states[index] ?? this.scorer.initialState(leadInputOf(lead));
+    states[index] = undefined;
+    return state;
   }
 }
