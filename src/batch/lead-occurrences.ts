@@ -30,7 +30,16 @@ export class LeadOccurrences {
   private readonly slotAction: readonly string[];
   /** Whether events of actions without points still count as activity (the inactivity rule). */
   private readonly usesActivity: boolean;
-  private readonly records: Array<Float64Array | undefined>;
+  /** Numbers per lead in `records`. */
+  private readonly stride: number;
+  /**
+   * Every lead's record, one after the other (lead i at i × stride): one
+   * typed array for the batch rather than objects per lead, which the
+   * garbage collector would have to trace at every collection.
+   */
+  private readonly records: Float64Array;
+  /** 1 once a lead has been given an event (its record is then initialised). */
+  private readonly touched: Uint8Array;
   private touchedLeads = 0;
 
   /** @throws RangeError for a model with an exit rule (see `supports`). */
@@ -45,7 +54,9 @@ export class LeadOccurrences {
       if (slot >= 0) slotAction[slot] = action;
     }
     this.slotAction = slotAction;
-    this.records = new Array<Float64Array | undefined>(leadCount);
+    this.stride = HEADER + PER_ACTION * slotAction.length;
+    this.records = new Float64Array(leadCount * this.stride);
+    this.touched = new Uint8Array(leadCount);
   }
 
   /** Leads that have been given at least one event. */
@@ -55,44 +66,48 @@ export class LeadOccurrences {
 
   /** Applies one event of lead `lead` at `at` (epoch ms, finite), in any order. */
   add(lead: number, action: string, at: number): void {
-    let record = this.records[lead];
-    if (record === undefined) {
-      record = new Float64Array(HEADER + PER_ACTION * this.slotAction.length);
-      record[START] = Infinity;
-      record[END] = -Infinity;
-      for (let slot = 0; slot < this.slotAction.length; slot++) {
-        record[HEADER + PER_ACTION * slot] = Infinity;
-        record[HEADER + PER_ACTION * slot + 1] = -Infinity;
-      }
-      this.records[lead] = record;
+    const record = this.records;
+    const offset = lead * this.stride;
+    if (this.touched[lead] === 0) {
+      this.touched[lead] = 1;
       this.touchedLeads += 1;
+      record[offset + START] = Infinity;
+      record[offset + END] = -Infinity;
+      for (let base = offset + HEADER; base < offset + this.stride; base += PER_ACTION) {
+        record[base] = Infinity;
+        record[base + 1] = -Infinity;
+        record[base + 2] = 0;
+      }
     }
     const slot = this.slotOf(action);
     if (slot < 0 && !this.usesActivity) return;
-    if (at < record[START]) record[START] = at;
-    if (at > record[END]) record[END] = at;
+    if (at < record[offset + START]) record[offset + START] = at;
+    if (at > record[offset + END]) record[offset + END] = at;
     if (slot < 0) return;
-    const base = HEADER + PER_ACTION * slot;
+    const base = offset + HEADER + PER_ACTION * slot;
     if (at < record[base]) record[base] = at;
     if (at > record[base + 1]) record[base + 1] = at;
     record[base + 2] += 1;
   }
 
   /**
-   * Lead `lead`'s state from `initial` (its `initialState`) and its events,
-   * releasing its record.
+   * Lead `lead`'s state from `initial` (its `initialState`) and its events.
+   * Its record is released: a lead is taken once, when it is scored.
    */
   takeState(lead: number, initial: LeadState): LeadState {
-    const record = this.records[lead];
-    this.records[lead] = undefined;
-    if (record === undefined || !(record[END] > -Infinity)) return initial;
+    if (this.touched[lead] === 0) return initial;
+    this.touched[lead] = 0;
+    const record = this.records;
+    const offset = lead * this.stride;
+    const end = record[offset + END];
+    if (!(end > -Infinity)) return initial;
     const actions: Record<string, Occurrences> = Object.create(null) as Record<string, Occurrences>;
     for (let slot = 0; slot < this.slotAction.length; slot++) {
-      const base = HEADER + PER_ACTION * slot;
+      const base = offset + HEADER + PER_ACTION * slot;
       const count = record[base + 2];
       if (count > 0) actions[this.slotAction[slot]] = { first: record[base], last: record[base + 1], count };
     }
-    const episode: Episode = { start: record[START], end: record[END], actions };
-    return { ...initial, latestEventAt: record[END], episodes: [episode] };
+    const episode: Episode = { start: record[offset + START], end, actions };
+    return { ...initial, latestEventAt: end, episodes: [episode] };
   }
 }

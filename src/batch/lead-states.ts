@@ -1,8 +1,9 @@
 import { where } from "../io/issue-log.js";
 import type { EventRecord, LeadRecord } from "../io/records.js";
-import { ScoringError, type LeadState, type Scorer } from "leadlift-runtime";
+import { ScoringError, type LeadInput, type LeadState, type Scorer } from "leadlift-runtime";
+import { compileLeadInput } from "./compile-lead-input.js";
 import { LeadOccurrences } from "./lead-occurrences.js";
-import { leadInputOf, toErrorRow, toScoredRow, type ScoredRow } from "./score-batch.js";
+import { toErrorRow, toScoredRow, type ScoredRow } from "./score-batch.js";
 
 /** What became of one valid event handed to `LeadStates.apply`. */
 export type EventOutcome =
@@ -40,6 +41,8 @@ export class LeadStates {
   /** Per-lead occurrences kept in place (models without an exit rule), else null. */
   private readonly occurrences: LeadOccurrences | null;
   private readonly errors = new Map<number, string>();
+  /** Each lead's runtime input, with only the fields the model reads. */
+  private readonly inputOf: (lead: LeadRecord) => LeadInput;
   private statesCreated = 0;
   private lastLookupId: string | null = null;
   private lastLookupIndex: number | undefined = undefined;
@@ -54,6 +57,7 @@ export class LeadStates {
     defaultAt: number,
   ) {
     this.moments = new Float64Array(leads.length);
+    this.inputOf = compileLeadInput(scorer.model);
     const inPlace = LeadOccurrences.supports(scorer.model);
     this.occurrences = inPlace ? new LeadOccurrences(scorer.model, leads.length) : null;
     this.states = inPlace ? null : new Array<LeadState | undefined>(leads.length);
@@ -99,7 +103,7 @@ export class LeadStates {
     try {
       let state = states[index];
       if (state === undefined) {
-        state = this.scorer.initialState(leadInputOf(this.leads[index]));
+        state = this.scorer.initialState(this.inputOf(this.leads[index]));
         this.statesCreated += 1;
       }
       states[index] = this.scorer.applyEvent(state, event);
@@ -140,9 +144,9 @@ export class LeadStates {
 
   /** Lead `index`'s state with every event applied so far, releasing what was held for it. */
   private stateOf(index: number, lead: LeadRecord): LeadState {
-    if (this.occurrences !== null) return this.occurrences.takeState(index, this.scorer.initialState(leadInputOf(lead)));
+    if (this.occurrences !== null) return this.occurrences.takeState(index, this.scorer.initialState(this.inputOf(lead)));
     const states = this.states as Array<LeadState | undefined>;
-    const state = states[index] ?? this.scorer.initialState(leadInputOf(lead));
+    const state = states[index] ?? this.scorer.initialState(this.inputOf(lead));
     states[index] = undefined;
     return state;
   }
