@@ -2,6 +2,7 @@ import { where } from "../io/issue-log.js";
 import type { EventRecord, LeadRecord } from "../io/records.js";
 import { ScoringError, type LeadInput, type LeadState, type Scorer } from "leadlift-runtime";
 import { compileLeadInput } from "./compile-lead-input.js";
+import { LeadIdIndex } from "./lead-id-index.js";
 import { LeadOccurrences } from "./lead-occurrences.js";
 import { toErrorRow, toScoredRow, type ScoredRow } from "./score-batch.js";
 
@@ -34,7 +35,7 @@ export type EventOutcome =
  * `scorer.applyEvent`.
  */
 export class LeadStates {
-  private readonly indexById = new Map<string, number>();
+  private readonly indexById: LeadIdIndex;
   private readonly moments: Float64Array;
   /** Per-lead states through `applyEvent` (models with an exit rule), else null. */
   private readonly states: Array<LeadState | undefined> | null;
@@ -45,7 +46,7 @@ export class LeadStates {
   private readonly inputOf: (lead: LeadRecord) => LeadInput;
   private statesCreated = 0;
   private lastLookupId: string | null = null;
-  private lastLookupIndex: number | undefined = undefined;
+  private lastLookupIndex = -1;
 
   /**
    * @param leads validated leads, unique ids (as `loadLeads` returns them).
@@ -61,8 +62,8 @@ export class LeadStates {
     const inPlace = LeadOccurrences.supports(scorer.model);
     this.occurrences = inPlace ? new LeadOccurrences(scorer.model, leads.length) : null;
     this.states = inPlace ? null : new Array<LeadState | undefined>(leads.length);
+    this.indexById = new LeadIdIndex(leads.map((lead) => lead.leadId));
     leads.forEach((lead, index) => {
-      this.indexById.set(lead.leadId, index);
       this.moments[index] = lead.asOf ?? defaultAt;
     });
   }
@@ -74,10 +75,10 @@ export class LeadStates {
    * per-event cost at 20M events).
    */
   has(leadId: string): boolean {
-    const index = this.indexById.get(leadId);
+    const index = this.indexById.indexOf(leadId);
     this.lastLookupId = leadId;
     this.lastLookupIndex = index;
-    return index !== undefined;
+    return index >= 0;
   }
 
   /** Leads that have received at least one event before their moment. */
@@ -90,8 +91,8 @@ export class LeadStates {
    * @param file events file and `row` its row, for the message if the runtime rejects the event.
    */
   apply(event: EventRecord, file: string, row: number): EventOutcome {
-    const index = this.lastLookupId === event.leadId ? this.lastLookupIndex : this.indexById.get(event.leadId);
-    if (index === undefined) throw new RangeError(`LeadStates.apply: lead ${JSON.stringify(event.leadId)} is not in the batch; validate events against has() first.`);
+    const index = this.lastLookupId === event.leadId ? this.lastLookupIndex : this.indexById.indexOf(event.leadId);
+    if (index < 0) throw new RangeError(`LeadStates.apply: lead ${JSON.stringify(event.leadId)} is not in the batch; validate events against has() first.`);
     if (!(event.occurredAt < this.moments[index])) return "after-moment";
     if (this.occurrences !== null) {
       // Validated events have finite instants: nothing here can reject them.
@@ -118,8 +119,8 @@ export class LeadStates {
 
   /** Why a lead cannot be scored (an event the runtime rejected), or null. */
   errorOf(leadId: string): string | null {
-    const index = this.indexById.get(leadId);
-    return index === undefined ? null : (this.errors.get(index) ?? null);
+    const index = this.indexById.indexOf(leadId);
+    return index < 0 ? null : (this.errors.get(index) ?? null);
   }
 
   /**
