@@ -10,7 +10,12 @@ const RUNTIME_FIELDS = ["account_id", "created_at", "createdAt"] as const;
  * the runtime reads — the model's feature columns, the account and the
  * creation instant — found once per model rather than copying every column
  * of every lead (a leads export often has dozens the model never reads).
- * @example compileLeadInput(model)(lead) // { title: "VP Sales", account_id: null, created_at: 1735689600000 }
+ * @example
+ * const inputOf = compileLeadInput({ profile: { features: [{ column: "title" }] } });
+ * const lead = { leadId: "L1", createdAt: 1735689600000, accountId: null, asOf: null, profile: { title: "VP Sales", notes: "met at a fair" }, row: 2 };
+ * inputOf(lead) // { title: "VP Sales", account_id: null, created_at: 1735689600000 }
+ * // A column the model does not read is left out.
+ * Object.keys(inputOf(lead)).length // 3
  */
 export function compileLeadInput(model: ScoringModel): (lead: LeadRecord) => LeadInput {
   const fields = [...new Set<string>([...model.profile.features.map((f) => f.column), ...RUNTIME_FIELDS])];
