@@ -16,7 +16,7 @@ const PER_ACTION = 3;
  * order of events does not matter, as with `applyEvent`. With an exit rule,
  * episodes split and merge: keep `applyEvent`'s exact path there.
  *
- * `stateOf` rebuilds the `LeadState` that `initialState` then `applyEvent`
+ * `takeState` rebuilds the `LeadState` that `initialState` then `applyEvent`
  * of the same events would give, for `Scorer.scoreAt`: scoring stays the
  * runtime's.
  */

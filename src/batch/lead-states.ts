@@ -20,13 +20,13 @@ export type EventOutcome =
 /**
  * The runtime's incremental scoring state for every lead of a batch, fed one
  * event at a time in any order, so a batch never holds its events: memory
- * grows with the leads that have events, not with the events.
+ * grows with the leads, not with the events.
  *
  * Each lead is scored at its own moment (`as_of`, else the batch's), and only
  * events strictly before it are applied — `scoreAt` of the state then equals
- * `scorer.score(lead, allEvents, moment)`. Every event before the moment is
- * handed to the runtime, kept action or not: the runtime decides what counts
- * (inactivity and exit rules treat any event as activity).
+ * `scorer.score(lead, allEvents, moment)`. Every event before the moment
+ * counts, kept action or not, as the runtime decides (inactivity and exit
+ * rules treat any event as activity).
  *
  * Without an exit rule, each lead's occurrences are kept in place
  * (`LeadOccurrences`, no object per event) and turned into its `LeadState`
@@ -49,8 +49,10 @@ export class LeadStates {
   private lastLookupIndex = -1;
 
   /**
+   * @param scorer the runtime scorer; its `applyEvent` is called only for a model with an exit rule.
    * @param leads validated leads, unique ids (as `loadLeads` returns them).
    * @param defaultAt scoring moment (epoch ms) of leads without `as_of`.
+   * @throws RangeError when two leads share an id.
    */
   constructor(
     private readonly scorer: Scorer,
