@@ -2,16 +2,22 @@ import { describe, expect, it } from "vitest";
 import { LeadStates } from "../../src/batch/lead-states.js";
 import type { EventRecord, LeadRecord } from "../../src/io/records.js";
 import { createScorer, ScoringError, type Scorer } from "../../src/runtime/index.js";
-import { handModel } from "../helpers/model-fixture.js";
+import { decayRules, handModel } from "../helpers/model-fixture.js";
 
 const AT = Date.UTC(2025, 3, 1);
 const lead = (leadId: string, asOf: number | null = null): LeadRecord =>
   Object.freeze({ leadId, createdAt: Date.UTC(2025, 0, 1), accountId: null, asOf, profile: { title: "VP Sales", email: `${leadId}@firm.com` }, row: 2 });
 const event = (leadId: string, action: string, occurredAt: number): EventRecord => Object.freeze({ leadId, action, occurredAt, category: null });
 
+/**
+ * The hand model with an exit rule far longer than these tests' spans: its scores are the hand model's, and
+ * LeadStates hands every event to `scorer.applyEvent` (without an exit rule it keeps occurrences itself).
+ */
+const exitModel = () => ({ ...handModel(), decay: decayRules({ exitAfterDays: 365 }) });
+
 /** A real scorer whose applyEvent rejects the action "boom", as a runtime would reject an event it cannot use. */
 function scorerRejecting(action: string): Scorer {
-  const scorer = createScorer(handModel());
+  const scorer = createScorer(exitModel());
   return {
     ...scorer,
     applyEvent(state, input) {
@@ -50,7 +56,7 @@ describe("LeadStates", () => {
   });
 
   it("lets errors that are not the runtime's input errors through (they are bugs, not data)", () => {
-    const scorer = createScorer(handModel());
+    const scorer = createScorer(exitModel());
     const broken: Scorer = { ...scorer, applyEvent: () => { throw new TypeError("bug"); } };
     const states = new LeadStates(broken, [lead("A")], AT);
     expect(() => states.apply(event("A", "demo_request", AT - 1), "events.csv", 2)).toThrowError(TypeError);
