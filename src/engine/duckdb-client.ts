@@ -43,6 +43,7 @@ export class DuckDbClient {
 
   private constructor(modulePath: string, options: DuckDbOptions) {
     removeFoldersOfEndedRuns(tmpdir());
+    returnFreedDuckDbMemoryPromptly();
     this.folder = mkdtempSync(join(tmpdir(), `${FOLDER_PREFIX}${process.pid}-`));
     openFolders.add(this.folder);
     if (openFolders.size === 1 && !exitHandlerInstalled) {
@@ -157,6 +158,21 @@ export function resolveDuckDbModule(resolve: (id: string) => string = createRequ
       'The DuckDB engine needs the @duckdb/node-api package, which is not installed. Install it next to leadlift (npm install @duckdb/node-api), or set "engine": "in-process".',
     );
   }
+}
+
+/**
+ * DuckDB's allocator on Linux (jemalloc, linked into the library) keeps the
+ * pages its queries free for about ten seconds before returning them to
+ * the system; training's queries free hundreds of MB at a time, so the
+ * process kept memory DuckDB no longer used — about 150 MB after loading
+ * 10M events (paired runs of `bench/scale-train.ts`-style loads, 200k leads).
+ * Purging freed pages at once costs a system call per purge, not measurable
+ * beside the queries. jemalloc reads this variable from the process
+ * environment when the library loads in the worker, so it is set here, in
+ * the main thread, before the worker starts; a value the user set is kept.
+ */
+function returnFreedDuckDbMemoryPromptly(): void {
+  process.env.DUCKDB_JE_MALLOC_CONF ??= "dirty_decay_ms:0,muzzy_decay_ms:0";
 }
 
 /** How the worker's reply starts when `@duckdb/node-api` could not be loaded. */
