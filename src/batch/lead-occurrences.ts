@@ -26,6 +26,16 @@ export class LeadOccurrences {
     return model.decay?.exitAfterDays == null;
   }
 
+  /**
+   * The bytes the records take for `leadCount` leads: 8 × (2 + 3 × kept
+   * actions) a lead, allocated up front for every lead, with events or not.
+   */
+  static bytesFor(model: ScoringModel, leadCount: number): number {
+    const timeline = createTimelineScorer(model);
+    const slots = Math.max(-1, ...model.actions.map(({ action }) => timeline.slotOf(action))) + 1;
+    return 8 * (HEADER + PER_ACTION * slots) * leadCount;
+  }
+
   private readonly slotOf: (action: string) => number;
   private readonly slotAction: readonly string[];
   /** Whether events of actions without points still count as activity (the inactivity rule). */

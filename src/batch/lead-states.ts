@@ -30,10 +30,15 @@ export type EventOutcome =
  *
  * Without an exit rule, each lead's occurrences are kept in place
  * (`LeadOccurrences`, no object per event) and turned into its `LeadState`
- * only when it is scored; `scorer.applyEvent` is then not called. With an
- * exit rule, where episodes split and merge, every event goes through
- * `scorer.applyEvent`.
+ * only when it is scored; `scorer.applyEvent` is then not called. Those
+ * records are allocated for every lead up front (8 × (2 + 3 × kept actions)
+ * bytes a lead), so past a memory budget — many leads times many kept
+ * actions — and with an exit rule, where episodes split and merge, every
+ * event goes through `scorer.applyEvent` instead.
  */
+/** The most memory the in-place records may take before a batch falls back to `applyEvent`'s states (1 GiB: 1M leads with up to 42 kept actions). */
+const IN_PLACE_BUDGET_BYTES = 2 ** 30;
+
 export class LeadStates {
   private readonly indexById: LeadIdIndex;
   private readonly moments: Float64Array;
@@ -49,19 +54,24 @@ export class LeadStates {
   private lastLookupIndex = -1;
 
   /**
-   * @param scorer the runtime scorer; its `applyEvent` is called only for a model with an exit rule.
+   * @param scorer the runtime scorer; its `applyEvent` is called only for a model with an exit rule,
+   *   or when the in-place records would take more than `inPlaceBudgetBytes`.
    * @param leads validated leads, unique ids (as `loadLeads` returns them).
    * @param defaultAt scoring moment (epoch ms) of leads without `as_of`.
+   * @param inPlaceBudgetBytes the most the in-place records may take (they are allocated for every
+   *   lead up front: 1M leads with 200 kept actions would need 4.8 GB, where `applyEvent`'s states
+   *   grow only with the leads that have events).
    * @throws RangeError when two leads share an id.
    */
   constructor(
     private readonly scorer: Scorer,
     readonly leads: readonly LeadRecord[],
     defaultAt: number,
+    inPlaceBudgetBytes: number = IN_PLACE_BUDGET_BYTES,
   ) {
     this.moments = new Float64Array(leads.length);
     this.inputOf = compileLeadInput(scorer.model);
-    const inPlace = LeadOccurrences.supports(scorer.model);
+    const inPlace = LeadOccurrences.supports(scorer.model) && LeadOccurrences.bytesFor(scorer.model, leads.length) <= inPlaceBudgetBytes;
     this.occurrences = inPlace ? new LeadOccurrences(scorer.model, leads.length) : null;
     this.states = inPlace ? null : new Array<LeadState | undefined>(leads.length);
     this.indexById = new LeadIdIndex(leads.map((lead) => lead.leadId));

@@ -53,8 +53,8 @@ function appliedStates(scorer: Scorer, leads: readonly LeadRecord[], events: rea
   return states;
 }
 
-function streamedRows(scorer: Scorer, leads: readonly LeadRecord[], events: readonly EventRecord[], at: number): ScoredRow[] {
-  const states = new LeadStates(scorer, leads, at);
+function streamedRows(scorer: Scorer, leads: readonly LeadRecord[], events: readonly EventRecord[], at: number, inPlaceBudgetBytes?: number): ScoredRow[] {
+  const states = new LeadStates(scorer, leads, at, inPlaceBudgetBytes);
   events.forEach((event, i) => {
     expect(states.has(event.leadId)).toBe(true);
     states.apply(event, "events.csv", i + 2);
@@ -89,6 +89,20 @@ describe("LeadStates without an exit rule (occurrences kept in place)", async ()
     expect(rows).toEqual(viaApplyEvent);
     expect(rows).toEqual(scoreBatch(model, leads, data.events, [], { at }));
     expect(rows.filter((row) => row.error !== null)).toEqual([]);
+  });
+
+  it("falls back to applyEvent's states, with the same rows, when the in-place records would exceed the memory budget", () => {
+    const scorer = createScorer(timeRulesModel);
+    const needed = LeadOccurrences.bytesFor(scorer.model, leads.length);
+    const kept = new Set(timeRulesModel.actions.filter((a) => a.kept && a.points !== 0).map((a) => a.action)).size;
+    expect(needed).toBe(8 * (2 + 3 * kept) * leads.length);
+    let applied = 0;
+    const counting: Scorer = { ...scorer, applyEvent: (state, event) => ((applied += 1), scorer.applyEvent(state, event)) };
+    const inPlace = streamedRows(counting, leads, data.events, at, needed);
+    expect(applied).toBe(0);
+    const fallback = streamedRows(counting, leads, data.events, at, needed - 1);
+    expect(applied).toBeGreaterThan(0);
+    expect(fallback).toEqual(inPlace);
   });
 
   it("exercises every time rule on the sample data (so the comparison above covers them)", () => {
