@@ -90,8 +90,15 @@ export function typecheckNotebookCells(notebooksDir = join(ROOT, "notebooks")): 
       }),
     );
     const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(work, "tsconfig.json"), "--pretty", "false"], { encoding: "utf8", cwd: work });
+    if (tsc.error) throw new Error(`Could not run the TypeScript compiler to check the notebooks' cells: ${tsc.error.message}`);
     if (tsc.status === 0) return [];
-    const errors = `${tsc.stdout}${tsc.stderr}`.split("\n").filter((l) => l.trim() !== "");
+    // tsc continues a long message on indented lines: they belong to the error above them.
+    const errors: string[] = [];
+    for (const line of `${tsc.stdout}${tsc.stderr}`.split("\n")) {
+      if (line.trim() === "") continue;
+      if (/^\s/.test(line) && errors.length > 0) errors[errors.length - 1] += `\n${line}`;
+      else errors.push(line);
+    }
     return errors.map((error) => locate(error, work, joined, notebooksDir));
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -100,7 +107,7 @@ export function typecheckNotebookCells(notebooksDir = join(ROOT, "notebooks")): 
 
 /** "…/retrain.ts(144,13): error TS…" → "notebooks/retrain.ipynb cell 9, line 3, column 13: error TS…". */
 function locate(error: string, work: string, joined: Map<string, JoinedCells>, notebooksDir: string): string {
-  const match = /^(.*?)\((\d+),(\d+)\): (.*)$/.exec(error);
+  const match = /^(.*?)\((\d+),(\d+)\): (.*)$/s.exec(error);
   if (!match) return error;
   const [, path, line, column, message] = match;
   const moduleName = relative(work, resolve(work, path));

@@ -70,8 +70,8 @@ export function replayCurve(
   const successesBy = new Int32Array(size);
   const failuresBy = new Int32Array(size);
   const wonBy = new Int32Array(size);
+  const { levels, reachedAt } = trajectories;
   for (let i = 0; i < leads.length; i++) {
-    const { levels, reachedAt } = trajectories;
     let from = 0;
     for (let j = trajectories.start(i); j < trajectories.end(i) && from < sorted.length; j++) {
       const to = firstAbove(sorted, levels[j]);

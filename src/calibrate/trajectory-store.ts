@@ -138,11 +138,6 @@ export class TrajectoryBuilder {
     this.starts[this.count] = this.rows;
   }
 
-  /** Drops the current trajectory's levels. */
-  discard(): void {
-    this.rows = this.starts[this.count];
-  }
-
   /** The store of the ended trajectories, in columns of their exact size. */
   finish(): TrajectoryStore {
     if (this.currentLength > 0) throw new Error("TrajectoryBuilder.finish: the last trajectory was not ended.");

@@ -63,15 +63,15 @@ export function measureVelocity(
   const success: number[] = [];
   const exposures: number[] = [];
   const levels: number[] = [];
+  const store = replayed.trajectories;
   replayed.leads.forEach((lead, i) => {
-    const trajectory = replayed.trajectories;
-    const k = trajectory.firstReaching(i, threshold);
+    const k = store.firstReaching(i, threshold);
     if (k < 0) return;
-    const outcome = classifyOutcome(lead, trajectory.reachedAt[k], context);
+    const outcome = classifyOutcome(lead, store.reachedAt[k], context);
     if (outcome === "censored") return;
-    const days = Math.max(1, (trajectory.reachedAt[k] - lead.createdAt) / DAY_MS);
-    speeds.push(trajectory.actionAt[k] / days);
-    levels.push(trajectory.levels[k]);
+    const days = Math.max(1, (store.reachedAt[k] - lead.createdAt) / DAY_MS);
+    speeds.push(store.actionAt[k] / days);
+    levels.push(store.levels[k]);
     success.push(outcome === "success" ? 1 : 0);
     exposures.push(((lead.handoffAt ?? lead.closedAt ?? context.dataEndAt) - lead.createdAt) / DAY_MS);
   });
