@@ -141,7 +141,7 @@ GROUP BY at_risk, won`;
 export interface DesignTables extends TrainingTables {
   /** design_actions(action, col): the estimable actions and their design column. */
   readonly designActions: string;
-  /** lead_profile(i, signature): each population lead's set of profile columns, as a signature id. */
+  /** lead_profile(i, signature): each population lead's set of profile columns, as a signature id — a row for every lead with at_risk > 0 (an empty set too): `designSegmentsSql` inner-joins it. */
   readonly leadProfile: string;
   /** bands(first_k, col): the first landmark of each lead-age band after the first, and its column. */
   readonly bands: string;
@@ -232,7 +232,7 @@ FROM ${segments} s JOIN ${patterns} p ON p.won = s.won AND p.action_cols = s.act
  * the intercept).
  * @param segmentPatterns table (i, p, weight): each segment's pattern.
  * @param residuals table (p, rho): won − p̂ of each pattern, from the fit.
- * @param patternColumns table (p, j): the columns of each pattern, the intercept (0) included.
+ * @param patternColumns table (p, j): the columns of each pattern, numbered as β: j = 0 the intercept (every pattern), j = c + 1 design column c.
  */
 export function clusterMeatSql(segmentPatterns: string, residuals: string, patternColumns: string, scale: number): string {
   return `WITH u AS (

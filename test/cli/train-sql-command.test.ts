@@ -33,6 +33,10 @@ describe("leadlift train-sql", () => {
     const listed = [...manifest.matchAll(/^\| (\d\d-[a-z_]+\.sql) \|/gm)].map((m) => m[1]);
     expect(listed).toEqual(names);
     expect(manifest).toContain("multiply every `m` by scale²");
+    // The engine's numbering (src/engine/duckdb-engine.ts, meat): the intercept is j = 0, design column c is j = c + 1.
+    expect(manifest).toContain("`ll_pattern_columns`(p, j), one row per column of each pattern, numbered as the coefficients β: j = 0 for the intercept (a row for every pattern) and j = c + 1 for design column c");
+    expect(manifest).not.toMatch(/intercept 0 included/);
+    expect(manifest).toContain("`ll_lead_profile` needs a row for every population lead with at_risk > 0, including leads whose profile set is empty");
     expect(io.out).toEqual([`Wrote ${queries.length} PostgreSQL training statistics statements and README.md (the order to run them) to ${out}.`]);
   });
 
