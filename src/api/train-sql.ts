@@ -39,10 +39,28 @@ export function trainingSqlFiles(options: TrainingSqlOptions = {}): TrainingSqlF
   const stepDays = resolveConfig(options.config).training.landmarkStepDays;
   const prefix = options.tablePrefix ?? "ll_";
   const queries = trainingQueries({ dialect: dialect.name, landmarkStepDays: stepDays, tablePrefix: prefix });
-  const fileName = (q: TrainingQuery, k: number) => `${String(k + 1).padStart(2, "0")}-${q.name}.sql`;
   const files = queries.map((q, k) => ({ name: fileName(q, k), text: `${sqlFileHeader(q, k, queries.length, dialect.title, stepDays).join("\n")}\n${q.sql}\n` }));
   const manifest = manifestText(queries.map((q, k) => [fileName(q, k), q] as const), dialect.title, stepDays, prefix);
   return [...files, { name: "README.md", text: manifest }];
+}
+
+/** The names of the files `trainingSqlFiles` returns, whatever its options: the numbered `.sql` files in order, then README.md. */
+export function trainingSqlFileNames(): string[] {
+  return [...trainingQueries().map((q, k) => fileName(q, k)), "README.md"];
+}
+
+/**
+ * Whether a file met in a `train-sql` output folder is one it wrote before,
+ * by name and first line: re-running into that folder may replace it, but
+ * not a README.md or .sql file of the user's.
+ */
+export function isTrainingSqlFile(name: string, firstLine: string): boolean {
+  if (!trainingSqlFileNames().includes(name)) return false;
+  return firstLine.startsWith(name === "README.md" ? "# leadlift training statistics for " : "-- leadlift training statistics (");
+}
+
+function fileName(q: TrainingQuery, k: number): string {
+  return `${String(k + 1).padStart(2, "0")}-${q.name}.sql`;
 }
 
 function sqlFileHeader(q: TrainingQuery, k: number, count: number, title: string, stepDays: number): string[] {

@@ -19,7 +19,15 @@ export function trainSqlCommand(): Command {
       if (!(SQL_DIALECT_NAMES as readonly string[]).includes(flags.dialect)) {
         throw new UsageError("bad-option", `Option "--dialect" must be one of ${SQL_DIALECT_NAMES.join(", ")}. Got ${JSON.stringify(flags.dialect)}.`);
       }
-      const [{ assertOutputsSafe, writeFileAtomic }, api] = await Promise.all([import("../io/safe-output.js"), import("../index.js")]);
+      const [{ assertOutputsSafe, assertOwnOutputFolder, writeFileAtomic }, { isTrainingSqlFile, trainingSqlFileNames }, api] = await Promise.all([
+        import("../io/safe-output.js"),
+        import("../api/train-sql.js"),
+        import("../index.js"),
+      ]);
+      // The outputs are checked before anything is read: a folder of the user's files is refused, not overwritten.
+      await assertOwnOutputFolder({ flag: "--out", path: flags.out }, isTrainingSqlFile, `give --out a new or empty folder (e.g. --out ${join(flags.out, "training-sql")}), or one holding only an earlier train-sql output`);
+      const outputs = trainingSqlFileNames().map((name) => ({ flag: "--out", path: join(flags.out, name) }));
+      await assertOutputsSafe([flags.config && { flag: "--config", path: flags.config }], outputs);
       const config = await api.loadConfig(flags.config);
       let files: ReturnType<typeof api.trainingSqlFiles>;
       try {
@@ -28,8 +36,6 @@ export function trainSqlCommand(): Command {
         if (error instanceof LeadliftError && error.code === "bad-option") throw new UsageError("bad-option", error.message.replace('Option "tablePrefix"', 'Option "--table-prefix"'));
         throw error;
       }
-      const outputs = files.map((file) => ({ flag: "--out", path: join(flags.out, file.name) }));
-      await assertOutputsSafe([flags.config && { flag: "--config", path: flags.config }], outputs);
       for (const file of files) await writeFileAtomic(join(flags.out, file.name), file.text);
       const title = api.sqlDialect(flags.dialect).title;
       console.log(`Wrote ${files.length - 1} ${title} training statistics statements and README.md (the order to run them) to ${flags.out}.`);

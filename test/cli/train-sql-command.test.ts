@@ -43,8 +43,8 @@ describe("leadlift train-sql", () => {
   it("takes the landmark step from --config and the table names from --table-prefix", async () => {
     captureOutput();
     const { dir, "config.json": config } = writeTempFiles({ "config.json": JSON.stringify({ training: { landmarkStepDays: 3 } }) });
-    expect(await runCli(["train-sql", "--out", dir, "--config", config, "--table-prefix", "crm.stats_"])).toBe(0);
-    const groups = readFileSync(join(dir, "07-landmark_groups.sql"), "utf8");
+    expect(await runCli(["train-sql", "--out", join(dir, "stats"), "--config", config, "--table-prefix", "crm.stats_"])).toBe(0);
+    const groups = readFileSync(join(dir, "stats", "07-landmark_groups.sql"), "utf8");
     expect(groups).toContain(`/ ${3 * 86_400_000}`);
     expect(groups).toContain("FROM crm.stats_features f JOIN crm.stats_population p");
     expect(groups).not.toMatch(/\bll_/);
@@ -88,6 +88,55 @@ describe("leadlift train-sql", () => {
     const errors: string[] = [];
     expect(await runCli(args, { error: (line) => errors.push(line) })).toBe(2);
     expect(errors.join("\n")).toMatch(message);
+  });
+
+  describe("--out", () => {
+    const refuse = async (args: string[]) => {
+      const errors: string[] = [];
+      vi.spyOn(console, "log").mockImplementation(() => undefined);
+      expect(await runCli(args, { error: (line) => errors.push(line) })).toBe(2);
+      return errors.join("\n");
+    };
+
+    it("refuses a folder holding the user's files (a project README.md), naming the folder and the fix, and writes nothing", async () => {
+      const { dir } = writeTempFiles({ "README.md": "# My project\n", "package.json": "{}" });
+      const message = await refuse(["train-sql", "--out", dir]);
+      expect(message).toContain(`--out ${dir} holds files leadlift did not write there ("README.md", "package.json"), which could be replaced: give --out a new or empty folder (e.g. --out ${join(dir, "training-sql")})`);
+      expect(message.split("\n")).toHaveLength(1);
+      expect(readdirSync(dir).sort()).toEqual(["README.md", "package.json"]);
+      expect(readFileSync(join(dir, "README.md"), "utf8")).toBe("# My project\n");
+    });
+
+    it("refuses a folder whose only file is a README.md train-sql did not write", async () => {
+      const { dir } = writeTempFiles({ "README.md": "# Notes\n" });
+      expect(await refuse(["train-sql", "--out", dir])).toMatch(/holds files leadlift did not write there \("README\.md"\)/);
+      expect(readFileSync(join(dir, "README.md"), "utf8")).toBe("# Notes\n");
+    });
+
+    it("refuses the folder before reading --config (a config that does not exist is not reported)", async () => {
+      const { dir } = writeTempFiles({ "notes.txt": "mine" });
+      const message = await refuse(["train-sql", "--out", dir, "--config", join(dir, "missing.json")]);
+      expect(message).toContain(`--out ${dir} holds files leadlift did not write there ("notes.txt")`);
+      expect(message).not.toMatch(/missing\.json/);
+    });
+
+    it("names the folder, not a file inside it, when --out is an existing file", async () => {
+      const { "out.sql": file } = writeTempFiles({ "out.sql": "SELECT 1;\n" });
+      const message = await refuse(["train-sql", "--out", file]);
+      expect(message).toContain(`--out ${file} is a file (or inside one), not a folder: give --out a new or empty folder`);
+      expect(message).not.toMatch(/action_order/);
+      expect(readFileSync(file, "utf8")).toBe("SELECT 1;\n");
+    });
+
+    it("writes again into a folder holding only an earlier train-sql output (another dialect)", async () => {
+      captureOutput();
+      const { dir } = writeTempFiles({});
+      const out = join(dir, "stats");
+      expect(await runCli(["train-sql", "--out", out])).toBe(0);
+      expect(await runCli(["train-sql", "--out", out, "--dialect", "spark"])).toBe(0);
+      expect(readFileSync(join(out, "README.md"), "utf8")).toMatch(/^# leadlift training statistics for Spark SQL\n/);
+      expect(readdirSync(out)).toHaveLength(14);
+    });
   });
 
   it("exits 2 (usage) without --out", async () => {
