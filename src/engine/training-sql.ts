@@ -159,7 +159,8 @@ export interface DesignTables extends TrainingTables {
  */
 export function designSegmentsSql(t: DesignTables, stepMs: number, dialect: SqlDialect): string {
   const union = dialect.unionDistinct;
-  // The age band is counted in a plain projection (segments), not beside the GROUP BY: every engine reads that correlated count.
+  // The age band (the bands begun by the segment's start) is counted through a LEFT JOIN on the tiny bands table, not a
+  // correlated count(*) subquery: BigQuery cannot de-correlate one whose condition is an inequality.
   return `WITH switches AS (
   SELECT p.i, d.col, ${switchLandmarkSql("f.first_at", "p", stepMs, dialect)} AS switch_k
   FROM ${t.features} f JOIN ${t.population} p ON p.i = f.i JOIN ${t.designActions} d ON d.action = f.action
@@ -175,9 +176,10 @@ bounds AS (
   SELECT i, k AS from_k, lead(k) OVER (PARTITION BY i ORDER BY k) AS to_k FROM breaks
 ),
 segments AS (
-  SELECT g.i, g.from_k, g.to_k, (SELECT count(*) FROM ${t.bands} b WHERE b.first_k <= g.from_k) AS band
-  FROM bounds g
+  SELECT g.i, g.from_k, g.to_k, count(b.first_k) AS band
+  FROM bounds g LEFT JOIN ${t.bands} b ON b.first_k <= g.from_k
   WHERE g.to_k IS NOT NULL
+  GROUP BY g.i, g.from_k, g.to_k
 )
 SELECT g.i, g.from_k, g.to_k - g.from_k AS weight, p.won,
   ${dialect.sortedIntegerList("s.col")} AS action_cols,
