@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
-import { trainingQueries } from "../../src/engine/training-queries.js";
+import { TABLE_PREFIX_RULE, trainingQueries } from "../../src/engine/training-queries.js";
 import { openTestDatabase } from "../helpers/duckdb.js";
 import { writeTempFiles } from "../helpers/temp-files.js";
 
@@ -22,7 +22,10 @@ describe("leadlift train-sql", () => {
     const out = join(dir, "stats");
     expect(await runCli(["train-sql", "--out", out, "--dialect", "postgres"])).toBe(0);
     const queries = trainingQueries({ dialect: "postgres" });
-    const names = queries.map((q, k) => `${String(k + 1).padStart(2, "0")}-${q.name}.sql`);
+    const names = [
+      "01-action_order.sql", "02-action_categories.sql", "03-features.sql", "04-lead_action_features.sql", "05-event_totals.sql", "06-at_risk_totals.sql", "07-landmark_groups.sql",
+      "08-design_segments.sql", "09-design_patterns.sql", "10-patterns.sql", "11-design_totals.sql", "12-segment_patterns.sql", "13-cluster_meat.sql",
+    ];
     expect(readdirSync(out).sort()).toEqual([...names, "README.md"].sort());
     names.forEach((name, k) => {
       const text = readFileSync(join(out, name), "utf8");
@@ -137,6 +140,13 @@ describe("leadlift train-sql", () => {
       expect(readFileSync(join(out, "README.md"), "utf8")).toMatch(/^# leadlift training statistics for Spark SQL\n/);
       expect(readdirSync(out)).toHaveLength(14);
     });
+  });
+
+  it("refuses a bad --table-prefix before reading --config or touching --out", async () => {
+    const { dir } = writeTempFiles({ "notes.txt": "mine" });
+    const errors: string[] = [];
+    expect(await runCli(["train-sql", "--out", dir, "--config", join(dir, "missing.json"), "--table-prefix", "crm-ll_"], { error: (line) => errors.push(line) })).toBe(2);
+    expect(errors).toEqual([`leadlift: Option "--table-prefix" must be ${TABLE_PREFIX_RULE}. Got "crm-ll_".`]);
   });
 
   it("exits 2 (usage) without --out", async () => {
