@@ -58,7 +58,9 @@ export const TRAINING_TABLE_NAMES = {
 
 /**
  * The training statistics as an ordered list of statements for `dialect`:
- * the queries the DuckDB engine runs (`training-sql.ts`), over tables
+ * the query functions the DuckDB engine runs (`training-sql.ts`; it
+ * counts `at_risk_totals` in JavaScript and reads its tables itself instead
+ * of the plain SELECT wrappers), over tables
  * named `<prefix>events`, `<prefix>population`, … (see
  * docs/training-sql.md for their columns and what each result feeds).
  * Statements of stage "export" need only the tables made from the export;

@@ -128,7 +128,8 @@ GROUP BY action, switch_k, at_risk, won`;
 /**
  * The population's leads at risk by (at_risk, won): with `landmarkGroupsSql`,
  * the leads that never did an action are these counts minus its doers.
- * Returns at_risk, won, leads.
+ * Returns at_risk, won, leads. For `leadlift train-sql` only: the DuckDB
+ * engine counts these in JavaScript from its landmark grid.
  */
 export function atRiskTotalsSql(t: TrainingTables): string {
   return `SELECT at_risk, won, count(*) AS leads
