@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
@@ -114,6 +114,12 @@ describe("leadlift train-sql", () => {
       const { dir } = writeTempFiles({ "README.md": "# Notes\n" });
       expect(await refuse(["train-sql", "--out", dir])).toMatch(/holds files leadlift did not write there \("README\.md"\)/);
       expect(readFileSync(join(dir, "README.md"), "utf8")).toBe("# Notes\n");
+    });
+
+    it("refuses a folder holding a subfolder, even one named like a train-sql file", async () => {
+      const { dir } = writeTempFiles({});
+      mkdirSync(join(dir, "01-action_order.sql"));
+      expect(await refuse(["train-sql", "--out", dir])).toContain(`holds files leadlift did not write there ("01-action_order.sql")`);
     });
 
     it("refuses the folder before reading --config (a config that does not exist is not reported)", async () => {
