@@ -45,7 +45,7 @@ describe.each(SQL_DIALECT_NAMES)("the %s training statistics statements", (diale
 
 describe("dialect spellings in the training statistics", () => {
   it.each([
-    ["duckdb", ["string_agg(CAST(s.col AS VARCHAR), ',' ORDER BY s.col)", "\n  UNION SELECT", "AS INTEGER) AS p"]],
+    ["duckdb", ["array_to_string(list_sort(array_agg(s.col)), ',')", "\n  UNION SELECT", "AS INTEGER) AS p"]],
     ["postgres", ["string_agg(CAST(s.col AS TEXT), ',' ORDER BY s.col)", "\n  UNION SELECT", "AS INTEGER) AS p"]],
     ["bigquery", ["STRING_AGG(CAST(s.col AS STRING), ',' ORDER BY s.col)", "\n  UNION DISTINCT SELECT", "CAST(i AS INT64)", "AS INT64) AS p"]],
     ["snowflake", ["LISTAGG(CAST(s.col AS VARCHAR), ',') WITHIN GROUP (ORDER BY s.col)", "\n  UNION SELECT"]],

@@ -89,7 +89,7 @@ segments AS (
   GROUP BY g.i, g.from_k, g.to_k
 )
 SELECT g.i, g.from_k, g.to_k - g.from_k AS weight, p.won,
-  coalesce(string_agg(CAST(s.col AS VARCHAR), ',' ORDER BY s.col), '') AS action_cols,
+  coalesce(array_to_string(list_sort(array_agg(s.col)), ','), '') AS action_cols,
   lp.signature,
   g.band
 FROM segments g
