@@ -39,10 +39,28 @@ export function trainingSqlFiles(options: TrainingSqlOptions = {}): TrainingSqlF
   const stepDays = resolveConfig(options.config).training.landmarkStepDays;
   const prefix = options.tablePrefix ?? "ll_";
   const queries = trainingQueries({ dialect: dialect.name, landmarkStepDays: stepDays, tablePrefix: prefix });
-  const fileName = (q: TrainingQuery, k: number) => `${String(k + 1).padStart(2, "0")}-${q.name}.sql`;
   const files = queries.map((q, k) => ({ name: fileName(q, k), text: `${sqlFileHeader(q, k, queries.length, dialect.title, stepDays).join("\n")}\n${q.sql}\n` }));
   const manifest = manifestText(queries.map((q, k) => [fileName(q, k), q] as const), dialect.title, stepDays, prefix);
   return [...files, { name: "README.md", text: manifest }];
+}
+
+/** The names of the files `trainingSqlFiles` returns, whatever its options: the numbered `.sql` files in order, then README.md. */
+export function trainingSqlFileNames(): string[] {
+  return [...trainingQueries().map((q, k) => fileName(q, k)), "README.md"];
+}
+
+/**
+ * Whether a file met in a `train-sql` output folder is one it wrote before,
+ * by name and first line: re-running into that folder may replace it, but
+ * not a README.md or .sql file of the user's.
+ */
+export function isTrainingSqlFile(name: string, firstLine: string): boolean {
+  if (!trainingSqlFileNames().includes(name)) return false;
+  return firstLine.startsWith(name === "README.md" ? "# leadlift training statistics for " : "-- leadlift training statistics (");
+}
+
+function fileName(q: TrainingQuery, k: number): string {
+  return `${String(k + 1).padStart(2, "0")}-${q.name}.sql`;
 }
 
 function sqlFileHeader(q: TrainingQuery, k: number, count: number, title: string, stepDays: number): string[] {
@@ -67,7 +85,9 @@ function manifestText(files: ReadonlyArray<readonly [string, TrainingQuery]>, ti
     `- ${table("population")}(lead, i, cutoff, won, created, at_risk): the closed leads a model learns from; i their index 0…n−1, cutoff and created epoch ms (NULL: unknown), won 1/0, at_risk the landmarks before the cut-off.`,
     `- ${table("scope")}(lead): every lead of the export part (open leads too).`,
     "",
-    `Before the "design" statements: ${table("designActions")}(action, col), ${table("leadProfile")}(i, signature), ${table("bands")}(first_k, col). Before the "fit" statement: ${table("residuals")}(p, rho = won − p̂ of each pattern) and ${table("patternColumns")}(p, j: the design columns of each pattern, intercept 0 included).`,
+    `Before the "design" statements: ${table("designActions")}(action, col), ${table("leadProfile")}(i, signature), ${table("bands")}(first_k, col). ${table("leadProfile")} needs a row for every population lead with at_risk > 0, including leads whose profile set is empty (give the empty set a signature of its own): the design statements inner-join it, so a lead missing there silently loses its segments.`,
+    "",
+    `Before the "fit" statement: ${table("residuals")}(p, rho = won − p̂ of each pattern) and ${table("patternColumns")}(p, j), one row per column of each pattern, numbered as the coefficients β: j = 0 for the intercept (a row for every pattern) and j = c + 1 for design column c (an action's \`col\` in ${table("designActions")}, a profile or band column). The \`j\` and \`k\` of \`cluster_meat\` use the same numbering.`,
     "",
     "## Order",
     "",

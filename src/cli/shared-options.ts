@@ -1,7 +1,9 @@
 import { InvalidArgumentError } from "commander";
 import type { LeadliftConfigInput } from "../config/config-schema.js";
 import { ENGINES, type EngineName } from "../config/engine-options.js";
+import { UsageError } from "../errors.js";
 import type { RowIssue } from "../io/records.js";
+import { SQL_DIALECT_NAMES } from "../sql/dialects/sql-dialect.js";
 
 /** Parses `--target-close-rate 0.10-0.15` into a band (0–1). */
 export function parseBand(text: string): { min: number; max: number } {
@@ -30,6 +32,16 @@ export function parseMode(text: string): (typeof TRAINING_MODES)[number] {
     throw new InvalidArgumentError(`expected one of ${TRAINING_MODES.join(", ")}, got ${JSON.stringify(text)}.`);
   }
   return text as (typeof TRAINING_MODES)[number];
+}
+
+/**
+ * Checks `--dialect` (leadlift sql, train-sql) against the dialects' own list.
+ * @throws UsageError "bad-option" naming the flag, the dialects there are and the value.
+ */
+export function assertDialectOption(name: string): void {
+  if (!(SQL_DIALECT_NAMES as readonly string[]).includes(name)) {
+    throw new UsageError("bad-option", `Option "--dialect" must be one of ${SQL_DIALECT_NAMES.join(", ")}. Got ${JSON.stringify(name)}.`);
+  }
 }
 
 /** Parses a positive number flag. */

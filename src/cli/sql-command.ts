@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { parseInstant } from "leadlift-runtime/internal";
 import { UsageError } from "../errors.js";
 import { SQL_DIALECT_NAMES } from "../sql/dialects/sql-dialect.js";
+import { assertDialectOption } from "./shared-options.js";
 
 /**
  * `leadlift sql`: the query that scores leads inside a warehouse exactly as
@@ -22,9 +23,7 @@ export function sqlCommand(): Command {
     .option("--leads-table <name>", "leads table or view, optionally schema-qualified", "leads")
     .option("--events-table <name>", "events table or view", "events")
     .action(async (flags) => {
-      if (!(SQL_DIALECT_NAMES as readonly string[]).includes(flags.dialect)) {
-        throw new UsageError("bad-option", `Option "--dialect" must be one of ${SQL_DIALECT_NAMES.join(", ")}. Got ${JSON.stringify(flags.dialect)}.`);
-      }
+      assertDialectOption(flags.dialect);
       if (flags.at !== undefined && parseInstant(flags.at) === null) {
         throw new UsageError("bad-option", `Option "--at" must be an ISO 8601 date such as 2025-03-01T00:00:00Z. Got ${JSON.stringify(flags.at)}.`);
       }

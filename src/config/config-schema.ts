@@ -5,6 +5,9 @@ import { DATE_FORMATS, DECIMAL_SEPARATORS, INPUT_ENCODINGS } from "./input-optio
 export { ENGINES, type EngineName } from "./engine-options.js";
 
 /** Contract column names a config may map onto an export's own names. */
+/** Most days between landmarks (`training.landmarkStepDays`): also the limit `trainingQueries` checks. */
+export const MAX_LANDMARK_STEP_DAYS = 90;
+
 export const LEAD_COLUMNS = ["lead_id", "created_at", "account_id", "as_of"] as const;
 export const EVENT_COLUMNS = ["lead_id", "action", "occurred_at", "category"] as const;
 export const OUTCOME_COLUMNS = ["lead_id", "account_id", "status", "closed_at", "handoff_at"] as const;
@@ -109,7 +112,7 @@ export const ConfigSchema = z
         /** Fewest leads on each side of a comparison (with and without an action or value) before it can earn points. Default 10. */
         minActionLeads: z.number().int().min(1).default(10),
         /** Days between landmarks: the lead ages at which leads still with marketing are compared. Default 1. */
-        landmarkStepDays: z.number().positive().max(90).default(1),
+        landmarkStepDays: z.number().positive().max(MAX_LANDMARK_STEP_DAYS).default(1),
         /** Lead-age bands: nuisance columns of the logistic landmark regression, and strata of the velocity check. Default 4. */
         exposureStrata: z.number().int().min(1).max(20).default(4),
         /**

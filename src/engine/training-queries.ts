@@ -1,3 +1,4 @@
+import { MAX_LANDMARK_STEP_DAYS } from "../config/config-schema.js";
 import { LeadliftError } from "../errors.js";
 import { sqlDialect, type SqlDialect } from "../sql/dialects/index.js";
 import {
@@ -33,6 +34,12 @@ export interface TrainingQueriesOptions {
   readonly tablePrefix?: string;
 }
 
+/** A table prefix the statements accept: a plain name's start, optionally after one or two qualifiers and a dot ("crm.ll_", "project.crm.ll_"). */
+export const TABLE_PREFIX_PATTERN = /^(?:[A-Za-z_][A-Za-z0-9_]*\.){0,2}(?:[A-Za-z_][A-Za-z0-9_]*)?$/;
+
+/** `TABLE_PREFIX_PATTERN` in words, for the messages of the API and the CLI. */
+export const TABLE_PREFIX_RULE = 'letters, digits and underscores, optionally after a schema and a dot ("crm.ll_", at most two qualifiers)';
+
 /** The tables the statements read and create, by role, without the prefix (docs/training-sql.md describes each). */
 export const TRAINING_TABLE_NAMES = {
   events: "events",
@@ -51,7 +58,9 @@ export const TRAINING_TABLE_NAMES = {
 
 /**
  * The training statistics as an ordered list of statements for `dialect`:
- * the queries the DuckDB engine runs (`training-sql.ts`), over tables
+ * the query functions the DuckDB engine runs (`training-sql.ts`; it
+ * counts `at_risk_totals` in JavaScript and reads its tables itself instead
+ * of the plain SELECT wrappers), over tables
  * named `<prefix>events`, `<prefix>population`, … (see
  * docs/training-sql.md for their columns and what each result feeds).
  * Statements of stage "export" need only the tables made from the export;
@@ -60,18 +69,18 @@ export const TRAINING_TABLE_NAMES = {
  * regression. The cluster meat is computed with scale 1: multiply each `m`
  * by scale² (scale = clusters / weight of `design_totals`) to get the
  * engine's.
- * @throws LeadliftError "bad-option" for an unknown dialect, a step outside (0, 90] or a prefix that is not a plain name.
+ * @throws LeadliftError "bad-option" for an unknown dialect, a step outside (0, MAX_LANDMARK_STEP_DAYS] or a prefix not matching `TABLE_PREFIX_PATTERN`.
  * @example trainingQueries({ dialect: "postgres" }).map((q) => q.name)[0] // "action_order"
  */
 export function trainingQueries(options: TrainingQueriesOptions = {}): TrainingQuery[] {
   const dialect = sqlDialect(options.dialect ?? "duckdb");
   const stepDays = options.landmarkStepDays ?? 1;
-  if (!(typeof stepDays === "number" && stepDays > 0 && stepDays <= 90)) {
-    throw new LeadliftError("bad-option", `Option "landmarkStepDays" must be a number in (0, 90]. Got ${JSON.stringify(stepDays)}.`);
+  if (!(typeof stepDays === "number" && stepDays > 0 && stepDays <= MAX_LANDMARK_STEP_DAYS)) {
+    throw new LeadliftError("bad-option", `Option "landmarkStepDays" must be a number in (0, ${MAX_LANDMARK_STEP_DAYS}]. Got ${JSON.stringify(stepDays)}.`);
   }
   const prefix = options.tablePrefix ?? "ll_";
-  if (!/^(?:[A-Za-z_][A-Za-z0-9_]*\.){0,2}(?:[A-Za-z_][A-Za-z0-9_]*)?$/.test(prefix)) {
-    throw new LeadliftError("bad-option", `Option "tablePrefix" must be letters, digits and underscores, optionally after a schema and a dot ("crm.ll_", at most two qualifiers). Got ${JSON.stringify(prefix)}.`);
+  if (!TABLE_PREFIX_PATTERN.test(prefix)) {
+    throw new LeadliftError("bad-option", `Option "tablePrefix" must be ${TABLE_PREFIX_RULE}. Got ${JSON.stringify(prefix)}.`);
   }
   const name = (role: keyof typeof TRAINING_TABLE_NAMES) => `${prefix}${TRAINING_TABLE_NAMES[role]}`;
   return buildQueries(dialect, stepDays * DAY_MS, name);

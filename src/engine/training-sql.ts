@@ -128,7 +128,8 @@ GROUP BY action, switch_k, at_risk, won`;
 /**
  * The population's leads at risk by (at_risk, won): with `landmarkGroupsSql`,
  * the leads that never did an action are these counts minus its doers.
- * Returns at_risk, won, leads.
+ * Returns at_risk, won, leads. For `leadlift train-sql` only: the DuckDB
+ * engine counts these in JavaScript from its landmark grid.
  */
 export function atRiskTotalsSql(t: TrainingTables): string {
   return `SELECT at_risk, won, count(*) AS leads
@@ -141,7 +142,7 @@ GROUP BY at_risk, won`;
 export interface DesignTables extends TrainingTables {
   /** design_actions(action, col): the estimable actions and their design column. */
   readonly designActions: string;
-  /** lead_profile(i, signature): each population lead's set of profile columns, as a signature id. */
+  /** lead_profile(i, signature): each population lead's set of profile columns, as a signature id — a row for every lead with at_risk > 0 (an empty set too): `designSegmentsSql` inner-joins it. */
   readonly leadProfile: string;
   /** bands(first_k, col): the first landmark of each lead-age band after the first, and its column. */
   readonly bands: string;
@@ -159,7 +160,8 @@ export interface DesignTables extends TrainingTables {
  */
 export function designSegmentsSql(t: DesignTables, stepMs: number, dialect: SqlDialect): string {
   const union = dialect.unionDistinct;
-  // The age band is counted in a plain projection (segments), not beside the GROUP BY: every engine reads that correlated count.
+  // The age band (the bands begun by the segment's start) is counted through a LEFT JOIN on the tiny bands table, not a
+  // correlated count(*) subquery: BigQuery cannot de-correlate one whose condition is an inequality.
   return `WITH switches AS (
   SELECT p.i, d.col, ${switchLandmarkSql("f.first_at", "p", stepMs, dialect)} AS switch_k
   FROM ${t.features} f JOIN ${t.population} p ON p.i = f.i JOIN ${t.designActions} d ON d.action = f.action
@@ -175,9 +177,10 @@ bounds AS (
   SELECT i, k AS from_k, lead(k) OVER (PARTITION BY i ORDER BY k) AS to_k FROM breaks
 ),
 segments AS (
-  SELECT g.i, g.from_k, g.to_k, (SELECT count(*) FROM ${t.bands} b WHERE b.first_k <= g.from_k) AS band
-  FROM bounds g
+  SELECT g.i, g.from_k, g.to_k, count(b.first_k) AS band
+  FROM bounds g LEFT JOIN ${t.bands} b ON b.first_k <= g.from_k
   WHERE g.to_k IS NOT NULL
+  GROUP BY g.i, g.from_k, g.to_k
 )
 SELECT g.i, g.from_k, g.to_k - g.from_k AS weight, p.won,
   ${dialect.sortedIntegerList("s.col")} AS action_cols,
@@ -232,7 +235,7 @@ FROM ${segments} s JOIN ${patterns} p ON p.won = s.won AND p.action_cols = s.act
  * the intercept).
  * @param segmentPatterns table (i, p, weight): each segment's pattern.
  * @param residuals table (p, rho): won − p̂ of each pattern, from the fit.
- * @param patternColumns table (p, j): the columns of each pattern, the intercept (0) included.
+ * @param patternColumns table (p, j): the columns of each pattern, numbered as β: j = 0 the intercept (every pattern), j = c + 1 design column c.
  */
 export function clusterMeatSql(segmentPatterns: string, residuals: string, patternColumns: string, scale: number): string {
   return `WITH u AS (

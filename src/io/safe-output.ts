@@ -1,5 +1,5 @@
 import { createWriteStream, unlinkSync, type WriteStream } from "node:fs";
-import { mkdir, open, realpath, rename, stat, unlink } from "node:fs/promises";
+import { mkdir, open, readdir, realpath, rename, stat, unlink } from "node:fs/promises";
 import { once } from "node:events";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
@@ -36,6 +36,42 @@ export async function assertOutputsSafe(inputs: readonly (NamedPath | null | und
     if (other) throw new UsageError("output-conflict", `${output.flag} ${output.path} is the same file as ${other.flag} ${other.path}; give each output its own path.`);
     seen.set(target, output);
     await assertWritable(output);
+  }
+}
+
+/**
+ * Checks that a folder a command fills with files of its own can take them
+ * without replacing anything else: it is missing, empty, or holds only
+ * files `isOwnFile` recognises (by name and first line) as an earlier run's
+ * output — `train-sql --out .` must not replace the project's README.md.
+ * Reads nothing but the names and first lines of the folder's files.
+ * @param fix what to do instead, for the message ("give --out a new or empty folder").
+ * @throws UsageError "output-not-a-folder" when the path (or a part of it) is a file; "output-folder-not-own" when the folder holds anything else.
+ */
+export async function assertOwnOutputFolder(output: NamedPath, isOwnFile: (name: string, firstLine: string) => boolean, fix: string): Promise<void> {
+  const existing = await stat(output.path).catch((error: NodeJS.ErrnoException) => (error.code === "ENOTDIR" ? "file" : null));
+  if (existing === "file" || (existing !== null && !existing.isDirectory())) {
+    throw new UsageError("output-not-a-folder", `${output.flag} ${output.path} is a file (or inside one), not a folder: ${fix}.`);
+  }
+  if (existing === null) return;
+  const foreign: string[] = [];
+  for (const entry of (await readdir(output.path, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (!entry.isFile() || !isOwnFile(entry.name, await firstLine(join(output.path, entry.name)))) foreign.push(entry.name);
+  }
+  if (foreign.length > 0) {
+    const listed = foreign.slice(0, 3).map((name) => JSON.stringify(name)).join(", ") + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : "");
+    throw new UsageError("output-folder-not-own", `${output.flag} ${output.path} holds files leadlift did not write there (${listed}), which could be replaced: ${fix}.`);
+  }
+}
+
+/** The first line of a file (at most 200 bytes of it). */
+async function firstLine(path: string): Promise<string> {
+  const handle = await open(path, "r");
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(200), 0, 200, 0);
+    return buffer.subarray(0, bytesRead).toString("utf8").split("\n")[0];
+  } finally {
+    await handle.close();
   }
 }
 

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
-import { trainingQueries } from "../../src/engine/training-queries.js";
+import { TABLE_PREFIX_RULE, trainingQueries } from "../../src/engine/training-queries.js";
 import { openTestDatabase } from "../helpers/duckdb.js";
 import { writeTempFiles } from "../helpers/temp-files.js";
 
@@ -22,7 +22,10 @@ describe("leadlift train-sql", () => {
     const out = join(dir, "stats");
     expect(await runCli(["train-sql", "--out", out, "--dialect", "postgres"])).toBe(0);
     const queries = trainingQueries({ dialect: "postgres" });
-    const names = queries.map((q, k) => `${String(k + 1).padStart(2, "0")}-${q.name}.sql`);
+    const names = [
+      "01-action_order.sql", "02-action_categories.sql", "03-features.sql", "04-lead_action_features.sql", "05-event_totals.sql", "06-at_risk_totals.sql", "07-landmark_groups.sql",
+      "08-design_segments.sql", "09-design_patterns.sql", "10-patterns.sql", "11-design_totals.sql", "12-segment_patterns.sql", "13-cluster_meat.sql",
+    ];
     expect(readdirSync(out).sort()).toEqual([...names, "README.md"].sort());
     names.forEach((name, k) => {
       const text = readFileSync(join(out, name), "utf8");
@@ -33,14 +36,18 @@ describe("leadlift train-sql", () => {
     const listed = [...manifest.matchAll(/^\| (\d\d-[a-z_]+\.sql) \|/gm)].map((m) => m[1]);
     expect(listed).toEqual(names);
     expect(manifest).toContain("multiply every `m` by scale²");
+    // The engine's numbering (src/engine/duckdb-engine.ts, meat): the intercept is j = 0, design column c is j = c + 1.
+    expect(manifest).toContain("`ll_pattern_columns`(p, j), one row per column of each pattern, numbered as the coefficients β: j = 0 for the intercept (a row for every pattern) and j = c + 1 for design column c");
+    expect(manifest).not.toMatch(/intercept 0 included/);
+    expect(manifest).toContain("`ll_lead_profile` needs a row for every population lead with at_risk > 0, including leads whose profile set is empty");
     expect(io.out).toEqual([`Wrote ${queries.length} PostgreSQL training statistics statements and README.md (the order to run them) to ${out}.`]);
   });
 
   it("takes the landmark step from --config and the table names from --table-prefix", async () => {
     captureOutput();
     const { dir, "config.json": config } = writeTempFiles({ "config.json": JSON.stringify({ training: { landmarkStepDays: 3 } }) });
-    expect(await runCli(["train-sql", "--out", dir, "--config", config, "--table-prefix", "crm.stats_"])).toBe(0);
-    const groups = readFileSync(join(dir, "07-landmark_groups.sql"), "utf8");
+    expect(await runCli(["train-sql", "--out", join(dir, "stats"), "--config", config, "--table-prefix", "crm.stats_"])).toBe(0);
+    const groups = readFileSync(join(dir, "stats", "07-landmark_groups.sql"), "utf8");
     expect(groups).toContain(`/ ${3 * 86_400_000}`);
     expect(groups).toContain("FROM crm.stats_features f JOIN crm.stats_population p");
     expect(groups).not.toMatch(/\bll_/);
@@ -84,6 +91,68 @@ describe("leadlift train-sql", () => {
     const errors: string[] = [];
     expect(await runCli(args, { error: (line) => errors.push(line) })).toBe(2);
     expect(errors.join("\n")).toMatch(message);
+  });
+
+  describe("--out", () => {
+    const refuse = async (args: string[]) => {
+      const errors: string[] = [];
+      vi.spyOn(console, "log").mockImplementation(() => undefined);
+      expect(await runCli(args, { error: (line) => errors.push(line) })).toBe(2);
+      return errors.join("\n");
+    };
+
+    it("refuses a folder holding the user's files (a project README.md), naming the folder and the fix, and writes nothing", async () => {
+      const { dir } = writeTempFiles({ "README.md": "# My project\n", "package.json": "{}" });
+      const message = await refuse(["train-sql", "--out", dir]);
+      expect(message).toContain(`--out ${dir} holds files leadlift did not write there ("README.md", "package.json"), which could be replaced: give --out a new or empty folder (e.g. --out ${join(dir, "training-sql")})`);
+      expect(message.split("\n")).toHaveLength(1);
+      expect(readdirSync(dir).sort()).toEqual(["README.md", "package.json"]);
+      expect(readFileSync(join(dir, "README.md"), "utf8")).toBe("# My project\n");
+    });
+
+    it("refuses a folder whose only file is a README.md train-sql did not write", async () => {
+      const { dir } = writeTempFiles({ "README.md": "# Notes\n" });
+      expect(await refuse(["train-sql", "--out", dir])).toMatch(/holds files leadlift did not write there \("README\.md"\)/);
+      expect(readFileSync(join(dir, "README.md"), "utf8")).toBe("# Notes\n");
+    });
+
+    it("refuses a folder holding a subfolder, even one named like a train-sql file", async () => {
+      const { dir } = writeTempFiles({});
+      mkdirSync(join(dir, "01-action_order.sql"));
+      expect(await refuse(["train-sql", "--out", dir])).toContain(`holds files leadlift did not write there ("01-action_order.sql")`);
+    });
+
+    it("refuses the folder before reading --config (a config that does not exist is not reported)", async () => {
+      const { dir } = writeTempFiles({ "notes.txt": "mine" });
+      const message = await refuse(["train-sql", "--out", dir, "--config", join(dir, "missing.json")]);
+      expect(message).toContain(`--out ${dir} holds files leadlift did not write there ("notes.txt")`);
+      expect(message).not.toMatch(/missing\.json/);
+    });
+
+    it("names the folder, not a file inside it, when --out is an existing file", async () => {
+      const { "out.sql": file } = writeTempFiles({ "out.sql": "SELECT 1;\n" });
+      const message = await refuse(["train-sql", "--out", file]);
+      expect(message).toContain(`--out ${file} is a file (or inside one), not a folder: give --out a new or empty folder`);
+      expect(message).not.toMatch(/action_order/);
+      expect(readFileSync(file, "utf8")).toBe("SELECT 1;\n");
+    });
+
+    it("writes again into a folder holding only an earlier train-sql output (another dialect)", async () => {
+      captureOutput();
+      const { dir } = writeTempFiles({});
+      const out = join(dir, "stats");
+      expect(await runCli(["train-sql", "--out", out])).toBe(0);
+      expect(await runCli(["train-sql", "--out", out, "--dialect", "spark"])).toBe(0);
+      expect(readFileSync(join(out, "README.md"), "utf8")).toMatch(/^# leadlift training statistics for Spark SQL\n/);
+      expect(readdirSync(out)).toHaveLength(14);
+    });
+  });
+
+  it("refuses a bad --table-prefix before reading --config or touching --out", async () => {
+    const { dir } = writeTempFiles({ "notes.txt": "mine" });
+    const errors: string[] = [];
+    expect(await runCli(["train-sql", "--out", dir, "--config", join(dir, "missing.json"), "--table-prefix", "crm-ll_"], { error: (line) => errors.push(line) })).toBe(2);
+    expect(errors).toEqual([`leadlift: Option "--table-prefix" must be ${TABLE_PREFIX_RULE}. Got "crm-ll_".`]);
   });
 
   it("exits 2 (usage) without --out", async () => {

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
 import { closeCrm, loadCrm, parseConfig, simulateCrm, train, trainAndCalibrate, writeSimulatedCrm, type ModelV1 } from "../../src/index.js";
+import type { DuckDbTrainingEngine } from "../../src/engine/duckdb-engine.js";
 import { engineOf } from "../../src/engine/engine-registry.js";
 import { expectSameModel } from "../helpers/model-parity.js";
 import { temporaryFolder } from "../helpers/packed-packages.js";
@@ -48,6 +49,42 @@ describe("the DuckDB engine", () => {
     const { inProcess, duckdb } = await trainBoth({ leads: join(dir, "leads.csv"), events: join(dir, "events.csv"), outcomes: join(dir, "outcomes.csv") });
     expectSameModel(duckdb, inProcess);
     expect(duckdb.threshold.score).toBe(inProcess.threshold.score);
+  }, 120_000);
+});
+
+describe("the DuckDB engine's cluster meat tables", () => {
+  it("number each pattern's columns as train-sql's README says: j = 0 the intercept, j = c + 1 design column c", async () => {
+    const temp = temporaryFolder("leadlift-engine-columns-");
+    try {
+      await writeSimulatedCrm(simulateCrm({ leads: 1500, seed: 5, regime: "exposure" }), temp.dir);
+      const config = parseConfig({ engine: "duckdb", training: { mode: "logistic" } });
+      const crm = await loadCrm({ leads: join(temp.dir, "leads.csv"), events: join(temp.dir, "events.csv"), outcomes: join(temp.dir, "outcomes.csv") }, config);
+      try {
+        trainAndCalibrate(crm, config, { now: NOW, toolVersion: "test" });
+        const client = (engineOf(crm.events) as unknown as DuckDbTrainingEngine).client;
+        const rows = (sql: string) => {
+          const result = client.query(sql);
+          const names = Object.keys(result);
+          return Array.from({ length: names.length === 0 ? 0 : result[names[0]].length }, (_, r) => Object.fromEntries(names.map((n) => [n, result[n][r]])));
+        };
+        const columnsOf = new Map<number, number[]>();
+        for (const { p, j } of rows("SELECT p, j FROM ll_pattern_columns")) columnsOf.set(Number(p), [...(columnsOf.get(Number(p)) ?? []), Number(j)]);
+        const bandColumns = rows("SELECT col FROM ll_bands ORDER BY first_k").map((row) => Number(row.col));
+        const patterns = rows("SELECT p, action_cols, band FROM ll_patterns");
+        expect(patterns.some((pattern) => pattern.action_cols !== "")).toBe(true);
+        expect(patterns.some((pattern) => Number(pattern.band) > 0)).toBe(true);
+        for (const { p, action_cols: actionCols, band } of patterns) {
+          const js = columnsOf.get(Number(p))!;
+          expect(js.filter((j) => j === 0), `pattern ${p}: one intercept row`).toHaveLength(1);
+          const expected = [...(actionCols ? String(actionCols).split(",").map((c) => Number(c) + 1) : []), ...(Number(band) > 0 ? [bandColumns[Number(band) - 1] + 1] : [])];
+          for (const j of expected) expect(js, `pattern ${p}`).toContain(j);
+        }
+      } finally {
+        closeCrm(crm);
+      }
+    } finally {
+      temp.remove();
+    }
   }, 120_000);
 });
 

@@ -18,7 +18,9 @@ import { openTestPostgres, type TestPostgres } from "../helpers/postgres.js";
  * copied to PostgreSQL; every statement then runs on both engines, and
  * every exported result must be equal (counts and times exactly, the meat's
  * floating-point sums to 1e-12 relative: the engines add them in different
- * orders).
+ * orders). This checks the PostgreSQL spelling against DuckDB's, not the
+ * statistics themselves: those are checked by the DuckDB engine training
+ * the same model as the in-process engine (duckdb-engine.test.ts).
  */
 const SAMPLE = join(import.meta.dirname, "../../data/sample");
 const NOW = new Date("2026-01-01T00:00:00Z");
@@ -133,6 +135,35 @@ async function expectSameStatistics(label: string, client: DuckDbClient, queries
   compared.push(`${label}: ${equal}/${queries.length} statements equal (rows: ${sizes.join(", ")})`);
 }
 
+/**
+ * The landmark statements on copies of the tables with the epoch-millisecond columns as BIGINT (docs/training-sql.md allows
+ * it): PostgreSQL's integer division truncates, which equals floor because the division only happens when first_at ≥ created,
+ * so the landmark groups and design segments are the DOUBLE tables' ones.
+ */
+async function expectSameWithBigintTimes(pgQueries: readonly TrainingQuery[]): Promise<void> {
+  const count = async (sql: string) => Number((await db.query(`SELECT count(*) AS n FROM (${sql}) x`))[0].n);
+  expect(await count(`SELECT 1 FROM ${PREFIX}events WHERE t <> round(t)`), "whole milliseconds").toBe(0);
+  expect(await count(`SELECT 1 FROM ${PREFIX}population WHERE cutoff <> round(cutoff) OR created <> round(created)`), "whole milliseconds").toBe(0);
+  const INT = "li_";
+  await db.query(`DROP TABLE IF EXISTS ${["events", "population", "scope", "features", "design_actions", "lead_profile", "bands", "design_segments"].map((t) => INT + t).join(", ")} CASCADE`);
+  await db.query(`CREATE TABLE ${INT}events AS SELECT lead, CAST(t AS bigint) AS t, action, category, seq FROM ${PREFIX}events`);
+  await db.query(`CREATE TABLE ${INT}population AS SELECT lead, i, CAST(cutoff AS bigint) AS cutoff, won, CAST(created AS bigint) AS created, at_risk FROM ${PREFIX}population`);
+  for (const table of ["scope", "design_actions", "lead_profile", "bands"]) await db.query(`CREATE TABLE ${INT}${table} AS SELECT * FROM ${PREFIX}${table}`);
+  const intQueries = trainingQueries({ dialect: "postgres", tablePrefix: INT });
+  const run = async (queries: readonly TrainingQuery[], name: string) => db.query(queries.find((q) => q.name === name)!.sql.replace(/;\s*$/, ""));
+  await run(intQueries, "features");
+  await run(intQueries, "design_segments");
+  const groups = async (queries: readonly TrainingQuery[]) => (await run(queries, "landmark_groups")).map((row) => JSON.stringify(row)).sort();
+  const bigintGroups = await groups(intQueries);
+  expect(bigintGroups.length).toBeGreaterThan(0);
+  expect(bigintGroups).toEqual(await groups(pgQueries));
+  const segments = "i, from_k, weight, won, action_cols, signature, band";
+  expect(await count(`SELECT ${segments} FROM ${INT}design_segments`)).toBeGreaterThan(0);
+  expect(await count(`SELECT ${segments} FROM ${INT}design_segments EXCEPT ALL SELECT ${segments} FROM ${PREFIX}design_segments`)).toBe(0);
+  expect(await count(`SELECT ${segments} FROM ${PREFIX}design_segments EXCEPT ALL SELECT ${segments} FROM ${INT}design_segments`)).toBe(0);
+  compared.push("landmark_groups and design_segments equal with BIGINT epoch milliseconds");
+}
+
 describe.each([
   ["the bundled sample (data/sample)", null],
   ["a simulated exposure regime (4000 leads, seed 21)", "exposure"],
@@ -156,7 +187,10 @@ describe.each([
       const duckQueries = trainingQueries({ dialect: "duckdb", tablePrefix: `q.${PREFIX}` });
       const pgQueries = trainingQueries({ dialect: "postgres", tablePrefix: PREFIX });
       await expectSameStatistics(label, client, duckQueries, pgQueries);
-      // The statements rebuild what the engine built for its last fit.
+      await expectSameWithBigintTimes(pgQueries);
+      // The statements as train-sql writes them (prefix, dialect layer, CREATE TABLE) rebuild what the engine built for its last
+      // fit. Not an independent check: the engine built those tables with the same functions of training-sql.ts; it shows that
+      // trainingQueries' wiring (table names, order, arguments) matches the engine's.
       expect(duckRows(client, `SELECT * FROM q.${PREFIX}features ORDER BY i, action`).rows).toEqual(duckRows(client, `SELECT * FROM ${PREFIX}features ORDER BY i, action`).rows);
       expect(duckRows(client, `SELECT * FROM q.${PREFIX}design_patterns ORDER BY p`).rows).toEqual(duckRows(client, "SELECT * FROM ll_patterns ORDER BY p").rows);
       expect(duckRows(client, `SELECT * FROM q.${PREFIX}segment_patterns ORDER BY i, p, weight`).rows).toEqual(duckRows(client, "SELECT * FROM ll_segment_patterns ORDER BY i, p, weight").rows);

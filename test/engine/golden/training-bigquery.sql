@@ -83,9 +83,10 @@ bounds AS (
   SELECT i, k AS from_k, lead(k) OVER (PARTITION BY i ORDER BY k) AS to_k FROM breaks
 ),
 segments AS (
-  SELECT g.i, g.from_k, g.to_k, (SELECT count(*) FROM ll_bands b WHERE b.first_k <= g.from_k) AS band
-  FROM bounds g
+  SELECT g.i, g.from_k, g.to_k, count(b.first_k) AS band
+  FROM bounds g LEFT JOIN ll_bands b ON b.first_k <= g.from_k
   WHERE g.to_k IS NOT NULL
+  GROUP BY g.i, g.from_k, g.to_k
 )
 SELECT g.i, g.from_k, g.to_k - g.from_k AS weight, p.won,
   COALESCE(STRING_AGG(CAST(s.col AS STRING), ',' ORDER BY s.col), '') AS action_cols,
