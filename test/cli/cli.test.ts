@@ -4,14 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { describeFailure, runCli } from "../../src/cli/run-cli.js";
 import { validateModel } from "../../src/model/export-model.js";
 import { writeTempFiles } from "../helpers/temp-files.js";
-
-function captureOutput() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, "log").mockImplementation((...args) => void out.push(args.join(" ")));
-  vi.spyOn(console, "error").mockImplementation((...args) => void err.push(args.join(" ")));
-  return { out, err };
-}
+import { captureOutput } from "../helpers/capture-output.js";
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -5,14 +5,7 @@ import { runCli } from "../../src/cli/run-cli.js";
 import { createScorer } from "../../src/runtime/index.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/duckdb.js";
 import { writeTempFiles } from "../helpers/temp-files.js";
-
-function captureOutput() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, "log").mockImplementation((...args) => void out.push(args.join(" ")));
-  vi.spyOn(console, "error").mockImplementation((...args) => void err.push(args.join(" ")));
-  return { out, err };
-}
+import { captureOutput } from "../helpers/capture-output.js";
 
 let db: TestDatabase;
 beforeAll(async () => {

@@ -5,14 +5,8 @@ import { runCli } from "../../src/cli/run-cli.js";
 import { TABLE_PREFIX_RULE, trainingQueries } from "../../src/engine/training-queries.js";
 import { openTestDatabase } from "../helpers/duckdb.js";
 import { writeTempFiles } from "../helpers/temp-files.js";
+import { captureOutput } from "../helpers/capture-output.js";
 
-function captureOutput() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, "log").mockImplementation((...args) => void out.push(args.join(" ")));
-  vi.spyOn(console, "error").mockImplementation((...args) => void err.push(args.join(" ")));
-  return { out, err };
-}
 afterEach(() => vi.restoreAllMocks());
 
 describe("leadlift train-sql", () => {
