@@ -1,4 +1,4 @@
-import { createTimelineScorer, type Episode, type Occurrences } from "leadlift-runtime/internal";
+import { createTimelineScorer, type Episode, type Occurrences, type TimelineScorer } from "leadlift-runtime/internal";
 import type { LeadState, ScoringModel } from "leadlift-runtime";
 
 /** Record layout: the activity's first and last instant, then first, last and count per kept action. */
@@ -31,9 +31,7 @@ export class LeadOccurrences {
    * actions) a lead, allocated up front for every lead, with events or not.
    */
   static bytesFor(model: ScoringModel, leadCount: number): number {
-    const timeline = createTimelineScorer(model);
-    const slots = Math.max(-1, ...model.actions.map(({ action }) => timeline.slotOf(action))) + 1;
-    return 8 * (HEADER + PER_ACTION * slots) * leadCount;
+    return 8 * (HEADER + PER_ACTION * slotActionsOf(model, createTimelineScorer(model)).length) * leadCount;
   }
 
   private readonly slotOf: (action: string) => number;
@@ -58,13 +56,8 @@ export class LeadOccurrences {
     const timeline = createTimelineScorer(model);
     this.slotOf = (action) => timeline.slotOf(action);
     this.usesActivity = timeline.usesActivity;
-    const slotAction: string[] = [];
-    for (const { action } of model.actions) {
-      const slot = timeline.slotOf(action);
-      if (slot >= 0) slotAction[slot] = action;
-    }
-    this.slotAction = slotAction;
-    this.stride = HEADER + PER_ACTION * slotAction.length;
+    this.slotAction = slotActionsOf(model, timeline);
+    this.stride = HEADER + PER_ACTION * this.slotAction.length;
     this.records = new Float64Array(leadCount * this.stride);
     this.touched = new Uint8Array(leadCount);
   }
@@ -120,4 +113,14 @@ export class LeadOccurrences {
     const episode: Episode = { start: record[offset + START], end, actions };
     return { ...initial, latestEventAt: end, episodes: [episode] };
   }
+}
+
+/** The kept action of each of the timeline scorer's slots (slot k's occurrences sit at HEADER + PER_ACTION · k). */
+function slotActionsOf(model: ScoringModel, timeline: TimelineScorer): string[] {
+  const slotAction: string[] = [];
+  for (const { action } of model.actions) {
+    const slot = timeline.slotOf(action);
+    if (slot >= 0) slotAction[slot] = action;
+  }
+  return slotAction;
 }

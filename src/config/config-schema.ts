@@ -4,10 +4,10 @@ import { DATE_FORMATS, DECIMAL_SEPARATORS, INPUT_ENCODINGS } from "./input-optio
 
 export { ENGINES, type EngineName } from "./engine-options.js";
 
-/** Contract column names a config may map onto an export's own names. */
 /** Most days between landmarks (`training.landmarkStepDays`): also the limit `trainingQueries` checks. */
 export const MAX_LANDMARK_STEP_DAYS = 90;
 
+/** Contract column names a config may map onto an export's own names. */
 export const LEAD_COLUMNS = ["lead_id", "created_at", "account_id", "as_of"] as const;
 export const EVENT_COLUMNS = ["lead_id", "action", "occurred_at", "category"] as const;
 export const OUTCOME_COLUMNS = ["lead_id", "account_id", "status", "closed_at", "handoff_at"] as const;

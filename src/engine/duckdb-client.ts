@@ -166,8 +166,9 @@ export function resolveDuckDbModule(resolve: (id: string) => string = createRequ
  * the system; training's queries free hundreds of MB at a time, so the
  * process kept memory DuckDB no longer used — about 150 MB after loading
  * 10M events (paired runs of `bench/scale-train.ts`-style loads, 200k leads).
- * Purging freed pages at once costs a system call per purge, not measurable
- * beside the queries. jemalloc reads this variable from the process
+ * Purging freed pages at once costs a system call per purge; the paired
+ * training runs showed no slowdown (on a machine too loaded to resolve a
+ * few percent). jemalloc reads this variable from the process
  * environment when the library loads in the worker, so it is set here, in
  * the main thread, before the worker starts; a value the user set is kept.
  */
