@@ -51,12 +51,12 @@ export function trainingSqlFileNames(): string[] {
 
 /**
  * Whether a file met in a `train-sql` output folder is one it wrote before,
- * by name and first line: re-running into that folder may replace it, but
- * not a README.md or .sql file of the user's.
+ * by name and first line (by name alone when `firstLine` is null): re-running
+ * into that folder may replace it, but not a README.md or .sql file of the user's.
  */
-export function isTrainingSqlFile(name: string, firstLine: string): boolean {
+export function isTrainingSqlFile(name: string, firstLine: string | null): boolean {
   if (!trainingSqlFileNames().includes(name)) return false;
-  return firstLine.startsWith(name === "README.md" ? "# leadlift training statistics for " : "-- leadlift training statistics (");
+  return firstLine === null || firstLine.startsWith(name === "README.md" ? "# leadlift training statistics for " : "-- leadlift training statistics (");
 }
 
 function fileName(q: TrainingQuery, k: number): string {

@@ -39,28 +39,74 @@ export async function assertOutputsSafe(inputs: readonly (NamedPath | null | und
   }
 }
 
+/** Whether a file in an output folder is the command's own: by name and first line, or by name alone (null) for an empty leftover temporary. */
+export type OwnFileTest = (name: string, firstLine: string | null) => boolean;
+
 /**
  * Checks that a folder a command fills with files of its own can take them
  * without replacing anything else: it is missing, empty, or holds only
  * files `isOwnFile` recognises (by name and first line) as an earlier run's
  * output — `train-sql --out .` must not replace the project's README.md.
- * Reads nothing but the names and first lines of the folder's files.
+ * Reads nothing but the names and first lines of the folder's files. Then
+ * creates the folder if missing and probes that files can be written in it,
+ * so that a refusal names the folder, not a file the command would write.
  * @param fix what to do instead, for the message ("give --out a new or empty folder").
- * @throws UsageError "output-not-a-folder" when the path (or a part of it) is a file; "output-folder-not-own" when the folder holds anything else.
+ * @throws UsageError "output-not-a-folder" when the path (or a part of it) is a file; "output-folder-not-own" when the folder holds anything else; "output-not-writable" when nothing can be written in it.
  */
-export async function assertOwnOutputFolder(output: NamedPath, isOwnFile: (name: string, firstLine: string) => boolean, fix: string): Promise<void> {
+export async function assertOwnOutputFolder(output: NamedPath, isOwnFile: OwnFileTest, fix: string): Promise<void> {
   const existing = await stat(output.path).catch((error: NodeJS.ErrnoException) => (error.code === "ENOTDIR" ? "file" : null));
   if (existing === "file" || (existing !== null && !existing.isDirectory())) {
     throw new UsageError("output-not-a-folder", `${output.flag} ${output.path} is a file (or inside one), not a folder: ${fix}.`);
   }
-  if (existing === null) return;
+  if (existing !== null) await assertOnlyOwnFiles(output, isOwnFile, fix);
+  const reason = await folderWriteFailure(resolve(output.path));
+  if (reason !== null) throw new UsageError("output-not-writable", `${output.flag} ${output.path}: cannot write into this folder (${reason}). Choose a writable folder.`);
+}
+
+/**
+ * Refuses a folder holding anything but `isOwnFile`'s files. A temporary
+ * file an interrupted run left there (`openAtomicOutput`'s name, from a
+ * process no longer running, empty or starting as one of our files does) is
+ * removed, rather than making every later run refuse the folder.
+ */
+async function assertOnlyOwnFiles(output: NamedPath, isOwnFile: OwnFileTest, fix: string): Promise<void> {
   const foreign: string[] = [];
   for (const entry of (await readdir(output.path, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (!entry.isFile() || !isOwnFile(entry.name, await firstLine(join(output.path, entry.name)))) foreign.push(entry.name);
+    const path = join(output.path, entry.name);
+    if (!entry.isFile()) {
+      foreign.push(entry.name);
+      continue;
+    }
+    const line = await firstLine(path);
+    const left = leftoverTemporary(entry.name);
+    // An empty leftover holds nothing to lose; a written one must start as our file does.
+    if (left !== null && !isRunning(left.pid) && isOwnFile(left.target, line === "" ? null : line)) await unlink(path).catch(() => {});
+    else if (!isOwnFile(entry.name, line)) foreign.push(entry.name);
   }
   if (foreign.length > 0) {
     const listed = foreign.slice(0, 3).map((name) => JSON.stringify(name)).join(", ") + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : "");
     throw new UsageError("output-folder-not-own", `${output.flag} ${output.path} holds files leadlift did not write there (${listed}), which could be replaced: ${fix}.`);
+  }
+}
+
+/** The name `openAtomicOutput` writes `name` under until it is complete: hidden, with the writing process's id. */
+function temporaryName(name: string): string {
+  return `.${name}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** The target name and writer's process id of a `temporaryName`, or null for any other name. */
+export function leftoverTemporary(name: string): { target: string; pid: number } | null {
+  const match = /^\.(.+)\.tmp-(\d+)-[0-9a-z]+$/.exec(name);
+  return match ? { target: match[1], pid: Number(match[2]) } : null;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, under another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
@@ -92,19 +138,21 @@ async function assertWritable(output: NamedPath): Promise<void> {
   };
   const existing = await stat(output.path).catch(() => null);
   if (existing?.isDirectory()) fail("it is a directory");
-  const folder = dirname(resolve(output.path));
+  const reason = await folderWriteFailure(dirname(resolve(output.path)));
+  if (reason !== null) fail(reason);
+}
+
+/** Creates `folder` if missing and writes, then removes, a probe file in it: why that failed, or null. */
+async function folderWriteFailure(folder: string): Promise<string | null> {
   try {
     await mkdir(folder, { recursive: true });
-  } catch (error) {
-    fail(systemReason(error));
-  }
-  const probe = join(folder, `.leadlift-probe-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  try {
+    const probe = join(folder, `.leadlift-probe-${process.pid}-${Math.random().toString(36).slice(2)}`);
     const handle = await open(probe, "wx");
     await handle.close();
     await unlink(probe);
+    return null;
   } catch (error) {
-    fail(systemReason(error));
+    return systemReason(error);
   }
 }
 
@@ -181,7 +229,7 @@ export interface AtomicOutput {
 export async function openAtomicOutput(path: string): Promise<AtomicOutput> {
   const folder = dirname(resolve(path));
   await mkdir(folder, { recursive: true });
-  const temporary = join(folder, `.${basename(path)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  const temporary = join(folder, temporaryName(basename(path)));
   track(temporary);
   const stream = createWriteStream(temporary, { flags: "wx", encoding: "utf8" });
   let failure: Error | null = null;

@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
@@ -131,6 +132,38 @@ describe("leadlift train-sql", () => {
       expect(readFileSync(file, "utf8")).toBe("SELECT 1;\n");
     });
 
+    it("removes the empty or partial temporary files an interrupted earlier run left, and writes again", async () => {
+      captureOutput();
+      const { dir } = writeTempFiles({});
+      const out = join(dir, "stats");
+      expect(await runCli(["train-sql", "--out", out])).toBe(0);
+      const dead = deadProcessId();
+      writeFileSync(join(out, `.05-event_totals.sql.tmp-${dead}-ab12cd`), "");
+      writeFileSync(join(out, `.README.md.tmp-${dead}-x9`), "# leadlift training statistics for DuckDB\n\nWritten by");
+      expect(await runCli(["train-sql", "--out", out])).toBe(0);
+      expect(readdirSync(out)).toHaveLength(14);
+      expect(readdirSync(out).filter((name) => name.startsWith("."))).toEqual([]);
+    });
+
+    it("keeps and refuses a temporary-looking file that is not an interrupted run's (another text, a running writer, another name)", async () => {
+      const { dir } = writeTempFiles({});
+      const dead = deadProcessId();
+      const names = [`.05-event_totals.sql.tmp-${dead}-ab12cd`, `.06-at_risk_totals.sql.tmp-${process.pid}-ab12cd`, `.notes.txt.tmp-${dead}-ab12cd`];
+      writeFileSync(join(dir, names[0]), "my own notes\n");
+      writeFileSync(join(dir, names[1]), "");
+      writeFileSync(join(dir, names[2]), "");
+      expect(await refuse(["train-sql", "--out", dir])).toContain(`holds files leadlift did not write there (${names.map((n) => JSON.stringify(n)).join(", ")})`);
+      expect(readdirSync(dir).sort()).toEqual([...names].sort());
+    });
+
+    it("names the folder, not a file inside it, when the folder cannot be written", async () => {
+      // /sys refuses new entries even to root; skip where it does not (then the refusal cannot be provoked without a mock).
+      const out = "/sys/leadlift-train-sql-test";
+      if (mkdirRefused(out) === null) return;
+      const message = await refuse(["train-sql", "--out", out]);
+      expect(message).toBe(`leadlift: --out ${out}: cannot write into this folder (${mkdirRefused(out)}). Choose a writable folder.`);
+    });
+
     it("writes again into a folder holding only an earlier train-sql output (another dialect)", async () => {
       captureOutput();
       const { dir } = writeTempFiles({});
@@ -156,3 +189,20 @@ describe("leadlift train-sql", () => {
     expect(io.out).toEqual([]);
   });
 });
+
+/** The id of a process that has exited (a child run to completion). */
+function deadProcessId(): number {
+  return spawnSync(process.execPath, ["-e", ""]).pid!;
+}
+
+/** The reason mkdir gives for `path` ("permission denied"), or null when it succeeds (the folder is then removed). */
+function mkdirRefused(path: string): string | null {
+  try {
+    mkdirSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === "EACCES" || code === "EPERM" ? "permission denied" : null;
+  }
+  rmdirSync(path);
+  return null;
+}
