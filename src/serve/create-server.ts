@@ -2,7 +2,7 @@ import { unwatchFile, watchFile } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ScoringError } from "leadlift-runtime";
-import { ServiceMetrics } from "./metrics.js";
+import { renderMetrics, ServiceMetrics, type MetricsSnapshot } from "./metrics.js";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_MODEL_BYTES } from "./limits.js";
 import { loadModelFile, type LoadedModel } from "./model-holder.js";
 import { assertJsonContentType, parseScoreRequest, readJsonBody, RequestError } from "./read-request.js";
@@ -23,6 +23,11 @@ export interface ScoringServerOptions {
   readonly headersTimeoutMs?: number;
   /** Milliseconds a client has to send the whole request (`server.requestTimeout`). Default 30,000. */
   readonly requestTimeoutMs?: number;
+  /**
+   * Every serving process's metrics, for `/metrics`: a worker of
+   * `leadlift serve --workers N` asks its siblings. Default: this process's own.
+   */
+  readonly gatherMetrics?: () => Promise<readonly MetricsSnapshot[]>;
 }
 
 /** The last reload's outcome: a failed one leaves the service serving an older model than the file. */
@@ -38,6 +43,8 @@ export interface ScoringServer {
   readonly metrics: ServiceMetrics;
   /** The last reload's outcome (what /healthz reports). */
   readonly lastReload: () => ReloadState;
+  /** This process's metrics as plain data (what `gatherMetrics` collects from each worker). */
+  readonly metricsSnapshot: () => MetricsSnapshot;
   listen(port: number, host?: string): Promise<{ port: number }>;
   /** Re-reads the model file; a bad file is refused and the current model keeps serving. */
   reload(): Promise<{ ok: boolean; error?: string }>;
@@ -90,6 +97,8 @@ export async function createScoringServer(options: ScoringServerOptions): Promis
       reloading = null;
     }
   };
+
+  const metricsSnapshot = () => metrics.snapshot(current.loadedAt, lastReload.ok);
 
   const scoreOne = (body: unknown, prefix: string) => {
     const request = parseScoreRequest(body, prefix);
@@ -166,8 +175,9 @@ export async function createScoringServer(options: ScoringServerOptions): Promis
     let route = path;
     try {
       if (key === "GET /metrics") {
+        const snapshots = options.gatherMetrics ? await options.gatherMetrics() : [metricsSnapshot()];
         response.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
-        response.end(metrics.render(current.loadedAt, Date.now(), lastReload.ok));
+        response.end(renderMetrics(snapshots, Date.now()));
         return;
       }
       const handler = routes[key];
@@ -206,6 +216,7 @@ export async function createScoringServer(options: ScoringServerOptions): Promis
     metrics,
     reload,
     lastReload: () => lastReload,
+    metricsSnapshot,
     listen(port, host = "127.0.0.1") {
       return new Promise((resolve, reject) => {
         server.once("error", reject);

@@ -1,5 +1,6 @@
-import { spawn } from "node:child_process";
-import { renameSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { request as httpRequest } from "node:http";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createScoringServer } from "../../src/serve/create-server.js";
@@ -74,11 +75,103 @@ describe("leadlift serve (process)", () => {
     expect(await exited).toBe(0);
     expect(log()).toMatch(/SIGTERM: finishing in-flight requests/);
   });
+
+  describe("--workers", () => {
+    /** POST /score on a connection of its own (no keep-alive), so node:cluster hands each to the next worker in turn. */
+    const scoreOnNewConnection = (port: number) =>
+      new Promise<{ status: number; body: any }>((resolve, reject) => {
+        const body = JSON.stringify(request);
+        const req = httpRequest({ host: "127.0.0.1", port, path: "/score", method: "POST", agent: false, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
+          let text = "";
+          res.on("data", (chunk) => (text += chunk));
+          res.on("end", () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+        });
+        req.on("error", reject);
+        req.end(body);
+      });
+    const counted = (metrics: string, pattern: RegExp) => Number(pattern.exec(metrics)?.[1]);
+    const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+
+    it("serves from several processes and counts every worker's requests in /metrics, whichever worker answers", async () => {
+      const { dir } = writeTempFiles({});
+      const modelPath = join(dir, "model.json");
+      writeFileSync(modelPath, JSON.stringify(handModel()));
+      const { child, port, log } = await startServe(modelPath, ["--workers", "2"]);
+      try {
+        expect(log()).toMatch(/ with 2 workers\n/);
+        const answers = [];
+        for (let i = 0; i < 9; i++) answers.push(await scoreOnNewConnection(port));
+        expect(answers.map((a) => a.status)).toEqual(new Array(9).fill(200));
+        expect(new Set(answers.map((a) => a.body.score)).size).toBe(1);
+        // Each worker took some of the 9 (round-robin), so one process alone would count at most 5.
+        for (let scrape = 0; scrape < 3; scrape++) {
+          const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { connection: "close" } })).text();
+          expect(counted(metrics, /^leadlift_requests_total\{route="\/score",status="200"\} (\d+)$/m)).toBe(9);
+          expect(counted(metrics, /^leadlift_leads_scored_total (\d+)$/m)).toBe(9);
+          expect(counted(metrics, /^leadlift_workers (\d+)$/m)).toBe(2);
+        }
+        const exited = exitOf(child);
+        child.kill("SIGTERM");
+        expect(await exited).toBe(0);
+        expect(log().match(/worker \d+: SIGTERM: finishing in-flight requests/g)).toHaveLength(2);
+      } finally {
+        child.kill("SIGKILL");
+      }
+    }, 60_000);
+
+    it("replaces a worker that dies while serving, and keeps answering", async () => {
+      const { dir } = writeTempFiles({});
+      const modelPath = join(dir, "model.json");
+      writeFileSync(modelPath, JSON.stringify(handModel()));
+      const { child, port, log } = await startServe(modelPath, ["--workers", "2"]);
+      try {
+        const workers = (await workerPids(child.pid!));
+        expect(workers).toHaveLength(2);
+        process.kill(workers[0], "SIGKILL");
+        for (let attempt = 0; attempt < 100 && !/starting a new one/.test(log()); attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(log()).toContain(`worker ${workers[0]} exited on SIGKILL; starting a new one`);
+        for (let attempt = 0; attempt < 100 && (await workerPids(child.pid!)).length < 2; attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+        expect((await workerPids(child.pid!)).filter((pid) => pid !== workers[0])).toHaveLength(2);
+        for (let i = 0; i < 4; i++) expect((await scoreOnNewConnection(port)).status).toBe(200);
+      } finally {
+        child.kill("SIGKILL");
+      }
+    }, 60_000);
+
+    it("stops with exit code 1, naming the failure, when the workers cannot load the model", async () => {
+      const { dir } = writeTempFiles({});
+      const modelPath = join(dir, "model.json");
+      writeFileSync(modelPath, "{ not json");
+      const child = spawn(process.execPath, [...CLI, "serve", "--model", modelPath, "--port", "0", "--workers", "2"], { stdio: ["ignore", "ignore", "pipe"] });
+      let log = "";
+      child.stderr.on("data", (chunk) => (log += String(chunk)));
+      expect(await exitOf(child)).toBe(1);
+      expect(log).toMatch(/model\.json is not valid JSON/);
+      expect(log).toMatch(/worker \d+ exited with code 1 before it listened; stopping the service/);
+      expect(log).toMatch(/leadlift: The service stopped because a worker failed/);
+    }, 60_000);
+
+    it("refuses --workers 0 and absurd counts as a usage error", async () => {
+      for (const count of ["0", "65", "two"]) {
+        const child = spawn(process.execPath, [...CLI, "serve", "--model", "m.json", "--workers", count], { stdio: ["ignore", "ignore", "pipe"] });
+        let log = "";
+        child.stderr.on("data", (chunk) => (log += String(chunk)));
+        expect(await exitOf(child)).toBe(2);
+        expect(log).toMatch(/--workers/);
+      }
+    }, 60_000);
+  });
 });
 
+/** The process ids of a process's children (a `serve --workers` primary's workers), from /proc. */
+async function workerPids(parent: number): Promise<number[]> {
+  const text = readFileSync(`/proc/${parent}/task/${parent}/children`, "utf8").trim();
+  return text === "" ? [] : text.split(/\s+/).map(Number);
+}
+
 /** Starts `leadlift serve` on a free port; resolves once it listens. */
-async function startServe(modelPath: string) {
-  const child = spawn(process.execPath, [...CLI, "serve", "--model", modelPath, "--port", "0"], { stdio: ["ignore", "ignore", "pipe"] });
+async function startServe(modelPath: string, extra: readonly string[] = []) {
+  const child = spawn(process.execPath, [...CLI, "serve", "--model", modelPath, "--port", "0", ...extra], { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${log}`)), 20_000);
