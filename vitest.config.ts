@@ -20,5 +20,6 @@ export default defineConfig({
     // *.pg.test.ts need the PostgreSQL server that `npm run test:postgres` starts (vitest.postgres.config.ts).
     exclude: ["test/**/*.pg.test.ts", "**/node_modules/**"],
     testTimeout: 60_000,
+    setupFiles: ["test/setup/remove-temp-files.ts"],
   },
 });
