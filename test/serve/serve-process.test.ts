@@ -13,9 +13,7 @@ const request = { lead: { title: "VP Sales", email: "a@acme.com" }, events: [{ a
 
 describe("leadlift serve (process)", () => {
   it("reloads the model file on its own when it changes", async () => {
-    const { dir } = writeTempFiles({});
-    const modelPath = join(dir, "model.json");
-    writeFileSync(modelPath, JSON.stringify(handModel()));
+    const modelPath = handModelFile();
     const service = await createScoringServer({ modelPath, watchIntervalMs: 50 });
     const { port } = await service.listen(0);
     try {
@@ -36,9 +34,7 @@ describe("leadlift serve (process)", () => {
   });
 
   it("keeps resident memory flat over many requests with distinct large titles (bounded caches)", async () => {
-    const { dir } = writeTempFiles({});
-    const modelPath = join(dir, "model.json");
-    writeFileSync(modelPath, JSON.stringify(handModel()));
+    const modelPath = handModelFile();
     const { child, port, log } = await startServe(modelPath);
     try {
       const rss = async () => Number(/^process_resident_memory_bytes (\d+)$/m.exec(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text())?.[1]);
@@ -64,9 +60,7 @@ describe("leadlift serve (process)", () => {
   }, 60_000);
 
   it("shuts down gracefully on SIGTERM with exit code 0", async () => {
-    const { dir } = writeTempFiles({});
-    const modelPath = join(dir, "model.json");
-    writeFileSync(modelPath, JSON.stringify(handModel()));
+    const modelPath = handModelFile();
     const { child, port, log } = await startServe(modelPath);
     const response = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(response.status).toBe(200);
@@ -93,9 +87,7 @@ describe("leadlift serve (process)", () => {
     const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
 
     it("serves from several processes and counts every worker's requests in /metrics, whichever worker answers", async () => {
-      const { dir } = writeTempFiles({});
-      const modelPath = join(dir, "model.json");
-      writeFileSync(modelPath, JSON.stringify(handModel()));
+      const modelPath = handModelFile();
       const { child, port, log } = await startServe(modelPath, ["--workers", "2"]);
       try {
         expect(log()).toMatch(/ with 2 workers\n/);
@@ -120,9 +112,7 @@ describe("leadlift serve (process)", () => {
     }, 60_000);
 
     it("replaces a worker that dies while serving, and keeps answering", async () => {
-      const { dir } = writeTempFiles({});
-      const modelPath = join(dir, "model.json");
-      writeFileSync(modelPath, JSON.stringify(handModel()));
+      const modelPath = handModelFile();
       const { child, port, log } = await startServe(modelPath, ["--workers", "2"]);
       try {
         const workers = (await workerPids(child.pid!));
@@ -162,6 +152,11 @@ describe("leadlift serve (process)", () => {
     }, 60_000);
   });
 });
+
+/** The hand-made test model, written to a model.json of its own. */
+function handModelFile(): string {
+  return writeTempFiles({ "model.json": JSON.stringify(handModel()) })["model.json"];
+}
 
 /** The process ids of a process's children (a `serve --workers` primary's workers), from /proc. */
 async function workerPids(parent: number): Promise<number[]> {
