@@ -185,43 +185,71 @@ function information(patterns: StackedPatterns, weights: Float64Array, beta: Flo
 
 /** Σ over leads of UᵢUᵢᵀ, Uᵢ = Σ over the lead's rows of w·(y − p)·x (weights scaled as in the fit). */
 function clusterMeat(design: StackedDesign, won: ArrayLike<number>, beta: Float64Array, scale: number, dim: number): Float64Array {
-  const meat = new Float64Array(dim * dim);
-  const score = new Float64Array(dim);
-  const touched = new Uint8Array(dim);
-  const touchedList: number[] = [];
-  const flush = () => {
+  const meat = new ClusterMeat(dim);
+  // Segments arrive grouped by lead from the design builders.
+  for (let s = 0; s < design.segments; s++) {
+    const lead = design.segmentLead[s];
+    const from = design.columnOffsets[s];
+    const to = design.columnOffsets[s + 1];
+    let e = beta[0];
+    for (let c = from; c < to; c++) e += beta[design.columnIndex[c] + 1];
+    meat.add(lead, design.segmentWeight[s] * scale * (won[lead] - 1 / (1 + Math.exp(-e))), design.columnIndex, from, to);
+  }
+  return meat.result();
+}
+
+/**
+ * The lead-clustered meat Σ over leads of UᵢUᵢᵀ, built from design rows
+ * that arrive grouped by lead: each row adds its residual term to Uᵢ's
+ * intercept and to its 0/1 columns; a lead's Uᵢ is added to the meat when
+ * the next lead starts. Only the columns a lead touched are visited.
+ */
+export class ClusterMeat {
+  private readonly meat: Float64Array;
+  private readonly score: Float64Array;
+  private readonly touched: Uint8Array;
+  private readonly touchedList: number[] = [];
+  private lead = -1;
+
+  constructor(private readonly dim: number) {
+    this.meat = new Float64Array(dim * dim);
+    this.score = new Float64Array(dim);
+    this.touched = new Uint8Array(dim);
+  }
+
+  /** One row of `lead` (leads must not interleave): `value` = w·scale·(y − p̂) for the intercept and design columns `columns[from … to)`. */
+  add(lead: number, value: number, columns: ArrayLike<number>, from = 0, to = columns.length): void {
+    if (lead !== this.lead) {
+      this.flush();
+      this.lead = lead;
+    }
+    this.touch(0, value);
+    for (let c = from; c < to; c++) this.touch(columns[c] + 1, value);
+  }
+
+  /** The meat, row-major (columns + 1)², intercept first. */
+  result(): Float64Array {
+    this.flush();
+    return this.meat;
+  }
+
+  private touch(j: number, value: number): void {
+    if (!this.touched[j]) {
+      this.touched[j] = 1;
+      this.touchedList.push(j);
+    }
+    this.score[j] += value;
+  }
+
+  private flush(): void {
+    const { meat, score, touched, touchedList, dim } = this;
     for (const i of touchedList) for (const j of touchedList) meat[i * dim + j] += score[i] * score[j];
     for (const i of touchedList) {
       score[i] = 0;
       touched[i] = 0;
     }
     touchedList.length = 0;
-  };
-  const touch = (j: number, value: number) => {
-    if (!touched[j]) {
-      touched[j] = 1;
-      touchedList.push(j);
-    }
-    score[j] += value;
-  };
-  // Segments arrive grouped by lead from the design builders; a lead's score is flushed when the lead changes.
-  let current = -1;
-  for (let s = 0; s < design.segments; s++) {
-    const lead = design.segmentLead[s];
-    if (lead !== current) {
-      flush();
-      current = lead;
-    }
-    const from = design.columnOffsets[s];
-    const to = design.columnOffsets[s + 1];
-    let e = beta[0];
-    for (let c = from; c < to; c++) e += beta[design.columnIndex[c] + 1];
-    const residual = design.segmentWeight[s] * scale * (won[lead] - 1 / (1 + Math.exp(-e)));
-    touch(0, residual);
-    for (let c = from; c < to; c++) touch(design.columnIndex[c] + 1, residual);
   }
-  flush();
-  return meat;
 }
 
 /** Full inverse of a symmetric positive definite matrix by Cholesky, or null when it is not. */

@@ -1,10 +1,12 @@
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
 import { closeCrm, loadCrm, parseConfig, simulateCrm, train, trainAndCalibrate, writeSimulatedCrm, type ModelV1 } from "../../src/index.js";
 import type { DuckDbTrainingEngine } from "../../src/engine/duckdb-engine.js";
 import { engineOf } from "../../src/engine/engine-registry.js";
+import { trainingQueries } from "../../src/engine/training-queries.js";
+import { capturePatternSources, someCoefficients, writeClusterMeatInputs } from "../helpers/cluster-meat-inputs.js";
 import { expectSameModel } from "../helpers/model-parity.js";
 import { temporaryFolder } from "../helpers/packed-packages.js";
 
@@ -43,6 +45,20 @@ describe("the DuckDB engine", () => {
     expect(duckdb.actions.filter((a) => a.kept).length).toBeGreaterThan(0);
   }, 120_000);
 
+  it("trains the same model bit for bit twice in a row in logistic mode (the cluster meat is summed in a fixed order)", async () => {
+    const config = parseConfig({ engine: "duckdb", training: { mode: "logistic" } });
+    const runs: ModelV1[] = [];
+    for (let run = 0; run < 2; run++) {
+      const crm = await loadCrm(sample, config);
+      try {
+        runs.push(trainAndCalibrate(crm, config, { now: NOW, toolVersion: "test" }).model);
+      } finally {
+        closeCrm(crm);
+      }
+    }
+    expect(runs[1]).toEqual(runs[0]);
+  }, 120_000);
+
   it.each(["exposure", "trigger"] as const)("trains the same model as the in-process engine in the %s regime", async (regime) => {
     const dir = join(temp.dir, regime);
     await writeSimulatedCrm(simulateCrm({ leads: 4000, seed: 21, regime }), dir);
@@ -52,9 +68,10 @@ describe("the DuckDB engine", () => {
   }, 120_000);
 });
 
-describe("the DuckDB engine's cluster meat tables", () => {
-  it("number each pattern's columns as train-sql's README says: j = 0 the intercept, j = c + 1 design column c", async () => {
+describe("train-sql's cluster_meat statement", () => {
+  it("gives the DuckDB engine's meat when its inputs are built as train-sql's README says (j = 0 the intercept, j = c + 1 design column c, scale² applied after)", async () => {
     const temp = temporaryFolder("leadlift-engine-columns-");
+    const sources = capturePatternSources();
     try {
       await writeSimulatedCrm(simulateCrm({ leads: 1500, seed: 5, regime: "exposure" }), temp.dir);
       const config = parseConfig({ engine: "duckdb", training: { mode: "logistic" } });
@@ -62,27 +79,32 @@ describe("the DuckDB engine's cluster meat tables", () => {
       try {
         trainAndCalibrate(crm, config, { now: NOW, toolVersion: "test" });
         const client = (engineOf(crm.events) as unknown as DuckDbTrainingEngine).client;
-        const rows = (sql: string) => {
-          const result = client.query(sql);
-          const names = Object.keys(result);
-          return Array.from({ length: names.length === 0 ? 0 : result[names[0]].length }, (_, r) => Object.fromEntries(names.map((n) => [n, result[n][r]])));
-        };
-        const columnsOf = new Map<number, number[]>();
-        for (const { p, j } of rows("SELECT p, j FROM ll_pattern_columns")) columnsOf.set(Number(p), [...(columnsOf.get(Number(p)) ?? []), Number(j)]);
-        const bandColumns = rows("SELECT col FROM ll_bands ORDER BY first_k").map((row) => Number(row.col));
-        const patterns = rows("SELECT p, action_cols, band FROM ll_patterns");
-        expect(patterns.some((pattern) => pattern.action_cols !== "")).toBe(true);
-        expect(patterns.some((pattern) => Number(pattern.band) > 0)).toBe(true);
-        for (const { p, action_cols: actionCols, band } of patterns) {
-          const js = columnsOf.get(Number(p))!;
-          expect(js.filter((j) => j === 0), `pattern ${p}: one intercept row`).toHaveLength(1);
-          const expected = [...(actionCols ? String(actionCols).split(",").map((c) => Number(c) + 1) : []), ...(Number(band) > 0 ? [bandColumns[Number(band) - 1] + 1] : [])];
-          for (const j of expected) expect(js, `pattern ${p}`).toContain(j);
+        const source = sources.at(-1)!;
+        const dim = source.columns.length + 1;
+        expect(source.columns.some((c) => c.startsWith("action:")) && source.columns.some((c) => c.startsWith("age:"))).toBe(true);
+        const beta = someCoefficients(source);
+        const scale = source.clusters / source.totalWeight;
+        // The engine sums the meat in JavaScript from the segments; the statement joins and sums it in SQL.
+        const engineMeat = source.meat(beta, scale);
+        writeClusterMeatInputs(client, source, beta);
+        const statement = trainingQueries().find((q) => q.name === "cluster_meat")!.sql.replace(/;\s*$/, "");
+        const rows = client.query(statement, ["j", "k"]);
+        const sqlMeat = new Float64Array(dim * dim);
+        const [j, k, m] = [rows.j as Int32Array, rows.k as Int32Array, rows.m as Float64Array];
+        for (let r = 0; r < j.length; r++) sqlMeat[j[r] * dim + k[r]] = m[r] * scale * scale;
+        expect(j.length, "off-diagonal entries").toBeGreaterThan(2 * dim);
+        for (let a = 0; a < dim; a++) {
+          for (let b = 0; b < dim; b++) {
+            // |M_ab| ≤ √(M_aa·M_bb) (M is a sum of outer products): the scale the rounding of either sum is measured against.
+            const size = Math.sqrt(engineMeat[a * dim + a] * engineMeat[b * dim + b]);
+            expect(Math.abs(sqlMeat[a * dim + b] - engineMeat[a * dim + b]), `M[${source.columns[a - 1] ?? "intercept"}, ${source.columns[b - 1] ?? "intercept"}]`).toBeLessThanOrEqual(1e-12 * size);
+          }
         }
       } finally {
         closeCrm(crm);
       }
     } finally {
+      vi.restoreAllMocks();
       temp.remove();
     }
   }, 120_000);

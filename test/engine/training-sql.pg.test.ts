@@ -1,10 +1,11 @@
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DuckDbClient } from "../../src/engine/duckdb-client.js";
 import type { DuckDbTrainingEngine } from "../../src/engine/duckdb-engine.js";
 import { engineOf } from "../../src/engine/engine-registry.js";
 import { trainingQueries, type TrainingQuery } from "../../src/engine/training-queries.js";
 import { closeCrm, loadCrm, parseConfig, simulateCrm, trainAndCalibrate, writeSimulatedCrm } from "../../src/index.js";
+import { capturePatternSources, someCoefficients, writeClusterMeatInputs } from "../helpers/cluster-meat-inputs.js";
 import { temporaryFolder } from "../helpers/packed-packages.js";
 import { openTestPostgres, type TestPostgres } from "../helpers/postgres.js";
 
@@ -14,7 +15,8 @@ import { openTestPostgres, type TestPostgres } from "../helpers/postgres.js";
  * the same queries for DuckDB and against the DuckDB engine's own tables:
  * the DuckDB engine trains a model (logistic mode, so that every statistic
  * is asked for, the cluster meat included); its input tables — events,
- * population, scope, the design tables and the last fit's residuals — are
+ * population, scope, the design tables, and residuals and pattern columns
+ * built for the last fit's patterns as train-sql's README says — are
  * copied to PostgreSQL; every statement then runs on both engines, and
  * every exported result must be equal (counts and times exactly, the meat's
  * floating-point sums to 1e-12 relative: the engines add them in different
@@ -90,8 +92,16 @@ async function copyToPostgres(client: DuckDbClient, table: string, columns: Read
 async function trainWithDuckDb(paths: { leads: string; events: string; outcomes: string }) {
   const config = parseConfig({ engine: "duckdb", training: { mode: "logistic" } });
   const crm = await loadCrm(paths, config);
-  trainAndCalibrate(crm, config, { now: NOW, toolVersion: "test" });
+  const sources = capturePatternSources();
+  try {
+    trainAndCalibrate(crm, config, { now: NOW, toolVersion: "test" });
+  } finally {
+    vi.restoreAllMocks();
+  }
   const engine = engineOf(crm.events) as unknown as DuckDbTrainingEngine;
+  // The engine sums the meat in JavaScript; the fit statement's inputs are built as a warehouse user would, for the last fit.
+  const source = sources.at(-1)!;
+  writeClusterMeatInputs(engine.client, source, someCoefficients(source));
   return { crm, engine };
 }
 
