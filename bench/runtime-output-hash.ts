@@ -96,6 +96,8 @@ function randomModel(random: () => number, sample: ScoringModel): { model: Scori
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const names = ["demo_request", "pricing_page_view", "unsubscribe", "webinar", "a", "ab", "ba", "constructor", "__proto__", "toString", "Demo_Request", "x".repeat(40), "trial_signup", "email_open"];
   const actions = names.filter(() => random() < 0.7).map((action) => ({ action, points: pick([0, 1, 3, 5, 12, 39, -1, -9, -40, 1_000_000]), kept: random() < 0.85 }));
+  // One model in ten names an action twice (the schema does not forbid it).
+  if (actions.length > 0 && random() < 0.1) actions.push({ ...pick(actions), points: pick([2, -2, 7]) });
   const halfLifeDays: Record<string, number> = {};
   // No half-life for "__proto__": assertModel refuses that key in halfLifeDays (it reads it as not a kept action).
   for (const { action, kept } of actions) if (kept && action !== "__proto__" && random() < 0.5) Object.defineProperty(halfLifeDays, action, { value: pick([0.5, 3, 10, 20, 90]), enumerable: true, writable: true, configurable: true });

@@ -15,14 +15,27 @@
  * @example parseInstant("2024-03-01T12:00:00Z") // 1709294400000
  */
 export function parseInstant(text: string): number | null {
-  const common = parseCommonLayout(text);
-  if (common === common) return common;
+  return _instantInto(text, PARSED, 0) ? PARSED[0] : null;
+}
+
+const PARSED = new Float64Array(1);
+
+/**
+ * parseInstant for hot loops: writes the instant to `into[index]` and
+ * returns true, or returns false where parseInstant returns null. Writing
+ * into a Float64Array spares the caller a boxed number per date (an instant
+ * is too large for a small integer, so returning one allocates).
+ */
+export function _instantInto(text: string, into: Float64Array, index: number): boolean {
+  if (readCommonLayout(text, into, index)) return true;
   const match = ISO_PATTERN.exec(text.trim());
-  if (!match) return null;
+  if (!match) return false;
   const [, year, month, day, hour = "0", minute = "0", second = "0", fraction = "", zone = "Z"] = match;
   const at = instantOf(+year, +month, +day, +hour, +minute, +second, fraction ? Math.round(Number(`0.${fraction}`) * 1000) : 0);
-  if (at !== at) return null;
-  return zone === "Z" || zone === "z" ? at : at - zoneOffset(zone, 0, zone.length);
+  const instant = zone === "Z" || zone === "z" ? at : at - zoneOffset(zone, 0, zone.length);
+  if (instant !== instant) return false;
+  into[index] = instant;
+  return true;
 }
 
 const ISO_PATTERN =
@@ -31,13 +44,13 @@ const ISO_PATTERN =
 /**
  * The common layouts, in straight-line code with no allocation and no
  * floating-point division:
- * `YYYY-MM-DD`, or `YYYY-MM-DD(T| )HH:MM:SS[.sss][Z|z|±HHMM|±HH:MM]`.
- * NaN for any other text and for invalid values, which the pattern then
- * reads or refuses.
+ * `YYYY-MM-DD`, or `YYYY-MM-DD(T| )HH:MM:SS[.sss][Z|z|±HHMM|±HH:MM]`,
+ * written to `into[index]`; false for any other text and for invalid values,
+ * which the pattern then reads or refuses.
  */
-function parseCommonLayout(text: string): number {
+function readCommonLayout(text: string, into: Float64Array, index: number): boolean {
   const length = text.length;
-  if ((length !== 10 && length < 19) || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return NaN;
+  if ((length !== 10 && length < 19) || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return false;
   const y0 = text.charCodeAt(0) - ZERO;
   const y1 = text.charCodeAt(1) - ZERO;
   const y2 = text.charCodeAt(2) - ZERO;
@@ -47,40 +60,48 @@ function parseCommonLayout(text: string): number {
   const d0 = text.charCodeAt(8) - ZERO;
   const d1 = text.charCodeAt(9) - ZERO;
   // A digit minus ZERO is 0–9: as an unsigned 32-bit number, any other character is above 9.
-  if (!(isDigit(y0) && isDigit(y1) && isDigit(y2) && isDigit(y3) && isDigit(m0) && isDigit(m1) && isDigit(d0) && isDigit(d1))) return NaN;
+  if (!(isDigit(y0) && isDigit(y1) && isDigit(y2) && isDigit(y3) && isDigit(m0) && isDigit(m1) && isDigit(d0) && isDigit(d1))) return false;
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const dayStart = epochDay(year, m0 * 10 + m1, d0 * 10 + d1) * 86_400_000;
-  if (dayStart !== dayStart) return NaN;
-  if (length === 10) return dayStart;
-  const separator = text.charCodeAt(10);
-  if ((separator !== UPPER_T && separator !== SPACE) || text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) return NaN;
-  const h0 = text.charCodeAt(11) - ZERO;
-  const h1 = text.charCodeAt(12) - ZERO;
-  const n0 = text.charCodeAt(14) - ZERO;
-  const n1 = text.charCodeAt(15) - ZERO;
-  const s0 = text.charCodeAt(17) - ZERO;
-  const s1 = text.charCodeAt(18) - ZERO;
-  if (!(isDigit(h0) && isDigit(h1) && isDigit(n0) && isDigit(n1) && isDigit(s0) && isDigit(s1))) return NaN;
-  const hour = h0 * 10 + h1;
-  const minute = n0 * 10 + n1;
-  const second = s0 * 10 + s1;
-  if (hour > 23 || minute > 59 || second > 59) return NaN;
-  let at = dayStart + (hour * 3600 + minute * 60 + second) * 1000;
-  if (length === 19) return at;
-  let zoneAt = 19;
-  if (text.charCodeAt(19) === DOT) {
-    if (length < 23) return NaN;
-    const f0 = text.charCodeAt(20) - ZERO;
-    const f1 = text.charCodeAt(21) - ZERO;
-    const f2 = text.charCodeAt(22) - ZERO;
-    if (!(isDigit(f0) && isDigit(f1) && isDigit(f2))) return NaN;
-    at += f0 * 100 + f1 * 10 + f2;
-    if (length === 23) return at;
-    zoneAt = 23;
+  if (dayStart !== dayStart) return false;
+  let at = dayStart;
+  if (length > 10) {
+    const separator = text.charCodeAt(10);
+    if ((separator !== UPPER_T && separator !== SPACE) || text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) return false;
+    const h0 = text.charCodeAt(11) - ZERO;
+    const h1 = text.charCodeAt(12) - ZERO;
+    const n0 = text.charCodeAt(14) - ZERO;
+    const n1 = text.charCodeAt(15) - ZERO;
+    const s0 = text.charCodeAt(17) - ZERO;
+    const s1 = text.charCodeAt(18) - ZERO;
+    if (!(isDigit(h0) && isDigit(h1) && isDigit(n0) && isDigit(n1) && isDigit(s0) && isDigit(s1))) return false;
+    const hour = h0 * 10 + h1;
+    const minute = n0 * 10 + n1;
+    const second = s0 * 10 + s1;
+    if (hour > 23 || minute > 59 || second > 59) return false;
+    at += (hour * 3600 + minute * 60 + second) * 1000;
+    let zoneAt = 19;
+    if (length > 19 && text.charCodeAt(19) === DOT) {
+      if (length < 23) return false;
+      const f0 = text.charCodeAt(20) - ZERO;
+      const f1 = text.charCodeAt(21) - ZERO;
+      const f2 = text.charCodeAt(22) - ZERO;
+      if (!(isDigit(f0) && isDigit(f1) && isDigit(f2))) return false;
+      at += f0 * 100 + f1 * 10 + f2;
+      zoneAt = 23;
+    }
+    if (zoneAt < length) {
+      const zone = text.charCodeAt(zoneAt);
+      if (zone === 90 || zone === 122) {
+        if (zoneAt + 1 !== length) return false;
+      } else {
+        at -= zoneOffset(text, zoneAt, length);
+        if (at !== at) return false;
+      }
+    }
   }
-  const zone = text.charCodeAt(zoneAt);
-  if (zone === 90 || zone === 122) return zoneAt + 1 === length ? at : NaN;
-  return at - zoneOffset(text, zoneAt, length);
+  into[index] = at;
+  return true;
 }
 
 /** Whether `code` (a char code minus ZERO) was a digit: 0–9, read unsigned so that negatives fail too. */
