@@ -1,6 +1,6 @@
 import { assertModel } from "./assert-model.js";
 import { compileProfileTransform } from "./derive-profile.js";
-import { _instantInto, parseInstant } from "./parse-instant.js";
+import { _instantInto, _readCommonLayout, parseInstant } from "./parse-instant.js";
 import { ScoringError } from "./scoring-error.js";
 import { assertSegments, segmentOf, type Segment } from "./segments.js";
 import { sortAscending, sortReasons, sumInReasonOrder } from "./reason-order.js";
@@ -274,8 +274,11 @@ function compileScorer(modelJson: unknown, options: { segments?: readonly Segmen
     score(lead, events, at) {
       const atMs = toInstant(at, "at");
       const createdAt = createdAtOf(lead);
-      firstAt.fill(Infinity);
-      lastAt.fill(-Infinity);
+      // A loop, not fill(): TypedArray#fill is a call into the runtime, which costs more for a few slots.
+      for (let slot = 0; slot < firstAt.length; slot++) {
+        firstAt[slot] = Infinity;
+        lastAt[slot] = -Infinity;
+      }
       let latestEventAt = -Infinity;
       if (eventTimes.length < events.length) {
         activityTimes = new Float64Array(events.length * 2);
@@ -368,7 +371,8 @@ function createdAtOf(lead: LeadInput): number | null {
 function readEventInstant(event: EventInput, index: number, into: Float64Array): void {
   const value = event.occurred_at ?? event.occurredAt;
   if (typeof value === "string") {
-    if (_instantInto(value, into, index)) return;
+    // The common layouts first, without the call that would try the pattern next.
+    if (_readCommonLayout(value, into, index) || _instantInto(value, into, index)) return;
   } else if (typeof value === "number" && Number.isFinite(value)) {
     into[index] = value;
     return;
