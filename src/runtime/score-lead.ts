@@ -4,6 +4,7 @@ import { _instantInto, _readCommonLayout, parseInstant } from "./parse-instant.j
 import { ScoringError } from "./scoring-error.js";
 import { assertSegments, segmentOf, type Segment } from "./segments.js";
 import { sortAscending, sortReasons, sumInReasonOrder } from "./reason-order.js";
+import { compileSlotLookup } from "./slot-lookup.js";
 import type { EventInput, LeadInput, LeadScore, LeadState, Reason, Scorer, TimelineMeasure, TimelineScorer } from "./scorer-types.js";
 import { addActivity, DAY_MS, decayedPoints, episodeStartOf, roundScore } from "./time-rules.js";
 
@@ -58,15 +59,14 @@ export function createTimelineScorer(modelJson: unknown): TimelineScorer {
 function compileScorer(modelJson: unknown, options: { segments?: readonly Segment[] }): { scorer: Scorer; timeline: TimelineScorer } {
   const model = assertModel(modelJson);
   const segments = options.segments ? assertSegments(options.segments) : null;
-  const slotOf = new Map<string, number>();
   const slotAction: string[] = [];
   const slotPoints: number[] = [];
   for (const action of model.actions) {
     if (!action.kept || action.points === 0) continue;
-    slotOf.set(action.action, slotAction.length);
     slotAction.push(action.action);
     slotPoints.push(action.points);
   }
+  const slotOf = compileSlotLookup(slotAction);
   const decay = model.decay ?? null;
   // Only positive points fade: a negative signal (an unsubscribe) does not wear off, and fading
   // negatives would raise scores between events, breaking replay's "highest just after an event".
@@ -181,7 +181,7 @@ function compileScorer(modelJson: unknown, options: { segments?: readonly Segmen
   const timeline: TimelineScorer = {
     model,
     usesActivity,
-    slotOf: (action) => slotOf.get(action) ?? -1,
+    slotOf,
     featureValue: (f, lead) => featureValue(features[f], lead),
     begin(lead, values) {
       // The profile's FIT and PAIN as scoreAt sums its contributions (features in order, zero points left out).
@@ -227,7 +227,7 @@ function compileScorer(modelJson: unknown, options: { segments?: readonly Segmen
       return { version: 2, profile: profileOf(lead), createdAt: createdAtOf(lead), latestEventAt: null, episodes: [] };
     },
     applyEvent(state, event) {
-      const known = slotOf.has(event.action);
+      const known = slotOf(event.action) >= 0;
       if (!known && !usesActivity) return state;
       const occurredAt = toInstant(event.occurred_at ?? event.occurredAt, "event.occurred_at");
       return {
@@ -255,8 +255,8 @@ function compileScorer(modelJson: unknown, options: { segments?: readonly Segmen
       const episode = state.episodes[state.episodes.length - 1];
       if (episode) {
         for (const [action, o] of Object.entries(episode.actions)) {
-          const slot = slotOf.get(action);
-          if (slot === undefined) continue;
+          const slot = slotOf(action);
+          if (slot < 0) continue;
           firstAt[slot] = o.first;
           lastAt[slot] = o.last;
         }
@@ -288,7 +288,7 @@ function compileScorer(modelJson: unknown, options: { segments?: readonly Segmen
       let count = 0;
       for (let i = 0; i < events.length; i++) {
         const event = events[i];
-        const slot = slotOf.get(event.action) ?? -1;
+        const slot = slotOf(event.action);
         if (slot < 0 && !usesActivity) continue;
         readEventInstant(event, i, eventTimes);
         const occurredAt = eventTimes[i];
