@@ -285,14 +285,16 @@ function compileScorer(modelJson: unknown, options: { segments?: readonly Segmen
         eventTimes = new Float64Array(events.length * 2);
         eventSlots = new Int32Array(events.length * 2);
       }
+      // Each event's slot first, in a loop of its own: its loads of the events and their action names
+      // do not wait on one another (nor on date parsing), so their cache misses overlap.
+      for (let i = 0; i < events.length; i++) eventSlots[i] = slotOf(events[i].action);
       let count = 0;
       for (let i = 0; i < events.length; i++) {
         const event = events[i];
-        const slot = slotOf(event.action);
+        const slot = eventSlots[i];
         if (slot < 0 && !usesActivity) continue;
         readEventInstant(event, i, eventTimes);
         const occurredAt = eventTimes[i];
-        if (exitMs !== null) eventSlots[i] = slot;
         if (!(occurredAt < atMs)) continue;
         if (occurredAt > latestEventAt) latestEventAt = occurredAt;
         if (exitMs !== null) activityTimes[count++] = occurredAt;
