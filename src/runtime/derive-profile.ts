@@ -143,13 +143,10 @@ export function trimCellText(cell: string | null | undefined): string {
 
 const SPACE = 32;
 const DELETE = 127;
-const AT_SIGN = 64;
 
 /** "business", "free-mail" or "(missing)" for an email address. */
 export function emailDomainType(email: string): string {
-  // email.lastIndexOf("@") as a loop: String#lastIndexOf is a call into the runtime, dearer than the scan.
-  let at = email.length - 1;
-  while (at >= 0 && email.charCodeAt(at) !== AT_SIGN) at--;
+  const at = email.lastIndexOf("@");
   if (at < 0 || at === email.length - 1) return MISSING_VALUE;
   const domain = email.slice(at + 1).toLowerCase();
   return FREE_MAIL_SET.has(domain) ? "free-mail" : "business";

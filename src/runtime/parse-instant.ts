@@ -27,7 +27,7 @@ const PARSED = new Float64Array(1);
  * is too large for a small integer, so returning one allocates).
  */
 export function _instantInto(text: string, into: Float64Array, index: number): boolean {
-  if (_readCommonLayout(text, into, index)) return true;
+  if (readCommonLayout(text, into, index)) return true;
   const match = ISO_PATTERN.exec(text.trim());
   if (!match) return false;
   const [, year, month, day, hour = "0", minute = "0", second = "0", fraction = "", zone = "Z"] = match;
@@ -48,7 +48,7 @@ const ISO_PATTERN =
  * written to `into[index]`; false for any other text and for invalid values,
  * which the pattern then reads or refuses.
  */
-export function _readCommonLayout(text: string, into: Float64Array, index: number): boolean {
+function readCommonLayout(text: string, into: Float64Array, index: number): boolean {
   const length = text.length;
   if ((length !== 10 && length < 19) || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return false;
   const y0 = text.charCodeAt(0) - ZERO;

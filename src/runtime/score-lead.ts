@@ -1,10 +1,9 @@
 import { assertModel } from "./assert-model.js";
 import { compileProfileTransform } from "./derive-profile.js";
-import { _instantInto, _readCommonLayout, parseInstant } from "./parse-instant.js";
+import { _instantInto, parseInstant } from "./parse-instant.js";
 import { ScoringError } from "./scoring-error.js";
 import { assertSegments, segmentOf, type Segment } from "./segments.js";
 import { sortAscending, sortReasons, sumInReasonOrder } from "./reason-order.js";
-import { compileSlotLookup } from "./slot-lookup.js";
 import type { EventInput, LeadInput, LeadScore, LeadState, Reason, Scorer, TimelineMeasure, TimelineScorer } from "./scorer-types.js";
 import { addActivity, DAY_MS, decayedPoints, episodeStartOf, roundScore } from "./time-rules.js";
 
@@ -59,14 +58,15 @@ export function createTimelineScorer(modelJson: unknown): TimelineScorer {
 function compileScorer(modelJson: unknown, options: { segments?: readonly Segment[] }): { scorer: Scorer; timeline: TimelineScorer } {
   const model = assertModel(modelJson);
   const segments = options.segments ? assertSegments(options.segments) : null;
+  const slotOf = new Map<string, number>();
   const slotAction: string[] = [];
   const slotPoints: number[] = [];
   for (const action of model.actions) {
     if (!action.kept || action.points === 0) continue;
+    slotOf.set(action.action, slotAction.length);
     slotAction.push(action.action);
     slotPoints.push(action.points);
   }
-  const slotOf = compileSlotLookup(slotAction);
   const decay = model.decay ?? null;
   // Only positive points fade: a negative signal (an unsubscribe) does not wear off, and fading
   // negatives would raise scores between events, breaking replay's "highest just after an event".
@@ -181,7 +181,7 @@ function compileScorer(modelJson: unknown, options: { segments?: readonly Segmen
   const timeline: TimelineScorer = {
     model,
     usesActivity,
-    slotOf,
+    slotOf: (action) => slotOf.get(action) ?? -1,
     featureValue: (f, lead) => featureValue(features[f], lead),
     begin(lead, values) {
       // The profile's FIT and PAIN as scoreAt sums its contributions (features in order, zero points left out).
@@ -227,7 +227,7 @@ function compileScorer(modelJson: unknown, options: { segments?: readonly Segmen
       return { version: 2, profile: profileOf(lead), createdAt: createdAtOf(lead), latestEventAt: null, episodes: [] };
     },
     applyEvent(state, event) {
-      const known = slotOf(event.action) >= 0;
+      const known = slotOf.has(event.action);
       if (!known && !usesActivity) return state;
       const occurredAt = toInstant(event.occurred_at ?? event.occurredAt, "event.occurred_at");
       return {
@@ -255,8 +255,8 @@ function compileScorer(modelJson: unknown, options: { segments?: readonly Segmen
       const episode = state.episodes[state.episodes.length - 1];
       if (episode) {
         for (const [action, o] of Object.entries(episode.actions)) {
-          const slot = slotOf(action);
-          if (slot < 0) continue;
+          const slot = slotOf.get(action);
+          if (slot === undefined) continue;
           firstAt[slot] = o.first;
           lastAt[slot] = o.last;
         }
@@ -274,27 +274,22 @@ function compileScorer(modelJson: unknown, options: { segments?: readonly Segmen
     score(lead, events, at) {
       const atMs = toInstant(at, "at");
       const createdAt = createdAtOf(lead);
-      // A loop, not fill(): TypedArray#fill is a call into the runtime, which costs more for a few slots.
-      for (let slot = 0; slot < firstAt.length; slot++) {
-        firstAt[slot] = Infinity;
-        lastAt[slot] = -Infinity;
-      }
+      firstAt.fill(Infinity);
+      lastAt.fill(-Infinity);
       let latestEventAt = -Infinity;
       if (eventTimes.length < events.length) {
         activityTimes = new Float64Array(events.length * 2);
         eventTimes = new Float64Array(events.length * 2);
         eventSlots = new Int32Array(events.length * 2);
       }
-      // Each event's slot first, in a loop of its own: its loads of the events and their action names
-      // do not wait on one another (nor on date parsing), so their cache misses overlap.
-      for (let i = 0; i < events.length; i++) eventSlots[i] = slotOf(events[i].action);
       let count = 0;
       for (let i = 0; i < events.length; i++) {
         const event = events[i];
-        const slot = eventSlots[i];
+        const slot = slotOf.get(event.action) ?? -1;
         if (slot < 0 && !usesActivity) continue;
         readEventInstant(event, i, eventTimes);
         const occurredAt = eventTimes[i];
+        if (exitMs !== null) eventSlots[i] = slot;
         if (!(occurredAt < atMs)) continue;
         if (occurredAt > latestEventAt) latestEventAt = occurredAt;
         if (exitMs !== null) activityTimes[count++] = occurredAt;
@@ -373,8 +368,7 @@ function createdAtOf(lead: LeadInput): number | null {
 function readEventInstant(event: EventInput, index: number, into: Float64Array): void {
   const value = event.occurred_at ?? event.occurredAt;
   if (typeof value === "string") {
-    // The common layouts first, without the call that would try the pattern next.
-    if (_readCommonLayout(value, into, index) || _instantInto(value, into, index)) return;
+    if (_instantInto(value, into, index)) return;
   } else if (typeof value === "number" && Number.isFinite(value)) {
     into[index] = value;
     return;
