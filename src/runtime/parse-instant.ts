@@ -144,8 +144,7 @@ function twoDigits(text: string, at: number): number {
  * years since 0000-01-01 with their leap days, counted on year + 399 (one
  * 400-year cycle ahead, so every quotient is of a positive integer and
  * needs no floor), then days before the month and in it. Integer arithmetic
- * only: this runs for every event parsed.
- * @example epochDay(1970, 1, 1) // 0
+ * only: this runs for every event parsed. 1970-01-01 is day 0.
  */
 function epochDay(year: number, month: number, day: number): number {
   if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1)) return NaN;
