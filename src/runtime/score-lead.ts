@@ -1,6 +1,6 @@
 import { assertModel } from "./assert-model.js";
 import { compileProfileTransform } from "./derive-profile.js";
-import { parseInstant } from "./parse-instant.js";
+import { _instantInto, parseInstant } from "./parse-instant.js";
 import { ScoringError } from "./scoring-error.js";
 import { assertSegments, segmentOf, type Segment } from "./segments.js";
 import { sortAscending, sortReasons, sumInReasonOrder } from "./reason-order.js";
@@ -277,7 +277,7 @@ function compileScorer(modelJson: unknown, options: { segments?: readonly Segmen
       firstAt.fill(Infinity);
       lastAt.fill(-Infinity);
       let latestEventAt = -Infinity;
-      if (exitMs !== null && activityTimes.length < events.length) {
+      if (eventTimes.length < events.length) {
         activityTimes = new Float64Array(events.length * 2);
         eventTimes = new Float64Array(events.length * 2);
         eventSlots = new Int32Array(events.length * 2);
@@ -287,11 +287,9 @@ function compileScorer(modelJson: unknown, options: { segments?: readonly Segmen
         const event = events[i];
         const slot = slotOf.get(event.action) ?? -1;
         if (slot < 0 && !usesActivity) continue;
-        const occurredAt = eventInstant(event, i);
-        if (exitMs !== null) {
-          eventTimes[i] = occurredAt;
-          eventSlots[i] = slot;
-        }
+        readEventInstant(event, i, eventTimes);
+        const occurredAt = eventTimes[i];
+        if (exitMs !== null) eventSlots[i] = slot;
         if (!(occurredAt < atMs)) continue;
         if (occurredAt > latestEventAt) latestEventAt = occurredAt;
         if (exitMs !== null) activityTimes[count++] = occurredAt;
@@ -363,14 +361,19 @@ function createdAtOf(lead: LeadInput): number | null {
   return toInstant(value, "lead.created_at");
 }
 
-/** An event's instant; the error path (and its text) is built only when the date is bad. */
-function eventInstant(event: EventInput, index: number): number {
+/**
+ * Writes an event's instant to `into[index]` (unboxed: no number object per
+ * event); the error path (and its text) is built only when the date is bad.
+ */
+function readEventInstant(event: EventInput, index: number, into: Float64Array): void {
   const value = event.occurred_at ?? event.occurredAt;
   if (typeof value === "string") {
-    const parsed = parseInstant(value);
-    if (parsed !== null) return parsed;
-  } else if (typeof value === "number" && Number.isFinite(value)) return value;
-  return toInstant(value, `events[${index}].occurred_at`);
+    if (_instantInto(value, into, index)) return;
+  } else if (typeof value === "number" && Number.isFinite(value)) {
+    into[index] = value;
+    return;
+  }
+  into[index] = toInstant(value, `events[${index}].occurred_at`);
 }
 
 function toInstant(value: unknown, path: string): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deriveProfileValue, trimCellText } from "../../src/runtime/derive-profile.js";
+import { deriveProfileValue, emailDomainType, trimCellText } from "../../src/runtime/derive-profile.js";
 import { mulberry32 } from "../../src/stats/mulberry32.js";
 
 // Every character String.prototype.trim removes (ECMAScript WhiteSpace and LineTerminator), and visible ones around them.
@@ -55,5 +55,24 @@ describe("deriveProfileValue with padded cells", () => {
   ])("derives %j from %j as from the trimmed cell", (transform, cell, expected) => {
     expect(deriveProfileValue(transform, cell)).toBe(expected);
     expect(deriveProfileValue(transform, cell.trim())).toBe(expected);
+  });
+});
+
+describe("emailDomainType", () => {
+  // The domain is what follows the last "@" (the scan replaced String#lastIndexOf; these pin its edges).
+  it.each([
+    ["ana@gmail.com", "free-mail"],
+    ["ana@acme.com", "business"],
+    ['"a@b"@gmail.com', "free-mail"],
+    ["ana@gmail.com@acme.com", "business"],
+    ["ana@acme.com@GMAIL.COM", "free-mail"],
+    ["@gmail.com", "free-mail"],
+    ["ana@", "(missing)"],
+    ["ana@gmail.com@", "(missing)"],
+    ["ana", "(missing)"],
+    ["", "(missing)"],
+    ["@", "(missing)"],
+  ])("reads %j as %s", (email, expected) => {
+    expect(emailDomainType(email)).toBe(expected);
   });
 });

@@ -220,3 +220,66 @@ describe("parseInstant against Date.parse (an independent reference)", () => {
     expect(parseInstant(text)).toBe(expected);
   });
 });
+
+describe("parseInstant's character-by-character path against the pattern-and-Date.UTC parser", () => {
+  it("reads every YYYY-MM-DD from 0000 to 9999 as the day after the one before, and refuses months 00 and 13 and days past the month's end", () => {
+    // Independent of the parser's arithmetic: days counted one by one from 0000-01-01 (719,528 days
+    // before 1970, by Date.UTC), month lengths from Date.UTC (years below 100 moved by 400 years, the same calendar).
+    const dayMs = 86_400_000;
+    let expected = (Date.UTC(2000, 0, 1) - 5 * 146_097 * dayMs);
+    expect(expected).toBe(-719_528 * dayMs);
+    const differences: string[] = [];
+    let valid = 0;
+    for (let year = 0; year <= 9999; year++) {
+      for (let month = 0; month <= 13; month++) {
+        const calendarYear = year < 100 ? year + 400 : year;
+        const monthDays = month >= 1 && month <= 12 ? (Date.UTC(calendarYear, month, 1) - Date.UTC(calendarYear, month - 1, 1)) / dayMs : 0;
+        for (let day = 0; day <= 32; day++) {
+          const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          const isDay = day >= 1 && day <= monthDays;
+          const got = parseInstant(text);
+          if (!Object.is(got, isDay ? expected : null) && differences.length < 5) differences.push(`${text}: ${got} instead of ${isDay ? expected : null}`);
+          if (isDay) {
+            expected += dayMs;
+            valid += 1;
+          }
+        }
+      }
+    }
+    expect(differences).toEqual([]);
+    expect(valid).toBe(3_652_425); // the days in 10,000 Gregorian years: 25 × 146,097
+  });
+
+  // Every single-character change of texts in the layouts the fast path reads: each position replaced by,
+  // deleted or preceded by characters that are digits, separators, zone letters, white space or non-ASCII.
+  const bases = [
+    "2024-02-29",
+    "2023-12-31T23:59:59Z",
+    "2024-02-29T00:00:00.000Z",
+    "1999-03-01 12:34:56",
+    "2000-02-29T12:34:56.789+05:30",
+    "2100-02-28T00:00:01-0930",
+    "0000-02-29T23:59:59.999z",
+    "1970-01-01T00:00:00+00:00",
+  ];
+  const alphabet = ["0", "1", "2", "3", "5", "9", "/", ":", ";", "-", "+", ".", ",", "T", "t", "Z", "z", " ", "\t", "\u00a0", "x", "٣", "０"];
+  it.each(bases)("gives the oracle's answer for every one-character change of %j", (base) => {
+    const differences: string[] = [];
+    const texts = [base];
+    for (let at = 0; at <= base.length; at++) {
+      if (at < base.length) texts.push(base.slice(0, at) + base.slice(at + 1));
+      for (const character of alphabet) {
+        if (at < base.length) texts.push(base.slice(0, at) + character + base.slice(at + 1));
+        texts.push(base.slice(0, at) + character + base.slice(at));
+      }
+    }
+    let valid = 0;
+    for (const text of texts) {
+      const expected = parseInstantByPatternAndDateUtc(text);
+      if (expected !== null) valid += 1;
+      if (!Object.is(parseInstant(text), expected)) differences.push(`${JSON.stringify(text)}: ${parseInstant(text)} instead of ${expected}`);
+    }
+    expect(differences).toEqual([]);
+    expect(valid).toBeGreaterThan(base.length);
+  });
+});
