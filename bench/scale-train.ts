@@ -15,7 +15,7 @@ const crm = await loadCrm({ leads, events, outcomes }, config);
 const t1 = performance.now();
 const { model } = trainAndCalibrate(crm, config, { now: new Date(), toolVersion: "bench" });
 const t2 = performance.now();
-closeCrm(crm);
+closeCrm(crm, { keepEvents: false });
 console.log(
   JSON.stringify({
     events: crm.events.length,

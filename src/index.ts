@@ -8,7 +8,7 @@
  */
 
 // The four commands as functions.
-export { train, closeCrm, type CrmInput, type TrainOptions } from "./api/train.js";
+export { train, closeCrm, type CloseCrmOptions, type CrmInput, type TrainOptions } from "./api/train.js";
 export { score, accountRollUpOptions, type ScoreOptions, type ScoreResult } from "./api/score.js";
 export { ACCOUNT_METHODS, type AccountMethod } from "./api/account-methods.js";
 export { report, renderReport, REPORT_FORMATS, type ReportFormat, type ReportOptions } from "./api/report.js";

@@ -1,4 +1,5 @@
 import { closeEngineOf } from "../engine/engine-registry.js";
+import { readDeferredColumns } from "../io/event-store.js";
 import { loadCrm, type CrmData, type CrmPaths } from "../io/load-crm.js";
 import type { IssueListener } from "../io/issue-log.js";
 import { trainAndCalibrate } from "../train/train-and-calibrate.js";
@@ -35,18 +36,32 @@ export async function train(inputs: CrmInput, config?: ConfigInput, options: Tra
   try {
     return trainAndCalibrate(crm, parsed, { now: options.now ?? new Date(), toolVersion: TOOL_VERSION }).model;
   } finally {
-    // Data loaded here is released here; data the caller loaded stays the caller's (close it with closeCrm).
-    if (!isLoaded(inputs)) closeCrm(crm);
+    // Data loaded here is released here, and not used again; data the caller loaded stays the caller's (close it with closeCrm).
+    if (!isLoaded(inputs)) closeCrm(crm, { keepEvents: false });
   }
+}
+
+/** Options for `closeCrm`. */
+export interface CloseCrmOptions {
+  /**
+   * Keep the events usable in memory: the columns the DuckDB engine left in
+   * its database until first use (categories and file order, 8 bytes an
+   * event) are read before it closes. `false` when the data is done with, as
+   * after `leadlift train`: nothing is read, and those columns cannot be read
+   * afterwards (training on the data in-process then fails). Default true.
+   */
+  readonly keepEvents?: boolean;
 }
 
 /**
  * Releases what loading an export holds outside the JavaScript heap: with
  * the DuckDB engine, its worker thread and temporary database (the events
- * in memory stay usable; training on them again counts in-process). A no-op
- * for the in-process engine. `train` on paths calls it itself.
+ * in memory stay usable unless `keepEvents` is false; training on them
+ * again counts in-process). A no-op for the in-process engine. `train` on
+ * paths calls it itself.
  */
-export function closeCrm(crm: CrmData): void {
+export function closeCrm(crm: CrmData, options: CloseCrmOptions = {}): void {
+  if (options.keepEvents ?? true) readDeferredColumns(crm.events);
   closeEngineOf(crm.events);
 }
 

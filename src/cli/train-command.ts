@@ -39,7 +39,7 @@ export function trainCommand(): Command {
       try {
         model = await api.train(crm, config);
       } finally {
-        api.closeCrm(crm);
+        api.closeCrm(crm, { keepEvents: false });
       }
       await api.exportModel(model, flags.out);
       const issues = formatIssues(crm.issues, crm.issueCounts);

@@ -224,6 +224,12 @@ let exitHandlerInstalled = false;
 const WORKER_SOURCE = String.raw`
 const { workerData } = require("node:worker_threads");
 const { port, signal, database, temp, options } = workerData;
+// DuckDB's results and data chunks are freed only when the worker's garbage collector finalizes their
+// JavaScript wrappers, and it does not see their native size, so a handed-over result could stay in
+// memory for many queries. The worker collects after every large result or table instead (see RELEASE_ROWS).
+require("node:v8").setFlagsFromString("--expose-gc");
+const collectGarbage = require("node:vm").runInNewContext("gc");
+const RELEASE_ROWS = 100000;
 // Loaded when asked to open (not at the top, where a failure would end the worker with the caller still waiting).
 let duckdb = null;
 let instance = null;
@@ -293,6 +299,7 @@ async function createTable(table, columns) {
     appender.appendDataChunk(chunk);
   }
   appender.closeSync();
+  return length;
 }
 
 port.on("message", async (message) => {
@@ -314,11 +321,15 @@ port.on("message", async (message) => {
       await connection.run(message.sql);
       reply({ result: null });
     } else if (message.op === "query") {
-      const result = await connection.run(message.sql);
+      let result = await connection.run(message.sql);
+      const rows = result.rowCount;
       const { out, transfer } = readColumns(result, message.int32);
+      result = null;
+      if (rows >= RELEASE_ROWS) collectGarbage();
       reply({ result: out }, transfer);
     } else if (message.op === "table") {
-      await createTable(message.table, message.columns);
+      const rows = await createTable(message.table, message.columns);
+      if (rows >= RELEASE_ROWS) collectGarbage();
       reply({ result: null });
     } else if (message.op === "close") {
       if (connection) connection.closeSync();

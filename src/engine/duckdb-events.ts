@@ -274,6 +274,10 @@ export function writeEventTables(client: DuckDbClient, store: EventStore): void 
 /**
  * The JavaScript store of the `events` table: its columns in slices of the
  * table's own order (lead, time, file order), lead ranges from the lead column.
+ * Categories and file order stay in the table until first asked for (the
+ * DuckDB statistics read them there; the in-process code that needs them —
+ * action order and categories, `actionsInFileOrder` — reads them then):
+ * 8 bytes an event not held in memory during training.
  */
 export function readEventStore(client: DuckDbClient, leadIds: readonly string[]): EventStore {
   const actions = client.query(`SELECT name FROM ${EVENT_TABLES.actions} ORDER BY id`).name as string[];
@@ -281,18 +285,14 @@ export function readEventStore(client: DuckDbClient, leadIds: readonly string[])
   const length = (client.query(`SELECT count(*) AS n FROM ${EVENT_TABLES.events}`).n as Float64Array)[0];
   const times = new Float64Array(length);
   const actionIds = new Int32Array(length);
-  const categoryIds = new Int32Array(length);
-  const sequence = new Int32Array(length);
   const start = new Int32Array(leadIds.length);
   const end = new Int32Array(leadIds.length);
   let previousLead = -1;
   for (let from = 0; from < length; from += SLICE_ROWS) {
-    const slice = client.query(`SELECT lead, t, action, category, seq FROM ${EVENT_TABLES.events} WHERE rowid >= ${from} AND rowid < ${from + SLICE_ROWS}`, ["lead", "action", "category", "seq"]);
+    const slice = client.query(`SELECT lead, t, action FROM ${EVENT_TABLES.events} WHERE rowid >= ${from} AND rowid < ${from + SLICE_ROWS}`, ["lead", "action"]);
     const lead = slice.lead as Int32Array;
     times.set(slice.t as Float64Array, from);
     actionIds.set(slice.action as Int32Array, from);
-    categoryIds.set(slice.category as Int32Array, from);
-    sequence.set(slice.seq as Int32Array, from);
     for (let r = 0; r < lead.length; r++) {
       const i = lead[r];
       if (i !== previousLead) {
@@ -309,7 +309,19 @@ export function readEventStore(client: DuckDbClient, leadIds: readonly string[])
     if (end[i] === 0) start[i] = end[i] = next;
     else next = end[i];
   }
+  const categoryIds = () => readIntegerColumn(client, "category", length);
+  const sequence = () => readIntegerColumn(client, "seq", length);
   return createEventStore({ leadIds, start, end, times, actionIds, categoryIds, sequence, actions, categories });
+}
+
+/** One integer column of the events table, in the table's order, in slices. */
+function readIntegerColumn(client: DuckDbClient, column: "category" | "seq", length: number): Int32Array {
+  const values = new Int32Array(length);
+  for (let from = 0; from < length; from += SLICE_ROWS) {
+    const slice = client.query(`SELECT ${column} FROM ${EVENT_TABLES.events} WHERE rowid >= ${from} AND rowid < ${from + SLICE_ROWS}`, [column]);
+    values.set(slice[column] as Int32Array, from);
+  }
+  return values;
 }
 
 /** Epoch milliseconds of a timestamp or date column of the events file (aliased `e`) (the reader's conversion for 1970–9999: truncated to the millisecond). */

@@ -14,6 +14,10 @@ import type { EventRecord } from "./records.js";
  * is a view on the same columns (`selectEventLeads`): only `start`, `end`
  * and `leadIds` are new, no event is copied.
  *
+ * `categoryIds` and `sequence` may be left where the events were read (the
+ * DuckDB engine leaves them in its events table: the DuckDB statistics do not
+ * need them in memory, 8 bytes an event) and read on first use.
+ *
  * Iterating the store yields `EventRecord` objects one at a time, lead by
  * lead (for notebooks and small exports; the training code reads the columns).
  */
@@ -28,12 +32,13 @@ export interface EventStore extends Iterable<EventRecord> {
   readonly times: Float64Array;
   /** Index into `actions`. */
   readonly actionIds: Int32Array;
-  /** Index into `categories`; −1 when the event has none. */
+  /** Index into `categories`; −1 when the event has none (read on first use when left where the events were read). */
   readonly categoryIds: Int32Array;
   /**
    * The event's position among the export's used events in file order
    * (0-based): what "the first time an action appears" and ties between
-   * equally frequent categories are decided by, as when the file is read in order.
+   * equally frequent categories are decided by, as when the file is read in
+   * order. Read on first use when left where the events were read.
    */
   readonly sequence: Int32Array;
   /** Action names by id (every action of the export, also those only of other leads). */
@@ -153,34 +158,63 @@ export class EventStoreBuilder {
   }
 }
 
-/** The columns of an event store (what `createEventStore` wraps). */
-export type EventColumns = Omit<EventStore, "length" | typeof Symbol.iterator>;
+/** A column given as it is, or as a function that reads it (called once, on first use). */
+export type EventColumn = Int32Array | (() => Int32Array);
+
+/**
+ * The columns of an event store (what `createEventStore` wraps):
+ * `categoryIds` and `sequence` may be readers, called on first use.
+ */
+export type EventColumns = Omit<EventStore, "length" | "categoryIds" | "sequence" | typeof Symbol.iterator> & {
+  readonly categoryIds: EventColumn;
+  readonly sequence: EventColumn;
+};
 
 /**
  * An `EventStore` over columns already grouped by lead and sorted by time
  * (from `EventStoreBuilder`, a view, or an engine that sorted them itself).
+ * A column given as a reader is read the first time it is asked for, and kept.
  */
 export function createEventStore(columns: EventColumns): EventStore {
   let length = 0;
   for (let i = 0; i < columns.start.length; i++) length += columns.end[i] - columns.start[i];
-  return {
-    ...columns,
+  const { leadIds, start, end, times, actionIds, actions, categories } = columns;
+  let categoryIds = columns.categoryIds;
+  let sequence = columns.sequence;
+  const store: EventStore = {
+    leadIds,
+    start,
+    end,
+    times,
+    actionIds,
+    actions,
+    categories,
     length,
+    get categoryIds() {
+      if (typeof categoryIds === "function") categoryIds = categoryIds();
+      return categoryIds;
+    },
+    get sequence() {
+      if (typeof sequence === "function") sequence = sequence();
+      return sequence;
+    },
     *[Symbol.iterator](): Iterator<EventRecord> {
-      const { leadIds, start, end, times, actionIds, categoryIds, actions, categories } = columns;
+      const categoryOf = store.categoryIds;
       for (let i = 0; i < leadIds.length; i++) {
         for (let e = start[i]; e < end[i]; e++) {
-          yield { leadId: leadIds[i], action: actions[actionIds[e]], occurredAt: times[e], category: categoryIds[e] < 0 ? null : categories[categoryIds[e]] };
+          yield { leadId: leadIds[i], action: actions[actionIds[e]], occurredAt: times[e], category: categoryOf[e] < 0 ? null : categories[categoryOf[e]] };
         }
       }
     },
   };
+  return store;
 }
 
 /**
  * A view of the store restricted to some of its leads, in the order given
  * (`leads[k]` is the store's lead index of the view's lead `k`): the same
- * event columns, new per-lead ranges.
+ * event columns, new per-lead ranges. Columns the store reads on first use
+ * stay unread (the view reads them through the store, once for both).
  */
 export function selectEventLeads(store: EventStore, leads: ArrayLike<number>): EventStore {
   const start = new Int32Array(leads.length);
@@ -191,7 +225,19 @@ export function selectEventLeads(store: EventStore, leads: ArrayLike<number>): E
     end[k] = store.end[leads[k]];
     leadIds[k] = store.leadIds[leads[k]];
   }
-  return createEventStore({ ...store, leadIds, start, end });
+  const { times, actionIds, actions, categories } = store;
+  return createEventStore({ leadIds, start, end, times, actionIds, actions, categories, categoryIds: () => store.categoryIds, sequence: () => store.sequence });
+}
+
+/**
+ * Reads the columns the store left where its events were read (see
+ * `EventStore`), so that it no longer needs that source (before an engine
+ * closes). A no-op when every column is in memory.
+ */
+export function readDeferredColumns(store: EventStore): void {
+  // Asking for a column reads it (createEventStore's getters).
+  void store.categoryIds;
+  void store.sequence;
 }
 
 /**

@@ -24,6 +24,16 @@ export interface LoadLeadsOptions {
 }
 
 /**
+ * What every lead's profile object inherits: nothing — it is empty and has
+ * no prototype itself, so no column name (`__proto__`, `constructor`) is
+ * special, as with `Object.create(null)`. But objects made from it keep
+ * V8's fast layout, one hidden class shared by the file's leads, where
+ * `Object.create(null)` gives each lead its own property dictionary: about
+ * 180 bytes more a lead with four profile columns (0.18 GB at 1M leads).
+ */
+const PROFILE_PROTOTYPE: object = Object.freeze(Object.create(null));
+
+/**
  * Validated leads: unique `lead_id`, `created_at` (when the column exists)
  * in ISO 8601 or `input.dateFormat`, optional `account_id` and `as_of`;
  * every other column is a profile attribute kept as text (numbers rewritten
@@ -105,7 +115,7 @@ export function loadLeads(
         continue;
       }
     }
-    const profile: Record<string, string | null> = Object.create(null);
+    const profile = Object.create(PROFILE_PROTOTYPE) as Record<string, string | null>;
     profileColumns.forEach((name, c) => {
       const value = profileValues[c][i];
       const text = value === null || missing.has(value.trim().toLowerCase()) ? null : value.trim();

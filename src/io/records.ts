@@ -11,8 +11,8 @@ export interface LeadRecord {
   /** The moment to score this lead at (optional `as_of` column). */
   readonly asOf: number | null;
   /**
-   * Every other column, as text (empty cells are `null`). A null-prototype
-   * object, so no column name (`__proto__`, `constructor`) is special.
+   * Every other column, as text (empty cells are `null`). An object that
+   * inherits no property, so no column name (`__proto__`, `constructor`) is special.
    */
   readonly profile: Readonly<Record<string, string | null>>;
   /** 1-based row number in its file, for messages. */

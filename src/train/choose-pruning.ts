@@ -1,5 +1,5 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
-import { didAction, inMemoryFeatureEngine } from "../features/action-indicators.js";
+import { actionsDoneBeforeCutoff } from "../features/actions-done.js";
 import { deriveFeatureValues } from "../features/profile-features.js";
 import { buildTrainingPopulation } from "../features/training-population.js";
 import type { CrmData } from "../io/load-crm.js";
@@ -17,11 +17,14 @@ export interface HeldOutFeatures {
   readonly profile: ReadonlyMap<string, string[]>;
 }
 
-/** The held-out leads' features at their cut-off (same leakage rule and profile transforms as training). */
+/**
+ * The held-out leads' features at their cut-off (same leakage rule and
+ * profile transforms as training). Who did what is read from the events'
+ * times and actions alone, whichever engine loaded them.
+ */
 export function heldOutFeatures(holdout: CrmData, candidates: PointCandidates, config: LeadliftConfig): HeldOutFeatures {
   const population = buildTrainingPopulation(holdout, config.training.observationWindowDays);
-  const indicators = inMemoryFeatureEngine.actionIndicators(population, holdout.events);
-  const did = new Map(indicators.actions.map((action, a) => [action, didAction(indicators.counts[a])]));
+  const did = actionsDoneBeforeCutoff(population, holdout.events);
   const profile = new Map(candidates.specs.map((spec) => [spec.name, deriveFeatureValues(spec, population.leads)]));
   return { won: population.won, did, profile };
 }

@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeCrm, loadCrm, parseConfig, type CrmData, type RowIssue } from "../../src/index.js";
+import { closeCrm, loadCrm, parseConfig, trainAndCalibrate, type CrmData, type RowIssue } from "../../src/index.js";
+import { actionsInFileOrder } from "../../src/features/action-indicators.js";
 import { engineOf } from "../../src/engine/engine-registry.js";
 import { mulberry32 } from "../../src/stats/mulberry32.js";
 import { openTestDatabase } from "../helpers/duckdb.js";
@@ -55,6 +56,23 @@ describe("events read by DuckDB from Parquet", () => {
     db.close();
   }, 60_000);
   afterAll(() => temp.remove());
+
+  it("leaves the events' categories and file order in DuckDB through training; closeCrm reads them before it closes, unless the data is done with", async () => {
+    const reader = await load(files.text, "in-process");
+    for (const keepEvents of [true, false]) {
+      const { crm } = await load(files.text, "duckdb");
+      trainAndCalibrate(crm, parseConfig({ engine: "duckdb" }), { now: new Date("2026-01-01T00:00:00Z"), toolVersion: "test" });
+      closeCrm(crm, { keepEvents });
+      if (keepEvents) {
+        expect(records(crm)).toEqual(records(reader.crm));
+        expect(actionsInFileOrder(crm.events)).toEqual(actionsInFileOrder(reader.crm.events));
+      } else {
+        // Had training read them, they would be in memory now.
+        expect(() => crm.events.sequence).toThrowError(/The DuckDB engine of this export was closed\./);
+        expect(() => crm.events.categoryIds).toThrowError(/The DuckDB engine of this export was closed\./);
+      }
+    }
+  }, 120_000);
 
   it.each([
     ["text cells", "text", {}],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { actionsInFileOrder } from "../../src/features/action-indicators.js";
-import { EventStoreBuilder, eventStoreFromRecords, eventTimeRange, selectEventLeads } from "../../src/io/event-store.js";
+import { createEventStore, EventStoreBuilder, eventStoreFromRecords, eventTimeRange, readDeferredColumns, selectEventLeads } from "../../src/io/event-store.js";
 import type { EventRecord } from "../../src/io/records.js";
 import { mulberry32 } from "../../src/stats/mulberry32.js";
 
@@ -53,6 +53,26 @@ describe("selectEventLeads", () => {
     expect(view.length).toBe(3);
     expect([...view].map((e) => `${e.leadId}:${e.action}`)).toEqual(["C:trial", "C:demo", "A:demo"]);
     expect(eventTimeRange(view)).toEqual({ from: 1, to: 4 });
+  });
+});
+
+describe("createEventStore", () => {
+  it("reads a column given as a reader on first use, once, and a view reads it through its store", () => {
+    const whole = eventStoreFromRecords(["A", "B"], [event("B", "visit", 2, "web"), event("A", "demo", 1)]);
+    const reads: string[] = [];
+    const reader = (name: "categoryIds" | "sequence") => () => (reads.push(name), Int32Array.from(whole[name]));
+    const { leadIds, start, end, times, actionIds, actions, categories } = whole;
+    const store = createEventStore({ leadIds, start, end, times, actionIds, actions, categories, categoryIds: reader("categoryIds"), sequence: reader("sequence") });
+    const view = selectEventLeads(store, [1]);
+    expect([store.length, view.length]).toEqual([2, 1]);
+    expect(reads).toEqual([]);
+    expect([...view].map((e) => `${e.leadId}:${e.action}:${e.category}`)).toEqual(["B:visit:web"]);
+    expect(reads).toEqual(["categoryIds"]);
+    expect(Array.from(store.categoryIds)).toEqual([-1, 0]);
+    readDeferredColumns(view);
+    readDeferredColumns(store);
+    expect(reads).toEqual(["categoryIds", "sequence"]);
+    expect(Array.from(view.sequence)).toEqual([1, 0]);
   });
 });
 

@@ -31,6 +31,14 @@ async function load(files: { leads?: string; events?: string; outcomes?: string 
 }
 
 describe("loadCrm", () => {
+  it("gives each lead a profile object that inherits nothing: __proto__ and constructor columns are values like any other", async () => {
+    const crm = await load({ leads: "lead_id,created_at,__proto__,constructor\nL1,2024-01-01T00:00:00Z,x,y\nL2,2024-01-02T00:00:00Z,,z\nL3,2024-01-03T00:00:00Z,w,\n" });
+    const [profile] = crm.leads.map((l) => l.profile);
+    expect(Object.keys(profile)).toEqual(["__proto__", "constructor"]);
+    expect([profile["__proto__"], profile["constructor"], JSON.stringify(profile)]).toEqual(["x", "y", '{"__proto__":"x","constructor":"y"}']);
+    expect(["toString" in profile, "hasOwnProperty" in profile, crm.leads[1].profile["__proto__"]]).toEqual([false, false, null]);
+  });
+
   it("loads a clean three-file export and accounts for every row", async () => {
     const crm = await load({});
     expect(crm.leads.map((l) => l.leadId)).toEqual(["L1", "L2", "L3"]);
