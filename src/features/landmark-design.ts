@@ -1,3 +1,4 @@
+import { insertionSort } from "leadlift-runtime/internal";
 import { growArray } from "./grow-array.js";
 import type { LandmarkGrid } from "./landmarks.js";
 import type { TrainingPopulation } from "./training-population.js";
@@ -65,7 +66,7 @@ export function buildLandmarkDesign(
       if (switchAt[a] > 0 && switchAt[a] < end) breaks.push(switchAt[a]);
     });
     for (const start of ageBandStarts) if (start > 0 && start < end) breaks.push(start);
-    sortSmall(breaks);
+    insertionSort(breaks);
     profileOf.length = 0;
     profile.forEach((column, p) => {
       if (column.values[i]) profileOf.push(actions.length + p);
@@ -83,19 +84,6 @@ export function buildLandmarkDesign(
     }
   }
   return buffer.done(columns);
-}
-
-/** Sorts a short array of numbers in place, ascending (insertion sort: no comparator call, no allocation). */
-function sortSmall(values: number[]): void {
-  for (let i = 1; i < values.length; i++) {
-    const value = values[i];
-    let j = i - 1;
-    while (j >= 0 && values[j] > value) {
-      values[j + 1] = values[j];
-      j--;
-    }
-    values[j + 1] = value;
-  }
 }
 
 /**

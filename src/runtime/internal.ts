@@ -11,5 +11,6 @@ export {
 } from "./derive-profile.js";
 export { crossFieldProblems, isBoundedPoints, scoreRange, MAX_ABS_POINTS, type BoundProblem, type ScoreRangeInput } from "./model-bounds.js";
 export { parseInstant } from "./parse-instant.js";
+export { insertionSort } from "./reason-order.js";
 export { addActivity, decayFactor, episodeStartOf, roundScore, DAY_MS, type Episode, type Occurrences } from "./time-rules.js";
 export { createTimelineScorer, type TimelineMeasure, type TimelineScorer } from "./score-lead.js";

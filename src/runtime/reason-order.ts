@@ -48,6 +48,11 @@ export function sortAscending(values: Float64Array, count: number): void {
     values.subarray(0, count).sort();
     return;
   }
+  insertionSort(values, count);
+}
+
+/** Sorts the first `count` numbers ascending in place by insertion: for a few values, mostly in order (no comparator calls). */
+export function insertionSort(values: Float64Array | number[], count = values.length): void {
   for (let i = 1; i < count; i++) {
     const value = values[i];
     let j = i - 1;
