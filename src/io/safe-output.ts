@@ -95,7 +95,7 @@ function temporaryName(name: string): string {
 }
 
 /** The target name and writer's process id of a `temporaryName`, or null for any other name. */
-export function leftoverTemporary(name: string): { target: string; pid: number } | null {
+function leftoverTemporary(name: string): { target: string; pid: number } | null {
   const match = /^\.(.+)\.tmp-(\d+)-[0-9a-z]+$/.exec(name);
   return match ? { target: match[1], pid: Number(match[2]) } : null;
 }
