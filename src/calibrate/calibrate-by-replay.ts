@@ -54,7 +54,11 @@ export function calibrateByReplay(
   let run = runReplay(crm, current, context, band, options.minDecidedLeads);
   if (!run) return null;
   const warnings: string[] = [];
-  if (context.salesCycle === null && options.salesCycleDays === undefined) {
+  if (context.windowSource === "no-close-dates") {
+    warnings.push(
+      'No won deal has a close date, so a lead that reached the threshold counts as a success when it was won, whenever that was: "within the sales cycle" cannot be checked. Map the close-date column ("columns": { "outcomes": { "closed_at": "…" } }) if the export has one.',
+    );
+  } else if (context.salesCycle === null && options.salesCycleDays === undefined) {
     warnings.push("No won deal has the dates to measure the sales cycle; a 90-day window was assumed. Set calibration.salesCycleDays.");
   }
 

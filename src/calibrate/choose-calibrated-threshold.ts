@@ -14,6 +14,8 @@ export interface CalibratedThreshold {
 export interface ChooseCalibratedOptions {
   /** Fewest decided leads (won or failed, not censored) for a threshold to count. Default 30. */
   readonly minDecided?: number;
+  /** What a success is, for the explanation. Default "won within the sales cycle". */
+  readonly outcome?: string;
 }
 
 /**
@@ -58,7 +60,7 @@ export function chooseCalibratedThreshold(
       point: best,
       targetBand,
       explanation:
-        `Leads whose score reached ${best.threshold} were won within the sales cycle at ${percent(best.closeRate as number)} ` +
+        `Leads whose score reached ${best.threshold} were ${options.outcome ?? "won within the sales cycle"} at ${percent(best.closeRate as number)} ` +
         `(${best.successes} of ${best.successes + best.failures}${ci ? `, 95% CI ${percent(ci.lower)}–${percent(ci.upper)}` : ""}), ` +
         `the in-band threshold most likely to stay in the ${percent(targetBand.min)}–${percent(targetBand.max)} band (about ${Math.round(chance(best) * 100)}% given its ${best.successes + best.failures} decided leads).`,
     };

@@ -141,10 +141,15 @@ function firstAbove(values: Float64Array, level: number): number {
  * while with leadlift it would be handed off at the crossing. An open lead
  * is a failure only once it was handed off and its window has passed; one
  * not yet handed off might still be (its hand-off date is unknown), so it is
- * censored, as are all outcomes of leads too recent to judge.
+ * censored, as are all outcomes of leads too recent to judge. A won lead
+ * without a close date comes from an export with no close dates at all (the
+ * reader refuses won rows missing one where the column exists): it says who
+ * was won, not when, so the window cannot be checked and the win counts —
+ * counting it as a failure would make every threshold close at 0%.
  */
 export function classifyOutcome(lead: ReplayLead, reachedAt: number, window: OutcomeWindow): "success" | "failure" | "censored" {
   if (lead.createdAt >= (window.matureBefore ?? Infinity)) return "censored";
+  if (lead.status === "won" && lead.closedAt === null) return "success";
   const windowEndAt = Math.max(reachedAt, lead.handoffAt ?? reachedAt) + window.windowDays * DAY_MS;
   if (lead.status === "won" && lead.closedAt !== null && lead.closedAt <= windowEndAt) return "success";
   if (lead.status === "won" || lead.status === "lost") return "failure";

@@ -13,7 +13,12 @@ const DAY_MS = 86_400_000;
 export interface ReplayContext {
   readonly salesCycle: SalesCycle | null;
   readonly windowDays: number;
-  readonly windowSource: "config" | "measured-mean";
+  /**
+   * Where the window comes from; "no-close-dates" when no won deal has a close
+   * date: who was won is known, not when, so the window is not applied and any
+   * win of a lead that reached a threshold counts (see classifyOutcome).
+   */
+  readonly windowSource: "config" | "measured-mean" | "no-close-dates";
   /** The end of the export (epoch ms): windows running past it are censored. */
   readonly dataEndAt: number;
   /** Days a won deal takes from creation to close (90th percentile, or config): younger leads are too recent to judge. */
@@ -33,12 +38,12 @@ export interface ReplayRun {
 
 /** The sales-cycle window and data end of an export (config overrides the measured mean). */
 export function replayContext(crm: CrmData, options: Pick<CalibrationOptions, "salesCycleDays" | "maturityDays">): ReplayContext {
-  const { salesCycle, dataEndAt, measuredMaturityDays } = measureExport(crm);
+  const { salesCycle, dataEndAt, measuredMaturityDays, wonCloseDates } = measureExport(crm);
   const maturityDays = options.maturityDays ?? measuredMaturityDays ?? 0;
   return {
     salesCycle,
     windowDays: options.salesCycleDays ?? salesCycle?.meanDays ?? 90,
-    windowSource: options.salesCycleDays !== undefined ? "config" : "measured-mean",
+    windowSource: !wonCloseDates ? "no-close-dates" : options.salesCycleDays !== undefined ? "config" : "measured-mean",
     dataEndAt,
     maturityDays,
     matureBefore: dataEndAt - maturityDays * DAY_MS,
@@ -46,15 +51,23 @@ export function replayContext(crm: CrmData, options: Pick<CalibrationOptions, "s
 }
 
 /** What an export's dates say, measured once per export (every calibration round of a training asks again). */
-const measured = new WeakMap<CrmData, { salesCycle: SalesCycle | null; dataEndAt: number; measuredMaturityDays: number | null }>();
+const measured = new WeakMap<CrmData, ExportDates>();
 
-function measureExport(crm: CrmData): { salesCycle: SalesCycle | null; dataEndAt: number; measuredMaturityDays: number | null } {
+interface ExportDates {
+  readonly salesCycle: SalesCycle | null;
+  readonly dataEndAt: number;
+  readonly measuredMaturityDays: number | null;
+  /** Whether any won deal has a close date (false: none is won in the export, or none says when). */
+  readonly wonCloseDates: boolean;
+}
+
+function measureExport(crm: CrmData): ExportDates {
   let found = measured.get(crm);
   if (found) return found;
   const createdAtOf = new Map(crm.leads.map((l) => [l.leadId, l.createdAt]));
   const won = [...crm.outcomes.values()].filter((o) => o.status === "won");
   const salesCycle = measureSalesCycle(won.map((o) => ({ createdAt: createdAtOf.get(o.leadId) ?? null, handoffAt: o.handoffAt, closedAt: o.closedAt })));
-  found = { salesCycle, dataEndAt: dataEndOf(crm), measuredMaturityDays: measureMaturityDays(crm, createdAtOf) };
+  found = { salesCycle, dataEndAt: dataEndOf(crm), measuredMaturityDays: measureMaturityDays(crm, createdAtOf), wonCloseDates: won.length === 0 || won.some((o) => o.closedAt !== null) };
   measured.set(crm, found);
   return found;
 }
@@ -83,7 +96,8 @@ export function runReplay(crm: CrmData, model: ModelV1, context: ReplayContext, 
   const created = replayed.leads.map((l) => l.createdAt);
   const spanDays = Math.max(1, (max(created) - min(created)) / DAY_MS);
   const curve = replayCurve(replayed.leads, replayed.trajectories, candidateThresholds(replayed.trajectories), { ...context, spanDays });
-  return { replayed, curve, chosen: chooseCalibratedThreshold(curve, band, { minDecided }), spanDays };
+  const outcome = context.windowSource === "no-close-dates" ? "won (when is unknown: the export has no close dates)" : "won within the sales cycle";
+  return { replayed, curve, chosen: chooseCalibratedThreshold(curve, band, { minDecided, outcome }), spanDays };
 }
 
 /** The replay outcome at a fixed threshold (the out-of-time hold-out, or a report on new data). */

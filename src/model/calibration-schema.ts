@@ -55,7 +55,8 @@ export const CalibrationSchema = z
       .strict()
       .nullable(),
     windowDays: z.number().positive().nullable(),
-    windowSource: z.enum(["config", "measured-mean"]).nullable(),
+    /** "no-close-dates": no won deal says when it closed, so any win counted and the window was not applied. */
+    windowSource: z.enum(["config", "measured-mean", "no-close-dates"]).nullable(),
     /** Leads younger than this at the end of the data are too recent to judge (censored in replay). */
     maturityDays: z.number().min(0).nullable(),
     dataEndAt: z.string().nullable(),

@@ -83,7 +83,9 @@ export function renderTrainingSummary(model: ModelV1, modelPath: string): string
   if (th.score !== null) {
     const ci = th.closeRateInterval;
     const how =
-      th.method === "replay" && cal?.windowDays
+      th.method === "replay" && cal?.windowSource === "no-close-dates"
+        ? "leads reaching it were won (when is unknown: no close dates) at"
+        : th.method === "replay" && cal?.windowDays
         ? `leads reaching it were won within the ${cal.windowDays.toFixed(0)}-day sales cycle at`
         : th.method === "cold-start"
           ? "cold-start rule set, no close rate measured:"

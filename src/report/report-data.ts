@@ -3,6 +3,7 @@ import type { LeadliftConfig } from "../config/config-schema.js";
 import { probabilityAt } from "../calibrate/close-probability.js";
 import { evaluateProbabilities, type ProbabilityQuality } from "../calibrate/evaluate-probabilities.js";
 import type { ReplayPoint } from "../calibrate/replay-curve.js";
+import type { ReplayContext } from "../calibrate/replay-run.js";
 import { measureVelocity } from "../calibrate/velocity.js";
 import { buildTrainingPopulation, type TrainingPopulation } from "../features/training-population.js";
 import type { CrmData } from "../io/load-crm.js";
@@ -165,7 +166,7 @@ export function reportData(model: ModelV1, crm: CrmData, config: LeadliftConfig,
     threshold,
     noThresholdReason: model.threshold.explanation,
     band,
-    windowDays: replay?.context.windowDays ?? null,
+    windowDays: windowDaysApplied(replay?.context),
     onData: atThreshold
       ? { decided: atThreshold.successes + atThreshold.failures, won: atThreshold.successes, closeRate: atThreshold.closeRate, lower: atThreshold.closeRateInterval?.lower ?? null, upper: atThreshold.closeRateInterval?.upper ?? null }
       : staticAtThreshold,
@@ -237,7 +238,7 @@ export function reportData(model: ModelV1, crm: CrmData, config: LeadliftConfig,
         }
       : null,
     bestOnData,
-    salesCycleDays: replay?.context.windowDays ?? null,
+    salesCycleDays: windowDaysApplied(replay?.context),
     scoreBands: scoreBands(scores, won),
     gains: cumulativeGains(scores, won),
     scoreAuc: hasBoth ? areaUnderRoc(scores, won) : null,
@@ -369,4 +370,9 @@ function driftOf(
     features,
     previous: previous ? compareModels(model, previous, crm, population, calibration, replay) : null,
   };
+}
+
+/** The sales-cycle window the replay applied, or null without replay or when the export has no close dates (no window applied). */
+function windowDaysApplied(context: ReplayContext | undefined): number | null {
+  return context && context.windowSource !== "no-close-dates" ? context.windowDays : null;
 }

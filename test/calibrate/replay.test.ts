@@ -73,6 +73,8 @@ describe("classifyOutcome", () => {
     ["open and not yet handed off, whose hand-off might still come", lead({ status: "open", closedAt: null }), 20 * DAY, "censored"],
     ["won within the window counted from a later hand-off", lead({ status: "won", handoffAt: 40 * DAY, closedAt: 65 * DAY }), 20 * DAY, "success"],
     ["won after the window counted from a later hand-off", lead({ status: "won", handoffAt: 40 * DAY, closedAt: 75 * DAY }), 20 * DAY, "failure"],
+    ["won in an export without close dates (when is unknown)", lead({ status: "won", closedAt: null }), 20 * DAY, "success"],
+    ["lost in an export without close dates", lead({ status: "lost", closedAt: null }), 20 * DAY, "failure"],
   ] as const)("counts a lead %s as %s", (_name, l, reachedAt, expected) => {
     expect(classifyOutcome(l, reachedAt, window)).toBe(expected);
   });

@@ -66,3 +66,52 @@ describe("trainAndCalibrate on an export without dates", async () => {
     expect(model.modeSelection.reason).not.toMatch(/as requested/);
   });
 });
+
+describe("trainAndCalibrate on an export with creation dates but no close dates", async () => {
+  // Like UCI Bank Marketing: outcome in the leads file, created_at known, no close-date column at all. Segments
+  // close at 20% / 10% / 2%, so only "enterprise or mid" closes in the 10–15% band (about 14%). Two worlds: the
+  // same rates all year, or rates doubling for leads created in the second half (drift the out-of-time check must show).
+  async function train(drift: boolean) {
+    const random = mulberry32(drift ? 12 : 11);
+    const rows = ["lead_id,created_at,segment,status"];
+    const decided: { segment: string; won: boolean; day: number }[] = [];
+    for (let i = 0; i < 6000; i++) {
+      const u = random();
+      const segment = u < 0.25 ? "enterprise" : u < 0.6 ? "mid" : "smb";
+      const day = Math.floor((i / 6000) * 365);
+      const p = ({ enterprise: 0.2, mid: 0.1, smb: 0.02 } as Record<string, number>)[segment] * (drift && day >= 182 ? 2 : 1);
+      const won = random() < p;
+      decided.push({ segment, won, day });
+      rows.push(`L${i},${new Date(Date.UTC(2024, 0, 1) + day * 86_400_000).toISOString().slice(0, 10)},${segment},${won ? "won" : "lost"}`);
+    }
+    const paths = writeTempFiles({ "leads.csv": `${rows.join("\n")}\n` });
+    const config = parseConfig({ outcomes: { source: "leads" } });
+    const crm = await loadCrm({ leads: paths["leads.csv"] }, config);
+    return { decided, model: trainAndCalibrate(crm, config, { now: new Date("2026-01-01T00:00:00Z"), toolVersion: "test" }).model };
+  }
+  const stable = await train(false);
+  const drifting = await train(true);
+
+  it("counts every win of a lead that reached the threshold, and picks the in-band one (not 'every threshold closes at 0%')", () => {
+    const { model, decided } = stable;
+    expect(model.calibration!.windowSource).toBe("no-close-dates");
+    expect(model.threshold.status).toBe("in-band");
+    const upper = decided.filter((d) => d.segment !== "smb");
+    expect(model.threshold.leadsAtOrAbove).toBe(upper.length);
+    // Leads created on the export's last day are too recent to judge (maturity 0 days: no close dates to measure it).
+    const judged = upper.filter((d) => d.day < 364);
+    expect(model.threshold.closeRate).toBeCloseTo(judged.filter((d) => d.won).length / judged.length, 12);
+    expect(model.threshold.explanation).toMatch(/were won \(when is unknown: the export has no close dates\) at /);
+    expect(model.training.warnings.join("\n")).toMatch(/No won deal has a close date, so a lead that reached the threshold counts as a success when it was won/);
+    expect(model.training.warnings.join("\n")).not.toMatch(/a 90-day window was assumed/);
+  });
+
+  it("holds out of time when the rates are stable, and shows the drift when later leads close twice as often", () => {
+    expect(stable.model.validation!.outOfTime.status).toBe("checked");
+    expect(stable.model.validation!.outOfTime.heldOutInBand).toBe(true);
+    const oot = drifting.model.validation!.outOfTime;
+    expect(oot.status).toBe("checked");
+    expect(oot.heldOutInBand).toBe(false);
+    expect(oot.heldOut!.closeRate).toBeGreaterThan(0.15);
+  });
+});
