@@ -123,6 +123,12 @@ export function explainNoThreshold(
       `The band assumes a funnel of mostly unqualified leads; here leads are pre-qualified. Options: set a band above the base rate (e.g. --target-close-rate ${low.toFixed(2)}-${Math.min(1, low + 0.15).toFixed(2)}), or use the score to rank leads rather than to gate them.`
     );
   }
+  if (best.closeRate === 0) {
+    return (
+      `No lead was counted as won at any threshold (${all.leads} decided leads at the lowest score, ${percent(0)} at every score): there is no signal to set a band on. ` +
+      `Check the outcome mapping ("outcomes": { "values": … }) and, if wins must come within the sales cycle, the close and hand-off dates or calibration.salesCycleDays.`
+    );
+  }
   if (best.closeRate < targetBand.min) {
     const top = Math.floor(best.closeRate * 100) / 100;
     return (

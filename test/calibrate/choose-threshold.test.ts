@@ -77,6 +77,14 @@ describe("chooseThreshold", () => {
     expect(choice.explanation).toMatch(/too weak .* best close rate any threshold reaches is 6\.0% \(score 10, 100 leads\)/);
   });
 
+  it("says no lead was counted as won, rather than suggesting a band of 0.00-0.00", () => {
+    const { scores, won } = groups([[10, 100, 0], [0, 300, 0]]);
+    const choice = chooseThreshold(scores, won, { min: 0.1, max: 0.15 });
+    expect(choice.status).toBe("no-threshold");
+    expect(choice.explanation).toMatch(/^No lead was counted as won at any threshold \(400 decided leads at the lowest score/);
+    expect(choice.explanation).not.toMatch(/target-close-rate/);
+  });
+
   it("ignores thresholds with fewer leads than the minimum", () => {
     const { scores, won } = groups([[90, 5, 1], [0, 300, 9]]);
     const choice = chooseThreshold(scores, won, { min: 0.1, max: 0.25 });
