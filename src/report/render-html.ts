@@ -2,7 +2,7 @@ import { buildCharts, MIN_DRAWN_PSI, renderChartSvg } from "./charts.js";
 import { htmlPage } from "./html-page.js";
 import { capacitySentence, day, dayRange, escapeHtml as e, int, num, pct, pctRange, pp, ppRange, pValue, signed } from "./format.js";
 import type { ReportData } from "./report-data.js";
-import { actionsNote, atThresholdLine, dataLines, previousComparisonLine, profileNote, quadrantsLine, reliabilityLine, timeRulesLines, velocityLine } from "./report-sentences.js";
+import { actionsNote, atThresholdLine, dataLines, previousComparisonLine, profileNote, quadrantsLine, reliabilityLine, timeRulesLines, velocityLine, wonWithin } from "./report-sentences.js";
 
 /** One table cell: its HTML, and the value the sortable table sorts it by (else its text). */
 interface Cell {
@@ -57,10 +57,10 @@ export async function renderHtml(data: ReportData): Promise<string> {
   };
   const parts: string[] = [];
   const band = data.model.targetBand;
-  const cycle = data.salesCycleDays === null ? "the sales cycle" : `the ${Math.round(data.salesCycleDays)}-day sales cycle`;
+  const won = wonWithin(data.salesCycleDays, data.noCloseDates);
 
   parts.push(
-    `<header><h1>leadlift calibration report</h1><p class="meta">Model created ${e(day(data.model.createdAt))} (${e(data.model.mode)} mode, leadlift ${e(data.model.toolVersion)}), trained on leads created ${e(dayRange(data.model.trainingPeriod))}. This data: leads created ${e(dayRange(data.data.dateRanges.created))}. Target: ${pctRange(band.min, band.max)} of SDR-ready leads won within ${e(cycle)}. Generated ${e(data.generatedAt)}.</p></header>`,
+    `<header><h1>leadlift calibration report</h1><p class="meta">Model created ${e(day(data.model.createdAt))} (${e(data.model.mode)} mode, leadlift ${e(data.model.toolVersion)}), trained on leads created ${e(dayRange(data.model.trainingPeriod))}. This data: leads created ${e(dayRange(data.data.dateRanges.created))}. Target: ${pctRange(band.min, band.max)} of SDR-ready leads ${e(won)}. Generated ${e(data.generatedAt)}.</p></header>`,
   );
 
   // Verdict
@@ -99,7 +99,7 @@ export async function renderHtml(data: ReportData): Promise<string> {
       "Threshold curve",
       `${chart("threshold-curve")}${
         at
-          ? para(atThresholdLine(data.model.threshold, at, cycle))
+          ? para(atThresholdLine(data.model.threshold, at, won))
           : ""
       }${
         data.bestOnData

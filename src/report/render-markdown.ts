@@ -1,6 +1,6 @@
 import { capacitySentence, day, dayRange, int, num, pct, pctRange, pp, ppRange, pValue, signed } from "./format.js";
 import type { ReportData } from "./report-data.js";
-import { actionsNote, atThresholdLine, dataLines, previousComparisonLine, profileNote, quadrantsLine, reliabilityLine, timeRulesLines, velocityLine } from "./report-sentences.js";
+import { actionsNote, atThresholdLine, dataLines, previousComparisonLine, profileNote, quadrantsLine, reliabilityLine, timeRulesLines, velocityLine, wonWithin } from "./report-sentences.js";
 
 /** Prose is wrapped at this many columns so it reads in an 80–120 column terminal. */
 const WIDTH = 100;
@@ -48,11 +48,11 @@ export function renderMarkdown(data: ReportData): string {
   const para = (text: string) => block(wrap(text));
   const bullets = (items: readonly string[]) => block(items.map((item) => wrap(item, "- ", "  ")).join("\n"));
   const band = data.model.targetBand;
-  const cycle = data.salesCycleDays === null ? "the sales cycle" : `the ${Math.round(data.salesCycleDays)}-day sales cycle`;
+  const won = wonWithin(data.salesCycleDays, data.noCloseDates);
 
   block("# leadlift calibration report");
   para(
-    `Model created ${day(data.model.createdAt)} (${data.model.mode} mode, leadlift ${data.model.toolVersion}), trained on leads created ${dayRange(data.model.trainingPeriod)}. This data: leads created ${dayRange(data.data.dateRanges.created)}. Target: ${pctRange(band.min, band.max)} of SDR-ready leads won within ${cycle}. Generated ${data.generatedAt}.`,
+    `Model created ${day(data.model.createdAt)} (${data.model.mode} mode, leadlift ${data.model.toolVersion}), trained on leads created ${dayRange(data.model.trainingPeriod)}. This data: leads created ${dayRange(data.data.dateRanges.created)}. Target: ${pctRange(band.min, band.max)} of SDR-ready leads ${won}. Generated ${data.generatedAt}.`,
   );
 
   block("## Verdict");
@@ -78,7 +78,7 @@ export function renderMarkdown(data: ReportData): string {
 
   block("## Threshold curve");
   para(
-    `Share of leads won within ${cycle} after their replayed score first reached each threshold (thresholds with at least ${data.minDecided} decided leads; "decided" leaves out leads still open or too recent to judge).`,
+    `Share of leads ${won} after their replayed score first reached each threshold (thresholds with at least ${data.minDecided} decided leads; "decided" leaves out leads still open or too recent to judge).`,
   );
   const curve = data.thresholdCurve;
   const step = Math.max(1, Math.ceil(curve.length / 14));
@@ -102,7 +102,7 @@ export function renderMarkdown(data: ReportData): string {
     );
   } else para("No threshold has enough decided leads on this data.");
   if (at) {
-    para(atThresholdLine(data.model.threshold, at, cycle));
+    para(atThresholdLine(data.model.threshold, at, won));
   }
 
   block("## Close rate by score band");

@@ -72,6 +72,8 @@ export interface ReportData {
   /** The in-band threshold most likely to stay in the band on this data (null when none lands in the band). */
   readonly bestOnData: { readonly threshold: number; readonly closeRate: number; readonly decided: number } | null;
   readonly salesCycleDays: number | null;
+  /** No won deal in this data has a close date: the replay counted wins whenever they came (no sales-cycle window). */
+  readonly noCloseDates: boolean;
   readonly scoreBands: Array<{ band: string; from: number; to: number; leads: number; won: number; closeRate: number; lower: number; upper: number }>;
   readonly gains: GainsPoint[];
   /** AUC of the score at the cut-off, won vs lost closed leads (null with one class only). */
@@ -167,6 +169,7 @@ export function reportData(model: ModelV1, crm: CrmData, config: LeadliftConfig,
     noThresholdReason: model.threshold.explanation,
     band,
     windowDays: windowDaysApplied(replay?.context),
+    noCloseDates: replay?.context.windowSource === "no-close-dates",
     onData: atThreshold
       ? { decided: atThreshold.successes + atThreshold.failures, won: atThreshold.successes, closeRate: atThreshold.closeRate, lower: atThreshold.closeRateInterval?.lower ?? null, upper: atThreshold.closeRateInterval?.upper ?? null }
       : staticAtThreshold,
@@ -239,6 +242,7 @@ export function reportData(model: ModelV1, crm: CrmData, config: LeadliftConfig,
       : null,
     bestOnData,
     salesCycleDays: windowDaysApplied(replay?.context),
+    noCloseDates: replay?.context.windowSource === "no-close-dates",
     scoreBands: scoreBands(scores, won),
     gains: cumulativeGains(scores, won),
     scoreAuc: hasBoth ? areaUnderRoc(scores, won) : null,

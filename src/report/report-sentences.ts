@@ -63,10 +63,19 @@ export function profileNote(basis: ReportData["pointsBasis"]): string {
   );
 }
 
-/** What happened at the model's threshold on this data (replayed, first crossing). */
-export function atThresholdLine(threshold: number | null, at: NonNullable<ReportData["atThreshold"]>, cycle: string): string {
+/**
+ * What a success is, as the report's sentences say it: "won within the 30-day
+ * sales cycle", or, on data without close dates, won whenever it came.
+ */
+export function wonWithin(salesCycleDays: number | null, noCloseDates: boolean): string {
+  if (noCloseDates) return "won (at any time: this data has no close dates)";
+  return salesCycleDays === null ? "won within the sales cycle" : `won within the ${Math.round(salesCycleDays)}-day sales cycle`;
+}
+
+/** What happened at the model's threshold on this data (replayed, first crossing); `won` from `wonWithin`. */
+export function atThresholdLine(threshold: number | null, at: NonNullable<ReportData["atThreshold"]>, won: string): string {
   return (
-    `At the model's threshold of ${threshold}: ${int(at.reached)} leads reached it; ${int(at.successes)} were won within ${cycle}, ${int(at.failures)} were not, ` +
+    `At the model's threshold of ${threshold}: ${int(at.reached)} leads reached it; ${int(at.successes)} were ${won}, ${int(at.failures)} were not, ` +
     `and ${int(at.censored)} are still open or too recent to judge (left out). That is ${num(at.perDay, 2)} leads a day, and ${pct(at.wonCaptured)} of all won deals passed through it.`
   );
 }

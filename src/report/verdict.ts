@@ -1,3 +1,4 @@
+import { wonWithin } from "./report-sentences.js";
 /** Where a close rate sits against the target band. */
 export type BandStatus = "in-band" | "below-band" | "above-band";
 
@@ -21,6 +22,8 @@ export interface VerdictInput {
   readonly band: { readonly min: number; readonly max: number };
   /** Sales-cycle window of the replay, in days. */
   readonly windowDays: number | null;
+  /** The data has no close dates: a win counts whenever it came (no window applied). */
+  readonly noCloseDates?: boolean;
   /** The model's threshold replayed on this data. */
   readonly onData: { readonly decided: number; readonly won: number; readonly closeRate: number | null; readonly lower: number | null; readonly upper: number | null } | null;
   /** Fewest decided leads for a close rate to be judged (calibration.minDecidedLeads). */
@@ -64,7 +67,7 @@ export function bandStatus(rate: number, band: { readonly min: number; readonly 
 export function composeVerdict(input: VerdictInput): Verdict {
   const { band, threshold } = input;
   const target = `the ${percent(band.min)}–${percent(band.max)} target`;
-  const cycle = input.windowDays === null ? "the sales cycle" : `the ${Math.round(input.windowDays)}-day sales cycle`;
+  const won = wonWithin(input.windowDays, input.noCloseDates ?? false);
   const outOfTime = input.outOfTime?.closeRate != null ? bandStatus(input.outOfTime.closeRate, band) : "not-checked";
   const sentences: string[] = [];
 
@@ -93,7 +96,7 @@ export function composeVerdict(input: VerdictInput): Verdict {
       const where = status === "in-band" ? "inside" : status === "below-band" ? "below" : "above";
       const range = d.lower !== null && d.upper !== null ? ` (likely between ${percent(d.lower)} and ${percent(d.upper)})` : "";
       sentences.push(
-        `On this data, ${count(d.won)} of the ${count(d.decided)} leads that reached the SDR-ready threshold of ${threshold} points were won within ${cycle}: ${percent(d.closeRate)}${range}, ${where} ${target}.`,
+        `On this data, ${count(d.won)} of the ${count(d.decided)} leads that reached the SDR-ready threshold of ${threshold} points were ${won}: ${percent(d.closeRate)}${range}, ${where} ${target}.`,
       );
       if (status === "in-band" && d.lower !== null && d.upper !== null && (d.lower < band.min || d.upper > band.max)) {
         sentences.push(`With ${count(d.decided)} leads that range still reaches outside the target, so one period alone does not settle it.`);

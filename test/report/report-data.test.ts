@@ -123,3 +123,33 @@ describe("reportData on later leads than the model was trained on, against a pre
     for (const line of lines.filter((l) => l.startsWith("|"))) expect(line.length, line).toBeLessThanOrEqual(110);
   });
 });
+
+describe("reportData on data without close dates", async () => {
+  // Outcome in the leads file, created_at known, no close-date column (like UCI Bank Marketing): 3000 leads,
+  // "enterprise" closes at 30%, "smb" at 5%.
+  const { mulberry32 } = await import("../../src/stats/mulberry32.js");
+  const { writeTempFiles } = await import("../helpers/temp-files.js");
+  const { loadCrm } = await import("../../src/io/load-crm.js");
+  const { parseConfig } = await import("../../src/config/load-config.js");
+  const random = mulberry32(5);
+  const rows = ["lead_id,created_at,segment,status"];
+  for (let i = 0; i < 3000; i++) {
+    const segment = random() < 0.3 ? "enterprise" : "smb";
+    const day = new Date(Date.UTC(2024, 0, 1) + Math.floor(i / 10) * 86_400_000).toISOString().slice(0, 10);
+    rows.push(`L${i},${day},${segment},${random() < (segment === "enterprise" ? 0.3 : 0.05) ? "won" : "lost"}`);
+  }
+  const config = parseConfig({ outcomes: { source: "leads" } });
+  const crm = await loadCrm({ leads: writeTempFiles({ "leads.csv": `${rows.join("\n")}\n` })["leads.csv"] }, config);
+  const { model } = trainAndCalibrate(crm, config, { now: NOW, toolVersion: "test" });
+  const data = reportData(model, crm, config, { now: NOW });
+
+  it("says a success is a win at any time, never 'within the N-day sales cycle'", () => {
+    expectValid(data);
+    expect(data.noCloseDates).toBe(true);
+    expect(data.salesCycleDays).toBeNull();
+    const markdown = renderMarkdown(data);
+    expect(markdown).toMatch(/won \(at any time: this data has no close dates\)/);
+    expect(data.verdict.text).toMatch(/were won \(at any time: this data has no close dates\)/);
+    expect(markdown).not.toMatch(/won within the \d+-day sales cycle/);
+  });
+});
