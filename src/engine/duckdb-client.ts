@@ -241,6 +241,19 @@ function reply(message, transfer) {
   Atomics.notify(signal, 0);
 }
 
+// A chunk's INTEGER or DOUBLE values as the typed array the column is read into, when none is NULL (null otherwise:
+// the caller then reads value by value). @duckdb/node-api keeps them in its vectors' "items" and "validity" fields (its
+// own getItem reads them); they are not declared public, so anything else — another version's layout — takes the
+// value-by-value path, which gives the same numbers. Copying them at once is about 3x faster to read 10M events back.
+function itemsWithoutNulls(vector, target, count) {
+  const items = vector.items;
+  const validity = vector.validity;
+  if (!validity || validity.data !== null || !items || items.length !== count) return null;
+  if (target instanceof Float64Array && items instanceof Float64Array) return items;
+  if (target instanceof Int32Array && items instanceof Int32Array) return items;
+  return null;
+}
+
 function readColumns(result, int32) {
   const names = result.columnNames();
   const rows = result.rowCount;
@@ -257,7 +270,10 @@ function readColumns(result, int32) {
     for (let c = 0; c < names.length; c++) {
       const vector = chunk.getColumnVector(c);
       const target = columns[c];
-      if (Array.isArray(target)) {
+      const items = itemsWithoutNulls(vector, target, count);
+      if (items !== null) {
+        target.set(items, offset);
+      } else if (Array.isArray(target)) {
         for (let r = 0; r < count; r++) target[offset + r] = vector.getItem(r);
       } else if (target instanceof Int32Array) {
         for (let r = 0; r < count; r++) target[offset + r] = Number(vector.getItem(r) ?? 0);
