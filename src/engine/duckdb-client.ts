@@ -166,14 +166,19 @@ export function resolveDuckDbModule(resolve: (id: string) => string = createRequ
  * the system; training's queries free hundreds of MB at a time, so the
  * process kept memory DuckDB no longer used — about 150 MB after loading
  * 10M events (paired runs of `bench/scale-train.ts`-style loads, 200k leads).
- * Purging freed pages at once costs a system call per purge; the paired
- * training runs showed no slowdown (on a machine too loaded to resolve a
- * few percent). jemalloc reads this variable from the process
- * environment when the library loads in the worker, so it is set here, in
- * the main thread, before the worker starts; a value the user set is kept.
+ * Returning them at once (a decay of 0 ms) cost time instead: every page a
+ * query freed was returned and faulted in again by the next allocation
+ * (twice the page faults; building the events table of 2M events took
+ * about 1.4x as long, paired runs). Pages freed for a second are reused;
+ * jemalloc's background thread (`allocator_background_threads`, set when
+ * the worker opens DuckDB) returns older ones without waiting for the next
+ * allocation, so memory between queries stays close to a decay of 0 ms.
+ * jemalloc reads this variable from the process environment when the
+ * library loads in the worker, so it is set here, in the main thread,
+ * before the worker starts; a value the user set is kept.
  */
 function returnFreedDuckDbMemoryPromptly(): void {
-  process.env.DUCKDB_JE_MALLOC_CONF ??= "dirty_decay_ms:0,muzzy_decay_ms:0";
+  process.env.DUCKDB_JE_MALLOC_CONF ??= "dirty_decay_ms:1000,muzzy_decay_ms:0";
 }
 
 /** How the worker's reply starts when `@duckdb/node-api` could not be loaded. */
@@ -330,6 +335,8 @@ port.on("message", async (message) => {
         memory_limit: options.memoryLimit,
         threads: String(options.threads),
         temp_directory: temp,
+        // jemalloc's thread returning freed pages after DUCKDB_JE_MALLOC_CONF's decay (see returnFreedDuckDbMemoryPromptly).
+        allocator_background_threads: "true",
       });
       connection = await instance.connect();
       reply({ result: null });
