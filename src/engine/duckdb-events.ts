@@ -333,11 +333,20 @@ function epochMs(column: string, type: string): string {
 const ISO_DATE = "[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])";
 const ISO_TIME = "([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{3})?)?Z?";
 
-/** The instant (epoch ms) when the fast path can read it exactly as the reader would; NULL otherwise. */
+/** ISO_TIME with seconds: the layout DuckDB's timestamp cast reads as it is, `T` and `Z` included. */
+const ISO_TIME_WITH_SECONDS = "([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{3})?Z?";
+
+/**
+ * The instant (epoch ms) when the fast path can read it exactly as the reader would; NULL otherwise.
+ * ISO text with seconds (exports' usual layout) is cast as it is; the other ISO layouts — a date alone,
+ * or minutes followed by `Z`, which DuckDB's cast refuses — have their `T` and `Z` replaced first
+ * (two string copies a row: about a third of the time of a pass over 10M events).
+ */
 function fastInstant(column: string, type: string): string {
   const q = `e.${quoteIdentifier(column)}`;
   if (type !== "VARCHAR") return `CASE WHEN ${epochMs(column, type)} >= 0 AND ${epochMs(column, type)} < 253402300800000 THEN ${epochMs(column, type)} END`;
-  return `CASE WHEN regexp_full_match(${q}, '${ISO_DATE}') THEN epoch_ms(CAST(TRY_CAST(${q} AS DATE) AS TIMESTAMP))
+  return `CASE WHEN regexp_full_match(${q}, '${ISO_DATE}[T ]${ISO_TIME_WITH_SECONDS}') THEN epoch_ms(TRY_CAST(${q} AS TIMESTAMP))
+    WHEN regexp_full_match(${q}, '${ISO_DATE}') THEN epoch_ms(CAST(TRY_CAST(${q} AS DATE) AS TIMESTAMP))
     WHEN regexp_full_match(${q}, '${ISO_DATE}[T ]${ISO_TIME}') THEN epoch_ms(TRY_CAST(replace(replace(${q}, 'T', ' '), 'Z', '') AS TIMESTAMP)) END`;
 }
 

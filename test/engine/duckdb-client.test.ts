@@ -41,6 +41,27 @@ describe("DuckDbClient", () => {
     expect(existsSync(folder)).toBe(false);
   });
 
+  it("reads results of many chunks into typed arrays in row order, NULL as NaN or 0 in the chunks that have one", () => {
+    const client = DuckDbClient.open({ memoryLimit: "256MB", threads: 1 });
+    try {
+      // 5,000 rows: three of DuckDB's 2,048-row chunks; NULLs in the first chunk only (j) or the last only (d).
+      const result = client.query(
+        `SELECT i::INTEGER AS i, CASE WHEN i >= 4096 AND i % 7 = 0 THEN NULL ELSE i / 4 END AS d, CASE WHEN i < 100 AND i % 3 = 0 THEN NULL ELSE (i * 2)::INTEGER END AS j, (i * 3)::BIGINT AS b, i::INTEGER AS f
+         FROM range(5000) r(i) ORDER BY i`,
+        ["i", "j"],
+      );
+      const rows = Array.from({ length: 5000 }, (_, i) => i);
+      expect(result.i).toEqual(Int32Array.from(rows));
+      expect(Array.from(result.d as Float64Array)).toEqual(rows.map((i) => (i >= 4096 && i % 7 === 0 ? Number.NaN : i / 4)));
+      expect(result.j).toEqual(Int32Array.from(rows, (i) => (i < 100 && i % 3 === 0 ? 0 : i * 2)));
+      expect(result.b).toEqual(Float64Array.from(rows, (i) => i * 3));
+      // An INTEGER column not asked for as int32 is read as doubles.
+      expect(result.f).toEqual(Float64Array.from(rows));
+    } finally {
+      client.close();
+    }
+  });
+
   it("turns a failing statement into a LeadliftError with DuckDB's message, and refuses calls once closed", () => {
     const client = DuckDbClient.open({ memoryLimit: "256MB", threads: 1 });
     try {
