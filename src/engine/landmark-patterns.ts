@@ -6,8 +6,6 @@ import { ClusterMeat, patternsFromColumns, type StackedPatternSource } from "../
 import type { DesignPlan } from "../train/training-engine.js";
 
 const DAY_MS = 86_400_000;
-/** Above this many (signature, band, outcome) combinations a pattern's key is text, so that a numeric key stays below 2^53. */
-const NUMERIC_KEY_LIMIT = 2 ** 21;
 
 /**
  * Each population lead's set of profile columns, as a signature: the
@@ -58,6 +56,7 @@ export function profileSignatures(size: number, plan: DesignPlan): ProfileSignat
  * A pattern is found without a key per segment: within a lead the set of
  * actions done only grows, so its text key is built only when its size
  * changes, and combined with the signature, band and outcome as a number.
+ * @param signatures the population's profile signatures (`profileSignatures`).
  */
 export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkGrid, plan: DesignPlan, signatures: ProfileSignatures): StackedPatternSource {
   const actionCount = plan.actionIds.length;
@@ -66,10 +65,8 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
   const firstAt = plan.actionFirstAt;
   const stepMs = grid.stepDays * DAY_MS;
   const restCount = signatures.columns.length * (bandStarts.length + 1) * 2;
-  const numericKeys = restCount <= NUMERIC_KEY_LIMIT;
 
   const setOf = new Map<string, number>();
-  const setColumns: Int32Array[] = [];
   const patternOf = new Map<number | string, number>();
   const columnsOf: Int32Array[] = [];
   const patternWon: number[] = [];
@@ -116,20 +113,21 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
         const key = done.join(",");
         set = setOf.get(key) ?? -1;
         if (set < 0) {
-          set = setColumns.length;
+          set = setOf.size;
           setOf.set(key, set);
-          setColumns.push(Int32Array.from(done));
         }
         setSize = done.length;
       }
       while (band < bandStarts.length && bandStarts[band] <= from) band++;
       const rest = (signature * (bandStarts.length + 1) + band) * 2 + won;
-      const key = numericKeys ? set * restCount + rest : `${set};${rest}`;
+      // One number for (action set, signature, band, outcome) while it is exact (below 2^53), else text.
+      const numeric = set * restCount + rest;
+      const key = numeric <= Number.MAX_SAFE_INTEGER ? numeric : `${set};${rest}`;
       let pattern = patternOf.get(key);
       if (pattern === undefined) {
         pattern = columnsOf.length;
         patternOf.set(key, pattern);
-        const columns = [...setColumns[set], ...signatures.columns[signature]];
+        const columns = [...done, ...signatures.columns[signature]];
         if (band > 0) columns.push(actionCount + profileCount + band - 1);
         columnsOf.push(Int32Array.from(columns));
         patternWon.push(won);
