@@ -5,6 +5,8 @@ import { runCli } from "../../src/cli/run-cli.js";
 import { closeCrm, loadCrm, parseConfig, simulateCrm, train, trainAndCalibrate, writeSimulatedCrm, type ModelV1 } from "../../src/index.js";
 import type { DuckDbTrainingEngine } from "../../src/engine/duckdb-engine.js";
 import { engineOf } from "../../src/engine/engine-registry.js";
+import { landmarkGrid } from "../../src/features/landmarks.js";
+import { buildTrainingPopulation } from "../../src/features/training-population.js";
 import { trainingQueries } from "../../src/engine/training-queries.js";
 import { captureDesigns, runDesignStatements, someCoefficients, statementMeat, statementPatterns, writeClusterMeatInputs, type CapturedDesign } from "../helpers/cluster-meat-inputs.js";
 import { expectSameModel } from "../helpers/model-parity.js";
@@ -65,6 +67,42 @@ describe("the DuckDB engine", () => {
     const { inProcess, duckdb } = await trainBoth({ leads: join(dir, "leads.csv"), events: join(dir, "events.csv"), outcomes: join(dir, "outcomes.csv") });
     expectSameModel(duckdb, inProcess);
     expect(duckdb.threshold.score).toBe(inProcess.threshold.score);
+  }, 120_000);
+});
+
+describe("the DuckDB engine's indicators and landmark groups", () => {
+  it("are counted once for a population asked about again (the held-out evidence learns both modes on one split), and again for another; the event totals agree with train-sql's statement", async () => {
+    const config = parseConfig({ engine: "duckdb" });
+    const crm = await loadCrm(sample, config);
+    try {
+      const engine = engineOf(crm.events) as unknown as DuckDbTrainingEngine;
+      const queries = vi.spyOn(engine.client, "query");
+      const { observationWindowDays, landmarkStepDays } = config.training;
+      const population = buildTrainingPopulation(crm, observationWindowDays);
+      const indicators = engine.actionIndicators(population, crm.events);
+      const groups = engine.landmarkGroups(population, indicators, landmarkGrid(population, landmarkStepDays, observationWindowDays)!);
+      const counted = queries.mock.calls.length;
+      expect(counted).toBeGreaterThan(0);
+      // A grid rebuilt for the same population is a new object with the same landmarks.
+      expect(engine.actionIndicators(population, crm.events)).toBe(indicators);
+      expect(engine.landmarkGroups(population, indicators, landmarkGrid(population, landmarkStepDays, observationWindowDays)!)).toBe(groups);
+      expect(queries.mock.calls.length).toBe(counted);
+      // Other landmarks, or another population (even with the same leads), are counted again, with the same results where they must agree.
+      const coarser = engine.landmarkGroups(population, indicators, landmarkGrid(population, 3, observationWindowDays)!);
+      expect(coarser).not.toBe(groups);
+      const again = buildTrainingPopulation(crm, observationWindowDays);
+      const recounted = engine.actionIndicators(again, crm.events);
+      expect(recounted).not.toBe(indicators);
+      expect(recounted).toEqual(indicators);
+      expect(engine.landmarkGroups(again, recounted, landmarkGrid(again, landmarkStepDays, observationWindowDays)!)).toEqual(groups);
+      expect(queries.mock.calls.length).toBeGreaterThan(counted + 2);
+      // The engine counts the event totals from the store in memory; train-sql's event_totals statement on its tables agrees.
+      const totals = engine.client.query(trainingQueries().find((q) => q.name === "event_totals")!.sql.replace(/;\s*$/, ""));
+      expect([recounted.eventsCounted, recounted.eventsAfterCutoff, recounted.eventsOfUntrainedLeads]).toEqual([totals.counted[0], totals.after_cutoff[0], totals.untrained[0]].map(Number));
+      expect(recounted.eventsCounted > 0 && recounted.eventsAfterCutoff > 0 && recounted.eventsOfUntrainedLeads > 0).toBe(true);
+    } finally {
+      closeCrm(crm);
+    }
   }, 120_000);
 });
 
