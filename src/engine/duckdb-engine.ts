@@ -3,20 +3,16 @@ import type { LeadEventIndex } from "../features/lead-event-index.js";
 import type { LandmarkGrid } from "../features/landmarks.js";
 import type { TrainingPopulation } from "../features/training-population.js";
 import type { EventStore } from "../io/event-store.js";
-import { ClusterMeat, patternsFromColumns, type StackedPatternSource } from "../stats/fit-stacked-logistic.js";
+import type { StackedPatternSource } from "../stats/fit-stacked-logistic.js";
 import type { LandmarkGroups } from "../stats/landmark-lift.js";
 import type { DesignPlan, TrainingEngine } from "../train/training-engine.js";
 import type { DuckDbClient } from "./duckdb-client.js";
 import { EVENT_TABLES } from "./duckdb-events.js";
 import { duckdbDialect } from "../sql/dialects/duckdb.js";
-import {
-  actionCategoriesSql, actionOrderSql, designPatternsSql, designSegmentsSql, designTotalsSql, eventTotalsSql, landmarkGroupsSql, leadActionFeaturesSql, segmentPatternsSql,
-  type DesignTables,
-} from "./training-sql.js";
+import { landmarkPatterns, profileSignatures } from "./landmark-patterns.js";
+import { actionCategoriesSql, actionOrderSql, landmarkGroupsSql, leadActionFeaturesSql, type DesignTables } from "./training-sql.js";
 
 const DAY_MS = 86_400_000;
-/** Segment rows read at a time for the cluster meat (16 bytes each). */
-const SEGMENT_SLICE_ROWS = 2_000_000;
 
 const TABLES: DesignTables = {
   events: EVENT_TABLES.events,
@@ -31,8 +27,10 @@ const TABLES: DesignTables = {
 /**
  * The DuckDB training engine: the export's events live in DuckDB (read
  * there from Parquet, or handed over from leadlift's reader), and the
- * per-lead features and the estimators' sufficient statistics are counted
- * by the queries of `training-sql.ts`; the estimators themselves run on
+ * per-lead features and the landmark comparisons' sufficient statistics
+ * are counted by the queries of `training-sql.ts` (the landmark
+ * regression's patterns are counted in JavaScript from those features:
+ * `designPatterns`); the estimators themselves run on
  * those counts in JavaScript, as for the in-process engine. The event store
  * in memory (times and actions by lead) still feeds what the runtime scorer
  * computes — replay, scoring at the cut-off — and the time-rule walks.
@@ -41,6 +39,10 @@ export class DuckDbTrainingEngine implements TrainingEngine {
   private rootIndex: Map<string, number> | null = null;
   /** The population last uploaded (populations are asked about several times in a row). */
   private uploaded: { population: TrainingPopulation; events: EventStore | null; grid: LandmarkGrid | null; features: boolean } | null = null;
+  /** The indicators last counted, and for which population and store. */
+  private lastIndicators: { population: TrainingPopulation; events: EventStore; indicators: ActionIndicators } | null = null;
+  /** The landmark groups last counted, and for what. */
+  private lastGroups: { population: TrainingPopulation; indicators: ActionIndicators; grid: LandmarkGrid; groups: LandmarkGroups[] } | null = null;
 
   constructor(
     readonly client: DuckDbClient,
@@ -48,7 +50,22 @@ export class DuckDbTrainingEngine implements TrainingEngine {
     readonly root: EventStore,
   ) {}
 
+  /**
+   * The features of `population`'s leads, counted in DuckDB. Asked again
+   * for the same population and store (the held-out evidence learns both
+   * modes on one split), it returns the same indicators without counting
+   * again: they depend on nothing else, and no caller changes them.
+   */
   actionIndicators(population: TrainingPopulation, events: EventStore): ActionIndicators {
+    const last = this.lastIndicators;
+    if (last?.population === population && last.events === events) return last.indicators;
+    this.lastIndicators = null;
+    const indicators = this.countIndicators(population, events);
+    this.lastIndicators = { population, events, indicators };
+    return indicators;
+  }
+
+  private countIndicators(population: TrainingPopulation, events: EventStore): ActionIndicators {
     this.upload(population, events, null);
     const order = this.client.query(actionOrderSql(TABLES), ["action"]);
     const present = Array.from(order.action as Int32Array).map((id, k) => ({ id, first: (order.first_seq as Float64Array)[k] }));
@@ -81,7 +98,16 @@ export class DuckDbTrainingEngine implements TrainingEngine {
       firstAt[a][lead[r]] = first[r];
       lastAt[a][lead[r]] = last[r];
     }
-    const totals = this.client.query(eventTotalsSql(TABLES));
+    // The event totals from the store in memory (each lead's events before its cut-off are the start of its range), as the
+    // in-process engine counts them, not by train-sql's event_totals statement: its scan of every event took 1.4 s a
+    // population at 200k leads / 9.9M events (a test checks both agree).
+    const index = countedIndex(population, events);
+    let counted = 0;
+    let afterCutoff = 0;
+    for (let i = 0; i < size; i++) {
+      counted += index.end[i] - index.start[i];
+      afterCutoff += events.end[population.leadIndex[i]] - index.end[i];
+    }
     return {
       actions: present.map((p) => this.root.actions[p.id]),
       actionIds,
@@ -92,14 +118,24 @@ export class DuckDbTrainingEngine implements TrainingEngine {
       counts,
       firstAt,
       lastAt,
-      index: countedIndex(population, events),
-      eventsAfterCutoff: (totals.after_cutoff as Float64Array)[0],
-      eventsOfUntrainedLeads: (totals.untrained as Float64Array)[0],
-      eventsCounted: (totals.counted as Float64Array)[0],
+      index,
+      eventsAfterCutoff: afterCutoff,
+      eventsOfUntrainedLeads: events.length - counted - afterCutoff,
+      eventsCounted: counted,
     };
   }
 
+  /** Each action's landmark comparison as groups of leads (the same groups again for the same population, indicators and landmarks). */
   landmarkGroups(population: TrainingPopulation, indicators: ActionIndicators, grid: LandmarkGrid): LandmarkGroups[] {
+    const last = this.lastGroups;
+    if (last?.population === population && last.indicators === indicators && sameGrid(last.grid, grid)) return last.groups;
+    this.lastGroups = null;
+    const groups = this.countGroups(population, indicators, grid);
+    this.lastGroups = { population, indicators, grid, groups };
+    return groups;
+  }
+
+  private countGroups(population: TrainingPopulation, indicators: ActionIndicators, grid: LandmarkGrid): LandmarkGroups[] {
     this.upload(population, null, grid);
     this.ensureFeatures();
     const rows = this.client.query(landmarkGroupsSql(TABLES, grid.stepDays * DAY_MS, duckdbDialect), ["action", "switch_k", "at_risk", "won"]);
@@ -130,90 +166,39 @@ export class DuckDbTrainingEngine implements TrainingEngine {
     });
   }
 
+  /**
+   * The landmark regression's patterns and cluster meat, counted in
+   * JavaScript from the indicators' first times (`landmarkPatterns`), not
+   * by train-sql's design statements: at 200k leads / 9.9M events those
+   * took 6 s a fit in DuckDB, most of it building and sorting each
+   * segment's list of actions; the same patterns, totals and meat (a test
+   * runs the statements on `writeDesignTables`' tables and compares).
+   */
   designPatterns(population: TrainingPopulation, grid: LandmarkGrid, plan: DesignPlan): StackedPatternSource {
+    return landmarkPatterns(population, grid, plan, profileSignatures(population.leads.length, plan));
+  }
+
+  /**
+   * Writes the tables train-sql's design statements read besides the
+   * export's (design_actions, lead_profile, bands; see
+   * docs/training-sql.md) for `plan`, with the population and features:
+   * the statements can then run on the engine's database (the checks of
+   * `designPatterns` against them do).
+   */
+  writeDesignTables(population: TrainingPopulation, grid: LandmarkGrid, plan: DesignPlan): void {
     this.upload(population, null, grid);
     this.ensureFeatures();
     const actionCount = plan.actionIds.length;
-    const profileCount = plan.profile.length;
     this.client.createTable(TABLES.designActions, {
       action: { type: "INTEGER", values: Int32Array.from(plan.actionIds) },
       col: { type: "INTEGER", values: Int32Array.from(plan.actionIds.keys()) },
     });
-    // Each lead's profile columns as a signature: the distinct column sets, numbered.
-    const size = population.leads.length;
-    const signatureOf = new Map<string, number>();
-    const signatureColumns: number[][] = [];
-    const leadSignature = new Int32Array(size);
-    const columns: number[] = [];
-    for (let i = 0; i < size; i++) {
-      columns.length = 0;
-      for (let p = 0; p < profileCount; p++) if (plan.profile[p].values[i]) columns.push(actionCount + p);
-      const key = columns.join(",");
-      let signature = signatureOf.get(key);
-      if (signature === undefined) {
-        signature = signatureColumns.length;
-        signatureOf.set(key, signature);
-        signatureColumns.push([...columns]);
-      }
-      leadSignature[i] = signature;
-    }
-    this.client.createTable(TABLES.leadProfile, { i: { type: "INTEGER", values: Int32Array.from(leadSignature.keys()) }, signature: { type: "INTEGER", values: leadSignature } });
+    const signatures = profileSignatures(population.leads.length, plan);
+    this.client.createTable(TABLES.leadProfile, { i: { type: "INTEGER", values: Int32Array.from(signatures.ofLead.keys()) }, signature: { type: "INTEGER", values: signatures.ofLead } });
     this.client.createTable(TABLES.bands, {
       first_k: { type: "INTEGER", values: Int32Array.from(plan.bandStarts) },
-      col: { type: "INTEGER", values: Int32Array.from(plan.bandStarts, (_, b) => actionCount + profileCount + b) },
+      col: { type: "INTEGER", values: Int32Array.from(plan.bandStarts, (_, b) => actionCount + plan.profile.length + b) },
     });
-    this.client.run(`CREATE OR REPLACE TABLE ll_segments AS ${designSegmentsSql(TABLES, grid.stepDays * DAY_MS, duckdbDialect)}`);
-    this.client.run(`CREATE OR REPLACE TABLE ll_patterns AS ${designPatternsSql("ll_segments", duckdbDialect)}`);
-    const patterns = this.client.query("SELECT p, won, action_cols, signature, band, weight FROM ll_patterns ORDER BY p", ["p", "won", "signature", "band"]);
-    const count = (patterns.p as Int32Array).length;
-    const columnsOf: Int32Array[] = [];
-    for (let p = 0; p < count; p++) {
-      const text = (patterns.action_cols as Array<string | null>)[p];
-      const band = (patterns.band as Int32Array)[p];
-      columnsOf.push(
-        Int32Array.from([
-          ...(text ? text.split(",").map(Number) : []),
-          ...signatureColumns[(patterns.signature as Int32Array)[p]],
-          ...(band > 0 ? [actionCount + profileCount + band - 1] : []),
-        ]),
-      );
-    }
-    const totals = this.client.query(designTotalsSql("ll_segments"));
-    // Grouped by lead in landmark order, so that the meat can be read in slices and summed lead by lead, in the same order every run.
-    this.client.run(`CREATE OR REPLACE TABLE ll_segment_patterns AS ${segmentPatternsSql("ll_segments", "ll_patterns")} ORDER BY s.i, s.from_k`);
-    const client = this.client;
-    const dim = plan.columns.length + 1;
-    return {
-      columns: plan.columns,
-      patterns: patternsFromColumns(plan.columns.length, columnsOf, patterns.won as Int32Array, patterns.weight as Float64Array),
-      clusters: (totals.clusters as Float64Array)[0],
-      totalWeight: (totals.weight as Float64Array)[0] || 0,
-      // In JavaScript, not train-sql's cluster_meat statement: joining every segment to its pattern's columns and residual
-      // in SQL took 8–12 s at 200k leads / 9.9M events; reading the segments' (lead, pattern, weight) rows takes a fraction.
-      meat(beta, scale) {
-        const rho = new Float64Array(count);
-        for (let p = 0; p < count; p++) {
-          let e = beta[0];
-          for (const c of columnsOf[p]) e += beta[c + 1];
-          rho[p] = (patterns.won as Int32Array)[p] - 1 / (1 + Math.exp(-e));
-        }
-        const meat = new ClusterMeat(dim);
-        const rows = (client.query("SELECT count(*) AS n FROM ll_segment_patterns").n as Float64Array)[0];
-        let last = -1;
-        for (let from = 0; from < rows; from += SEGMENT_SLICE_ROWS) {
-          const slice = client.query(`SELECT i, p, weight FROM ll_segment_patterns WHERE rowid >= ${from} AND rowid < ${from + SEGMENT_SLICE_ROWS}`, ["i", "p"]);
-          const lead = slice.i as Int32Array;
-          const pattern = slice.p as Int32Array;
-          const weight = slice.weight as Float64Array;
-          for (let r = 0; r < lead.length; r++) {
-            if (lead[r] < last) throw new Error(`DuckDB engine: ll_segment_patterns is not in lead order at row ${from + r}; the cluster meat needs each lead's rows together.`);
-            last = lead[r];
-            meat.add(lead[r], weight[r] * scale * rho[pattern[r]], columnsOf[pattern[r]]);
-          }
-        }
-        return meat.result();
-      },
-    };
   }
 
   /** Closes DuckDB (the store in memory stays usable, the statistics do not). */
@@ -228,7 +213,7 @@ export class DuckDbTrainingEngine implements TrainingEngine {
   private upload(population: TrainingPopulation, events: EventStore | null, grid: LandmarkGrid | null): void {
     const rootOf = this.rootPositions();
     const current = this.uploaded;
-    if (current?.population !== population || (grid !== null && current.grid !== grid)) {
+    if (current?.population !== population || (grid !== null && !sameGrid(current.grid, grid))) {
       const size = population.leads.length;
       const lead = new Int32Array(size);
       for (let i = 0; i < size; i++) lead[i] = rootOf.get(population.leads[i].leadId) as number;
@@ -286,6 +271,14 @@ export function countedIndex(population: TrainingPopulation, events: EventStore)
     end[i] = to;
   }
   return { start, end, times: events.times, actionIds: events.actionIds };
+}
+
+/** Whether two landmark grids are the same landmarks (grids are rebuilt from the same population by each training step). */
+export function sameGrid(a: LandmarkGrid | null, b: LandmarkGrid): boolean {
+  if (a === b) return true;
+  if (a === null || a.stepDays !== b.stepDays || a.count !== b.count || a.datedLeads !== b.datedLeads || a.atRisk.length !== b.atRisk.length) return false;
+  for (let i = 0; i < a.atRisk.length; i++) if (a.atRisk[i] !== b.atRisk[i]) return false;
+  return true;
 }
 
 /** Groups (switch, at_risk, won, leads) as units with two ranges each: without before `switch`, with from it. */

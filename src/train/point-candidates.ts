@@ -184,7 +184,13 @@ function regressionDesign(
   const bandStarts = ageBandStarts(grid, options.exposureStrata);
   if (engine.designPatterns) {
     const columns = [...actionIndexes.map((a) => `action:${indicators.actions[a]}`), ...profileColumns.map((p) => p.key), ...bandStarts.map((start) => `age:${start * grid.stepDays}d`)];
-    return engine.designPatterns(population, grid, { columns, actionIds: Int32Array.from(actionIndexes, (a) => indicators.actionIds[a]), profile: profileColumns, bandStarts });
+    return engine.designPatterns(population, grid, {
+      columns,
+      actionIds: Int32Array.from(actionIndexes, (a) => indicators.actionIds[a]),
+      actionFirstAt: actionIndexes.map((a) => indicators.firstAt[a]),
+      profile: profileColumns,
+      bandStarts,
+    });
   }
   return buildLandmarkDesign(
     grid,

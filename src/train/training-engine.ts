@@ -11,6 +11,8 @@ export interface DesignPlan {
   readonly columns: readonly string[];
   /** The event store's action id of each action column (columns 0 … actionIds.length − 1). */
   readonly actionIds: Int32Array;
+  /** When each population lead first did each action column's action before its cut-off (NaN: not done): the indicators' `firstAt`. */
+  readonly actionFirstAt: ReadonlyArray<ArrayLike<number>>;
   /** The profile columns (they follow the actions). */
   readonly profile: readonly StaticColumn[];
   /** First landmark of each lead-age band after the first (the bands' columns come last). */

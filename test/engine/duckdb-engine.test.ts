@@ -5,8 +5,10 @@ import { runCli } from "../../src/cli/run-cli.js";
 import { closeCrm, loadCrm, parseConfig, simulateCrm, train, trainAndCalibrate, writeSimulatedCrm, type ModelV1 } from "../../src/index.js";
 import type { DuckDbTrainingEngine } from "../../src/engine/duckdb-engine.js";
 import { engineOf } from "../../src/engine/engine-registry.js";
+import { landmarkGrid } from "../../src/features/landmarks.js";
+import { buildTrainingPopulation } from "../../src/features/training-population.js";
 import { trainingQueries } from "../../src/engine/training-queries.js";
-import { capturePatternSources, someCoefficients, writeClusterMeatInputs } from "../helpers/cluster-meat-inputs.js";
+import { captureDesigns, runDesignStatements, someCoefficients, statementMeat, statementPatterns, writeClusterMeatInputs, type CapturedDesign } from "../helpers/cluster-meat-inputs.js";
 import { expectSameModel } from "../helpers/model-parity.js";
 import { temporaryFolder } from "../helpers/packed-packages.js";
 
@@ -68,24 +70,113 @@ describe("the DuckDB engine", () => {
   }, 120_000);
 });
 
+describe("the DuckDB engine's indicators and landmark groups", () => {
+  it("are counted once for a population asked about again (the held-out evidence learns both modes on one split), and again for another; the event totals agree with train-sql's statement", async () => {
+    const config = parseConfig({ engine: "duckdb" });
+    const crm = await loadCrm(sample, config);
+    try {
+      const engine = engineOf(crm.events) as unknown as DuckDbTrainingEngine;
+      const queries = vi.spyOn(engine.client, "query");
+      const { observationWindowDays, landmarkStepDays } = config.training;
+      const population = buildTrainingPopulation(crm, observationWindowDays);
+      const indicators = engine.actionIndicators(population, crm.events);
+      const groups = engine.landmarkGroups(population, indicators, landmarkGrid(population, landmarkStepDays, observationWindowDays)!);
+      const counted = queries.mock.calls.length;
+      expect(counted).toBeGreaterThan(0);
+      // A grid rebuilt for the same population is a new object with the same landmarks.
+      expect(engine.actionIndicators(population, crm.events)).toBe(indicators);
+      expect(engine.landmarkGroups(population, indicators, landmarkGrid(population, landmarkStepDays, observationWindowDays)!)).toBe(groups);
+      expect(queries.mock.calls.length).toBe(counted);
+      // Other landmarks, or another population (even with the same leads), are counted again, with the same results where they must agree.
+      const coarser = engine.landmarkGroups(population, indicators, landmarkGrid(population, 3, observationWindowDays)!);
+      expect(coarser).not.toBe(groups);
+      const again = buildTrainingPopulation(crm, observationWindowDays);
+      const recounted = engine.actionIndicators(again, crm.events);
+      expect(recounted).not.toBe(indicators);
+      expect(recounted).toEqual(indicators);
+      expect(engine.landmarkGroups(again, recounted, landmarkGrid(again, landmarkStepDays, observationWindowDays)!)).toEqual(groups);
+      expect(queries.mock.calls.length).toBeGreaterThan(counted + 2);
+      // The engine counts the event totals from the store in memory; train-sql's event_totals statement on its tables agrees.
+      const totals = engine.client.query(trainingQueries().find((q) => q.name === "event_totals")!.sql.replace(/;\s*$/, ""));
+      expect([recounted.eventsCounted, recounted.eventsAfterCutoff, recounted.eventsOfUntrainedLeads]).toEqual([totals.counted[0], totals.after_cutoff[0], totals.untrained[0]].map(Number));
+      expect(recounted.eventsCounted > 0 && recounted.eventsAfterCutoff > 0 && recounted.eventsOfUntrainedLeads > 0).toBe(true);
+    } finally {
+      closeCrm(crm);
+    }
+  }, 120_000);
+});
+
+/** Trains in logistic mode with the DuckDB engine and runs `check` on its open engine and every design it counted. */
+async function withDesigns(paths: typeof sample, settings: Record<string, unknown>, check: (engine: DuckDbTrainingEngine, designs: CapturedDesign[]) => void): Promise<void> {
+  const designs = captureDesigns();
+  try {
+    const config = parseConfig({ ...settings, engine: "duckdb", training: { mode: "logistic", ...(settings.training as object | undefined) } });
+    const crm = await loadCrm(paths, config);
+    try {
+      trainAndCalibrate(crm, config, { now: NOW, toolVersion: "test" });
+      check(engineOf(crm.events) as unknown as DuckDbTrainingEngine, designs);
+    } finally {
+      closeCrm(crm);
+    }
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
+
+describe("the DuckDB engine's design patterns", () => {
+  const temp = temporaryFolder("leadlift-engine-design-");
+  afterAll(() => temp.remove());
+
+  it.each([
+    ["the bundled sample, 3-day landmarks", null, { training: { landmarkStepDays: 3 } }],
+    ["a simulated exposure regime (1500 leads, seed 5)", "exposure", {}],
+    ["a simulated trigger regime (1500 leads, seed 8)", "trigger", {}],
+  ] as const)("are train-sql's design statements' patterns, totals and meat (bit for bit, summed in their rows' order): %s", async (_name, regime, settings) => {
+    let paths = sample;
+    if (regime !== null) {
+      const dir = join(temp.dir, regime);
+      await writeSimulatedCrm(simulateCrm({ leads: 1500, seed: regime === "exposure" ? 5 : 8, regime }), dir);
+      paths = { leads: join(dir, "leads.csv"), events: join(dir, "events.csv"), outcomes: join(dir, "outcomes.csv") };
+    }
+    await withDesigns(paths, settings, (engine, designs) => {
+      expect(designs.length).toBeGreaterThan(0);
+      for (const design of designs) {
+        const { source } = design;
+        runDesignStatements(engine, design);
+        const fromStatements = statementPatterns(engine.client, design);
+        expect(source.patterns.columnsOf.map((columns) => Array.from(columns))).toEqual(fromStatements.columnsOf);
+        expect(Array.from(source.patterns.labels)).toEqual(fromStatements.labels);
+        expect(Array.from(source.patterns.weight)).toEqual(fromStatements.weight);
+        const totals = engine.client.query(trainingQueries().find((q) => q.name === "design_totals")!.sql.replace(/;\s*$/, ""));
+        expect([source.clusters, source.totalWeight]).toEqual([Number(totals.clusters[0]), Number(totals.weight[0])]);
+        // Patterns with an action, a profile value and an age band each, so that every part of a pattern is compared.
+        const columnsUsed = new Set(source.patterns.columnsOf.flatMap((columns) => Array.from(columns, (c) => source.columns[c].split(":")[0])));
+        expect([...columnsUsed].sort()).toEqual(["action", "age", "profile"]);
+        const beta = someCoefficients(source);
+        const scale = source.clusters / source.totalWeight;
+        expect(source.meat(beta, scale)).toEqual(statementMeat(engine.client, source, beta, scale));
+      }
+    });
+  }, 120_000);
+});
+
 describe("train-sql's cluster_meat statement", () => {
   it("gives the DuckDB engine's meat when its inputs are built as train-sql's README says (j = 0 the intercept, j = c + 1 design column c, scale² applied after)", async () => {
     const temp = temporaryFolder("leadlift-engine-columns-");
-    const sources = capturePatternSources();
     try {
       await writeSimulatedCrm(simulateCrm({ leads: 1500, seed: 5, regime: "exposure" }), temp.dir);
-      const config = parseConfig({ engine: "duckdb", training: { mode: "logistic" } });
-      const crm = await loadCrm({ leads: join(temp.dir, "leads.csv"), events: join(temp.dir, "events.csv"), outcomes: join(temp.dir, "outcomes.csv") }, config);
-      try {
-        trainAndCalibrate(crm, config, { now: NOW, toolVersion: "test" });
-        const client = (engineOf(crm.events) as unknown as DuckDbTrainingEngine).client;
-        const source = sources.at(-1)!;
+      const paths = { leads: join(temp.dir, "leads.csv"), events: join(temp.dir, "events.csv"), outcomes: join(temp.dir, "outcomes.csv") };
+      await withDesigns(paths, {}, (engine, designs) => {
+        const client = engine.client;
+        const design = designs.at(-1)!;
+        const { source } = design;
         const dim = source.columns.length + 1;
         expect(source.columns.some((c) => c.startsWith("action:")) && source.columns.some((c) => c.startsWith("age:"))).toBe(true);
         const beta = someCoefficients(source);
         const scale = source.clusters / source.totalWeight;
-        // The engine sums the meat in JavaScript from the segments; the statement joins and sums it in SQL.
+        // The engine sums the meat in JavaScript from its own segments; the statements build the segments and sum the meat in SQL.
         const engineMeat = source.meat(beta, scale);
+        runDesignStatements(engine, design);
         writeClusterMeatInputs(client, source, beta);
         const statement = trainingQueries().find((q) => q.name === "cluster_meat")!.sql.replace(/;\s*$/, "");
         const rows = client.query(statement, ["j", "k"]);
@@ -100,11 +191,8 @@ describe("train-sql's cluster_meat statement", () => {
             expect(Math.abs(sqlMeat[a * dim + b] - engineMeat[a * dim + b]), `M[${source.columns[a - 1] ?? "intercept"}, ${source.columns[b - 1] ?? "intercept"}]`).toBeLessThanOrEqual(1e-12 * size);
           }
         }
-      } finally {
-        closeCrm(crm);
-      }
+      });
     } finally {
-      vi.restoreAllMocks();
       temp.remove();
     }
   }, 120_000);

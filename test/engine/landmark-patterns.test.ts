@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { landmarkPatterns, profileSignatures } from "../../src/engine/landmark-patterns.js";
+import type { LandmarkGrid } from "../../src/features/landmarks.js";
+import type { TrainingPopulation } from "../../src/features/training-population.js";
+import type { DesignPlan } from "../../src/train/training-engine.js";
+
+const DAY = 86_400_000;
+
+/**
+ * Four leads, 1-day landmarks, actions A (column 0) and B (column 1), one
+ * profile column (2) and one age band from landmark 3 (column 3):
+ * - lead 0: won, profile, 4 landmarks; A first at day 1.5 (counts from
+ *   landmark 2), B before creation (from landmark 0);
+ * - lead 1: no dates (0 landmarks: sits out);
+ * - lead 2: lost, no profile, 3 landmarks; A never, B at day 0.2 (from 1);
+ * - lead 3: won, profile, 2 landmarks; B before creation.
+ */
+function example(): { population: TrainingPopulation; grid: LandmarkGrid; plan: DesignPlan } {
+  const created = [0, Number.NaN, 10 * DAY, 0];
+  const population = {
+    leads: created.map((createdAt, i) => ({ leadId: `L${i}`, createdAt: Number.isNaN(createdAt) ? null : createdAt })),
+    won: Uint8Array.of(1, 1, 0, 1),
+  } as unknown as TrainingPopulation;
+  const grid: LandmarkGrid = { stepDays: 1, count: 4, atRisk: Int32Array.of(4, 0, 3, 2), datedLeads: 3 };
+  const plan: DesignPlan = {
+    columns: ["action:A", "action:B", "profile:x", "age:3d"],
+    actionIds: Int32Array.of(7, 9),
+    actionFirstAt: [Float64Array.of(1.5 * DAY, Number.NaN, Number.NaN, Number.NaN), Float64Array.of(-DAY, Number.NaN, 10.2 * DAY, -5 * DAY)],
+    profile: [{ key: "profile:x", values: Uint8Array.of(1, 0, 0, 1) }],
+    bandStarts: [3],
+  };
+  return Object.freeze({ population, grid, plan });
+}
+
+describe("landmarkPatterns", () => {
+  it("merges the segments of every lead into patterns numbered in first-appearance order, with summed weights (hand count)", () => {
+    const { population, grid, plan } = example();
+    const source = landmarkPatterns(population, grid, plan, profileSignatures(4, plan));
+    // Lead 0: [0,2) {B}, [2,3) {A,B}, [3,4) {A,B} + band; lead 2: [0,1) {}, [1,3) {B}; lead 3: [0,2) {B} = lead 0's first.
+    expect(source.patterns.columnsOf.map((columns) => Array.from(columns))).toEqual([[1, 2], [0, 1, 2], [0, 1, 2, 3], [], [1]]);
+    expect(Array.from(source.patterns.labels)).toEqual([1, 1, 1, 0, 0]);
+    expect(Array.from(source.patterns.weight)).toEqual([4, 1, 1, 1, 2]);
+    expect([source.clusters, source.totalWeight]).toEqual([3, 9]);
+  });
+
+  it("sums the cluster meat over leads (hand count at β = 0, scale 1: residuals ±0.5)", () => {
+    const { population, grid, plan } = example();
+    const source = landmarkPatterns(population, grid, plan, profileSignatures(4, plan));
+    const meat = source.meat(new Float64Array(5), 1);
+    // U (intercept, A, B, profile, band): lead 0 [2, 1, 2, 2, 0.5], lead 2 [−1.5, 0, −1, 0, 0], lead 3 [1, 0, 1, 1, 0].
+    const scores = [[2, 1, 2, 2, 0.5], [-1.5, 0, -1, 0, 0], [1, 0, 1, 1, 0]];
+    const expected = Array.from({ length: 25 }, (_, k) => scores.reduce((sum, u) => sum + u[Math.floor(k / 5)] * u[k % 5], 0));
+    expect(Array.from(meat)).toEqual(expected);
+    expect(meat[0]).toBe(7.25);
+  });
+
+  it("numbers each distinct profile set once, in order of first lead", () => {
+    const { plan } = example();
+    const signatures = profileSignatures(4, plan);
+    expect(signatures.columns).toEqual([[2], []]);
+    expect(Array.from(signatures.ofLead)).toEqual([0, 1, 1, 0]);
+  });
+});
