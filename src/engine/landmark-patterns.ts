@@ -1,4 +1,4 @@
-import { insertionSort } from "leadlift-runtime/internal";
+import { landmarkBreaks } from "../features/landmark-design.js";
 import { growArray } from "../features/grow-array.js";
 import type { LandmarkGrid } from "../features/landmarks.js";
 import type { TrainingPopulation } from "../features/training-population.js";
@@ -85,18 +85,7 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
   for (let i = 0; i < grid.atRisk.length; i++) {
     const end = grid.atRisk[i];
     if (end === 0) continue;
-    const createdAt = population.leads[i].createdAt as number;
-    breaks.length = 0;
-    breaks.push(0, end);
-    for (let a = 0; a < actionCount; a++) {
-      const first = firstAt[a][i];
-      // The switch landmark of switchLandmarkSql (NaN: never done, so never counted at any landmark before `end`).
-      const at = Number.isNaN(first) ? end : Math.min(end, first < createdAt ? 0 : Math.floor((first - createdAt) / stepMs) + 1);
-      switchAt[a] = at;
-      if (at > 0 && at < end) breaks.push(at);
-    }
-    for (const start of bandStarts) if (start > 0 && start < end) breaks.push(start);
-    insertionSort(breaks);
+    landmarkBreaks(i, end, population.leads[i].createdAt as number, stepMs, firstAt, bandStarts, switchAt, breaks);
     const won = population.won[i];
     const signature = signatures.ofLead[i];
     let set = -1;

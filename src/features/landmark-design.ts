@@ -33,6 +33,36 @@ export interface ActionColumn {
 }
 
 /**
+ * Where lead `i`'s landmark rows change, for both builders of the landmark
+ * design (this file's stacked rows and the DuckDB engine's patterns): each
+ * action's switch landmark — the first strictly after its first occurrence
+ * (train-sql's `switchLandmarkSql`; `end` when never done) — goes into
+ * `switchAt`, and `breaks` becomes 0, `end` and every switch and band start
+ * strictly between them, ascending (segments run from one break to the next).
+ */
+export function landmarkBreaks(
+  i: number,
+  end: number,
+  createdAt: number,
+  stepMs: number,
+  firstAt: ReadonlyArray<ArrayLike<number>>,
+  bandStarts: readonly number[],
+  switchAt: Int32Array,
+  breaks: number[],
+): void {
+  breaks.length = 0;
+  breaks.push(0, end);
+  for (let a = 0; a < firstAt.length; a++) {
+    const first = firstAt[a][i];
+    const at = Number.isNaN(first) ? end : Math.min(end, first < createdAt ? 0 : Math.floor((first - createdAt) / stepMs) + 1);
+    switchAt[a] = at;
+    if (at > 0 && at < end) breaks.push(at);
+  }
+  for (const start of bandStarts) if (start > 0 && start < end) breaks.push(start);
+  insertionSort(breaks);
+}
+
+/**
  * Landmark supermodel design (van Houwelingen 2007): one row per lead and
  * at-risk landmark, with "did the action before this landmark" for every
  * action, the lead's profile columns, and lead-age bands as nuisance
@@ -52,21 +82,13 @@ export function buildLandmarkDesign(
   const buffer = designBuffer(grid.datedLeads * 3);
   const stepMs = grid.stepDays * DAY_MS;
   const switchAt = new Int32Array(actions.length);
+  const firstAt = actions.map((action) => action.firstAt);
   const breaks: number[] = [];
   const profileOf: number[] = [];
   for (let i = 0; i < grid.atRisk.length; i++) {
     const end = grid.atRisk[i];
     if (end === 0) continue;
-    const createdAt = population.leads[i].createdAt as number;
-    breaks.length = 0;
-    breaks.push(0, end);
-    actions.forEach((action, a) => {
-      const first = action.firstAt[i];
-      switchAt[a] = Number.isNaN(first) ? end : Math.min(end, first < createdAt ? 0 : Math.floor((first - createdAt) / stepMs) + 1);
-      if (switchAt[a] > 0 && switchAt[a] < end) breaks.push(switchAt[a]);
-    });
-    for (const start of ageBandStarts) if (start > 0 && start < end) breaks.push(start);
-    insertionSort(breaks);
+    landmarkBreaks(i, end, population.leads[i].createdAt as number, stepMs, firstAt, ageBandStarts, switchAt, breaks);
     profileOf.length = 0;
     profile.forEach((column, p) => {
       if (column.values[i]) profileOf.push(actions.length + p);
