@@ -1,4 +1,5 @@
 import type { ModelV1 } from "../model/types.js";
+import { wonWithin } from "./report-sentences.js";
 
 const percent = (value: number | null) => (value === null ? "n/a" : `${(value * 100).toFixed(1)}%`);
 const signed = (points: number) => (points > 0 ? `+${points}` : String(points));
@@ -83,10 +84,8 @@ export function renderTrainingSummary(model: ModelV1, modelPath: string): string
   if (th.score !== null) {
     const ci = th.closeRateInterval;
     const how =
-      th.method === "replay" && cal?.windowSource === "no-close-dates"
-        ? "leads reaching it were won (when is unknown: no close dates) at"
-        : th.method === "replay" && cal?.windowDays
-        ? `leads reaching it were won within the ${cal.windowDays.toFixed(0)}-day sales cycle at`
+      th.method === "replay" && cal && (cal.windowDays || cal.windowSource === "no-close-dates")
+        ? `leads reaching it were ${wonWithin(cal.windowDays, cal.windowSource === "no-close-dates")} at`
         : th.method === "cold-start"
           ? "cold-start rule set, no close rate measured:"
           : "leads at or above it closed at";
