@@ -21,9 +21,13 @@ export interface ReplayContext {
   readonly windowSource: "config" | "measured-mean" | "no-close-dates";
   /** The end of the export (epoch ms): windows running past it are censored. */
   readonly dataEndAt: number;
-  /** Days a won deal takes from creation to close (90th percentile, or config): younger leads are too recent to judge. */
-  readonly maturityDays: number;
-  /** dataEndAt − maturityDays: leads created from then on are censored. */
+  /**
+   * Days a won deal takes from creation to close (90th percentile, or config): younger leads are too recent to judge.
+   * Null when no won deal has a close date (and none is configured): the export records final outcomes, not
+   * when they came, so no lead is too recent to judge.
+   */
+  readonly maturityDays: number | null;
+  /** dataEndAt − maturityDays: leads created from then on are censored (Infinity: none is). */
   readonly matureBefore: number;
 }
 
@@ -39,14 +43,14 @@ export interface ReplayRun {
 /** The sales-cycle window and data end of an export (config overrides the measured mean). */
 export function replayContext(crm: CrmData, options: Pick<CalibrationOptions, "salesCycleDays" | "maturityDays">): ReplayContext {
   const { salesCycle, dataEndAt, measuredMaturityDays, wonCloseDates } = measureExport(crm);
-  const maturityDays = options.maturityDays ?? measuredMaturityDays ?? 0;
+  const maturityDays = options.maturityDays ?? measuredMaturityDays ?? (wonCloseDates ? 0 : null);
   return {
     salesCycle,
     windowDays: options.salesCycleDays ?? salesCycle?.meanDays ?? 90,
     windowSource: !wonCloseDates ? "no-close-dates" : options.salesCycleDays !== undefined ? "config" : "measured-mean",
     dataEndAt,
     maturityDays,
-    matureBefore: dataEndAt - maturityDays * DAY_MS,
+    matureBefore: maturityDays === null ? Infinity : dataEndAt - maturityDays * DAY_MS,
   };
 }
 

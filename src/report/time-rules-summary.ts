@@ -126,12 +126,14 @@ export function summariseTimeRules(model: ModelV1, replay: ReplayEvaluation | nu
       : null,
     exitAfterDays: decay?.exitAfterDays ?? null,
     fitCap: profileOnly ? { cap: model.profile.fitCap, share: profileOnly.share, shareBeforeCap: profileOnly.shareBeforeCap, note: profileOnly.note } : null,
-    maturity: context
-      ? {
-          days: context.maturityDays,
-          matureBefore: new Date(context.matureBefore).toISOString(),
-          tooRecent: replay!.run.replayed.leads.filter((l) => l.createdAt >= context.matureBefore).length,
-        }
-      : null,
+    // No maturity rule when the export has no close dates: every recorded outcome is final.
+    maturity:
+      context && context.maturityDays !== null
+        ? {
+            days: context.maturityDays,
+            matureBefore: new Date(context.matureBefore).toISOString(),
+            tooRecent: replay!.run.replayed.leads.filter((l) => l.createdAt >= context.matureBefore).length,
+          }
+        : null,
   };
 }

@@ -152,4 +152,11 @@ describe("reportData on data without close dates", async () => {
     expect(data.verdict.text).toMatch(/were won \(at any time: this data has no close dates\)/);
     expect(markdown).not.toMatch(/won within the \d+-day sales cycle/);
   });
+
+  it("calls no lead too recent to judge: without close dates every recorded outcome is final", () => {
+    expect(model.calibration!.maturityDays).toBeNull();
+    expect(data.timeRules.maturity).toBeNull();
+    expect(renderMarkdown(data)).not.toMatch(/Too recent to judge/);
+    expect(data.atThreshold!.censored).toBe(0);
+  });
 });

@@ -98,9 +98,9 @@ describe("trainAndCalibrate on an export with creation dates but no close dates"
     expect(model.threshold.status).toBe("in-band");
     const upper = decided.filter((d) => d.segment !== "smb");
     expect(model.threshold.leadsAtOrAbove).toBe(upper.length);
-    // Leads created on the export's last day are too recent to judge (maturity 0 days: no close dates to measure it).
-    const judged = upper.filter((d) => d.day < 364);
-    expect(model.threshold.closeRate).toBeCloseTo(judged.filter((d) => d.won).length / judged.length, 12);
+    // Every lead is judged, those created on the export's last day too: without close dates an outcome is final.
+    expect(model.calibration!.maturityDays).toBeNull();
+    expect(model.threshold.closeRate).toBeCloseTo(upper.filter((d) => d.won).length / upper.length, 12);
     expect(model.threshold.explanation).toMatch(/were won \(when is unknown: the export has no close dates\) at /);
     expect(model.training.warnings.join("\n")).toMatch(/No won deal has a close date, so a lead that reached the threshold counts as a success when it was won/);
     expect(model.training.warnings.join("\n")).not.toMatch(/a 90-day window was assumed/);
