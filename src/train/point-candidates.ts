@@ -1,6 +1,6 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
 import { didAction, inMemoryFeatureEngine, type ActionIndicators } from "../features/action-indicators.js";
-import { ageBandStarts, buildCutoffDesign, buildLandmarkDesign, type StackedDesign } from "../features/landmark-design.js";
+import { ageBandStarts, buildCutoffDesign, type StackedDesign } from "../features/landmark-design.js";
 import { didByLandmarkRanges, landmarkGrid, type LandmarkGrid } from "../features/landmarks.js";
 import { chooseProfileFeatures, deriveFeatureValues, type ProfileFeatureSpec, type SkippedColumn } from "../features/profile-features.js";
 import type { TrainingPopulation } from "../features/training-population.js";
@@ -9,7 +9,8 @@ import { chiSquareIndependence } from "../stats/chi-square-independence.js";
 import { landmarkLift } from "../stats/landmark-lift.js";
 import { computeLift, type LiftStats } from "../stats/lift.js";
 import type { StackedLogisticFit, StackedPatternSource } from "../stats/fit-stacked-logistic.js";
-import type { TrainingEngine } from "./training-engine.js";
+import type { DesignPlan, TrainingEngine } from "./training-engine.js";
+import { landmarkPatterns, profileSignatures } from "../engine/landmark-patterns.js";
 import { estimateLogisticEffects, type ColumnEffect } from "../weights/logistic-effects.js";
 import { liftAgainstReference } from "../weights/profile-lift.js";
 
@@ -182,23 +183,15 @@ function regressionDesign(
     return buildCutoffDesign(size, actionIndexes.map((a) => ({ key: `action:${indicators.actions[a]}`, values: did[a] })), profileColumns);
   }
   const bandStarts = ageBandStarts(grid, options.exposureStrata);
-  if (engine.designPatterns) {
-    const columns = [...actionIndexes.map((a) => `action:${indicators.actions[a]}`), ...profileColumns.map((p) => p.key), ...bandStarts.map((start) => `age:${start * grid.stepDays}d`)];
-    return engine.designPatterns(population, grid, {
-      columns,
-      actionIds: Int32Array.from(actionIndexes, (a) => indicators.actionIds[a]),
-      actionFirstAt: actionIndexes.map((a) => indicators.firstAt[a]),
-      profile: profileColumns,
-      bandStarts,
-    });
-  }
-  return buildLandmarkDesign(
-    grid,
-    population,
-    actionIndexes.map((a) => ({ key: `action:${indicators.actions[a]}`, firstAt: indicators.firstAt[a] })),
-    profileColumns,
+  const plan: DesignPlan = {
+    columns: [...actionIndexes.map((a) => `action:${indicators.actions[a]}`), ...profileColumns.map((p) => p.key), ...bandStarts.map((start) => `age:${start * grid.stepDays}d`)],
+    actionIds: Int32Array.from(actionIndexes, (a) => indicators.actionIds[a]),
+    actionFirstAt: actionIndexes.map((a) => indicators.firstAt[a]),
+    profile: profileColumns,
     bandStarts,
-  );
+  };
+  // The distinct patterns, counted lead by lead without stacking a row per lead and landmark.
+  return engine.designPatterns ? engine.designPatterns(population, grid, plan) : landmarkPatterns(population, grid, plan, profileSignatures(size, plan));
 }
 
 /** 1 where `values` holds `value`, else 0. */

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { landmarkPatterns, profileSignatures } from "../../src/engine/landmark-patterns.js";
-import type { LandmarkGrid } from "../../src/features/landmarks.js";
+import { ageBandStarts, buildLandmarkDesign } from "../../src/features/landmark-design.js";
+import { landmarkGrid, type LandmarkGrid } from "../../src/features/landmarks.js";
+import { patternsOfDesign } from "../../src/stats/fit-stacked-logistic.js";
+import { mulberry32 } from "../../src/stats/mulberry32.js";
 import type { TrainingPopulation } from "../../src/features/training-population.js";
 import type { DesignPlan } from "../../src/train/training-engine.js";
 
@@ -60,4 +63,62 @@ describe("landmarkPatterns", () => {
     expect(signatures.columns).toEqual([[2], []]);
     expect(Array.from(signatures.ofLead)).toEqual([0, 1, 1, 0]);
   });
+});
+
+/**
+ * A random population for the comparison with the stacked design: exposures
+ * of 0–40 days (some without dates), actions first done before creation,
+ * during the exposure or never, two profile columns, 1- or 3-day landmarks.
+ */
+function randomDesignInputs(seed: number): { population: TrainingPopulation; grid: LandmarkGrid; plan: DesignPlan } {
+  const random = mulberry32(seed);
+  const size = 300;
+  const created = Float64Array.from({ length: size }, () => Math.floor(random() * 200) * DAY + Math.floor(random() * DAY));
+  const exposure = Float64Array.from({ length: size }, () => (random() < 0.05 ? Number.NaN : random() * 40));
+  const population = {
+    leads: Array.from(created, (createdAt, i) => ({ leadId: `L${i}`, createdAt: Number.isNaN(exposure[i]) ? null : createdAt })),
+    won: Uint8Array.from({ length: size }, () => (random() < 0.3 ? 1 : 0)),
+    exposureDays: exposure,
+  } as unknown as TrainingPopulation;
+  const grid = landmarkGrid(population, seed % 2 === 0 ? 1 : 3, 30) as LandmarkGrid;
+  const actionCount = 4;
+  const actionFirstAt = Array.from({ length: actionCount }, (_, a) =>
+    Float64Array.from(created, (createdAt, i) => {
+      const u = random();
+      if (u < 0.4 + 0.1 * a || Number.isNaN(exposure[i])) return Number.NaN;
+      return u < 0.55 + 0.1 * a ? createdAt - random() * 5 * DAY : createdAt + random() * exposure[i] * DAY;
+    }),
+  );
+  const profile = ["profile:vp", "profile:large"].map((key) => ({ key, values: Uint8Array.from({ length: size }, () => (random() < 0.4 ? 1 : 0)) }));
+  const bandStarts = ageBandStarts(grid, 3);
+  const columns = [...actionFirstAt.map((_, a) => `action:a${a}`), ...profile.map((p) => p.key), ...bandStarts.map((start) => `age:${start * grid.stepDays}d`)];
+  return { population, grid, plan: { columns, actionIds: Int32Array.from(actionFirstAt.keys()), actionFirstAt, profile, bandStarts } };
+}
+
+describe("landmarkPatterns against the stacked design merged into patterns", () => {
+  // The stacked design (a row per lead and segment, `buildLandmarkDesign`) merged by `patternsOfDesign` is an
+  // independent construction of the same patterns: both engines count them with `landmarkPatterns`.
+  for (const seed of [1, 2, 3, 4]) {
+    it(`gives the same patterns, weights, totals and cluster meat (random population ${seed})`, () => {
+      const { population, grid, plan } = randomDesignInputs(seed);
+      const counted = landmarkPatterns(population, grid, plan, profileSignatures(population.leads.length, plan));
+      const stacked = patternsOfDesign(
+        buildLandmarkDesign(grid, population, plan.actionFirstAt.map((firstAt, a) => ({ key: plan.columns[a], firstAt })), plan.profile, plan.bandStarts),
+        population.won,
+      );
+      expect(plan.bandStarts.length).toBeGreaterThan(0);
+      expect(counted.patterns.labels.length).toBeGreaterThan(20);
+      const byKey = (source: typeof counted) =>
+        new Map(source.patterns.columnsOf.map((columns, p) => [`${source.patterns.labels[p]}:${Array.from(columns).sort((x, y) => x - y).join(",")}`, source.patterns.weight[p]]));
+      expect(byKey(counted)).toEqual(byKey(stacked));
+      expect([counted.clusters, counted.totalWeight]).toEqual([stacked.clusters, stacked.totalWeight]);
+      const random = mulberry32(seed + 100);
+      const beta = Float64Array.from({ length: plan.columns.length + 1 }, () => random() * 2 - 1);
+      const scale = counted.clusters / counted.totalWeight;
+      const a = counted.meat(beta, scale);
+      const b = stacked.meat(beta, scale);
+      const largest = Math.max(...Array.from(b, Math.abs));
+      for (let k = 0; k < b.length; k++) expect(Math.abs(a[k] - b[k])).toBeLessThanOrEqual(1e-12 * largest);
+    });
+  }
 });
