@@ -2,7 +2,7 @@ import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, 
 import { decompressLz4, decompressLz4Raw, decompressZstd } from "hyparquet-compressors";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { LeadliftError } from "../errors.js";
-import { textCell, type RowBatch, type RowBatchOptions, type RowStream } from "./row-stream.js";
+import { rawTableOf, textCell, type RawTable, type RowBatch, type RowBatchOptions, type RowStream } from "./row-stream.js";
 
 /** Most rows handed on at once; a row group is decoded whole, then passed on in slices of this size. */
 const BATCH_ROWS = 65_536;
@@ -67,7 +67,6 @@ export async function openParquetRows(path: string, file: string): Promise<RowSt
   const columnNames = parquetSchema(metadata).children.map((child) => child.element.name);
   const totalRows = Number(metadata.num_rows);
   let rowsDone = 0;
-  let started = false;
 
   async function readGroup(groupStart: number, groupEnd: number, columns: string[]): Promise<unknown[][]> {
     let rows: unknown[][] = [];
@@ -91,13 +90,77 @@ export async function openParquetRows(path: string, file: string): Promise<RowSt
     return rows;
   }
 
+  /** Each of `columns`' values in rows `groupStart` … `groupEnd` − 1 (one row group), as hyparquet decodes them, by column. */
+  async function readGroupColumns(groupStart: number, groupEnd: number, columns: string[]): Promise<unknown[][]> {
+    const values = columns.map(() => new Array<unknown>(groupEnd - groupStart));
+    try {
+      await parquetRead({
+        file: buffer,
+        metadata,
+        columns,
+        rowStart: groupStart,
+        rowEnd: groupEnd,
+        compressors: COMPRESSORS,
+        parsers: PARSERS,
+        onChunk: ({ columnName, columnData, rowStart }) => {
+          const target = values[columns.indexOf(columnName)];
+          for (let j = 0; j < columnData.length; j++) target[rowStart - groupStart + j] = columnData[j];
+        },
+      });
+    } catch (error) {
+      throw new LeadliftError("unreadable-parquet", `${file}: cannot read rows ${groupStart + 1}–${groupEnd} (${(error as Error).message}). ${PARQUET_HINT}`);
+    }
+    return values;
+  }
+
+  let started = false;
+  const start = () => {
+    if (started) throw new Error(`${file}: a row stream can be read once.`);
+    started = true;
+  };
+
   return {
     file,
     columnNames,
     progress: () => ({ done: rowsDone, total: totalRows, unit: "rows" }),
+    /**
+     * The whole file by column: each row group's columns go straight into
+     * the table's columns, without the row arrays `batches()` builds (for
+     * 1M leads, two million short-lived arrays the garbage collector traces).
+     * The same cells, and the same error for text that is not UTF-8: the
+     * first such cell in row order, then column order, as `batches()` meets it.
+     */
+    async collect(onBatch?: (rowsRead: number) => void): Promise<RawTable> {
+      start();
+      // Grown by push, group by group: an array made at its full length (1M rows) would be a slow dictionary.
+      const columns = columnNames.map((): Array<string | null> => []);
+      let groupStart = 0;
+      for (const group of metadata.row_groups) {
+        const groupEnd = groupStart + Number(group.num_rows);
+        const values = columnNames.length > 0 ? await readGroupColumns(groupStart, groupEnd, [...columnNames]) : [];
+        let bad: { row: number; column: number; value: InvalidUtf8 } | null = null;
+        values.forEach((decoded, c) => {
+          const cells = columns[c];
+          for (let j = 0; j < decoded.length; j++) {
+            const value = decoded[j];
+            if (value instanceof InvalidUtf8) {
+              if (bad === null || j < bad.row || (j === bad.row && c < bad.column)) bad = { row: j, column: c, value };
+              cells.push(null);
+            } else cells.push(parquetCellText(value));
+          }
+        });
+        if (bad !== null) {
+          const { row, column, value } = bad;
+          throw notUtf8(file, groupStart + row + 1, columnNames[column], value);
+        }
+        rowsDone = groupEnd;
+        onBatch?.(groupEnd);
+        groupStart = groupEnd;
+      }
+      return rawTableOf(file, columnNames, columns, totalRows, (index) => index + 1);
+    },
     async *batches(options: RowBatchOptions = {}): AsyncGenerator<RowBatch> {
-      if (started) throw new Error(`${file}: a row stream can be read once.`);
-      started = true;
+      start();
       const wanted = options.columns ? columnNames.filter((name) => options.columns?.includes(name)) : columnNames;
       const target = wanted.map((name) => columnNames.indexOf(name));
       let groupStart = 0;
@@ -113,12 +176,7 @@ export async function openParquetRows(path: string, file: string): Promise<RowSt
             const cells = new Array<string | null>(columnNames.length).fill(null);
             for (let k = 0; k < target.length; k++) {
               const value = source[k];
-              if (value instanceof InvalidUtf8) {
-                throw new LeadliftError(
-                  "bad-encoding",
-                  `${file} row ${index + 1}, column "${wanted[k]}": text that is not valid UTF-8 (bytes ${hexPreview(value.bytes)}). Parquet text must be UTF-8: write the file again from data decoded with its real encoding.`,
-                );
-              }
+              if (value instanceof InvalidUtf8) throw notUtf8(file, index + 1, wanted[k], value);
               cells[target[k]] = parquetCellText(value);
             }
             rows.push(cells);
@@ -131,6 +189,14 @@ export async function openParquetRows(path: string, file: string): Promise<RowSt
       }
     },
   };
+}
+
+/** The error for a text cell that is not UTF-8, naming its row and column. */
+function notUtf8(file: string, row: number, column: string, value: InvalidUtf8): LeadliftError {
+  return new LeadliftError(
+    "bad-encoding",
+    `${file} row ${row}, column "${column}": text that is not valid UTF-8 (bytes ${hexPreview(value.bytes)}). Parquet text must be UTF-8: write the file again from data decoded with its real encoding.`,
+  );
 }
 
 /** The first bytes of a value in hex, for an error message. */

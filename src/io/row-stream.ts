@@ -1,8 +1,9 @@
+import { LeadliftError } from "../errors.js";
 import type { RowIssue } from "./records.js";
 
 /*
  * The shapes every row reader shares (CSV, JSON Lines, Parquet), in a file
- * that imports nothing but the record types, so the readers and the code
+ * that imports nothing but the record and error types, so the readers and the code
  * that opens them do not import each other.
  */
 
@@ -58,6 +59,13 @@ export interface RowStream {
   readonly columnNames: readonly string[];
   /** The rows in file order, in batches. Can be iterated once. */
   batches(options?: RowBatchOptions): AsyncIterable<RowBatch>;
+  /**
+   * Every cell of the file by column, in place of `batches()` (a stream is read
+   * once, either way): the table `collectTable` would build from the batches,
+   * for a format that can produce columns without a row array per row.
+   * @param onBatch called as rows are read, with the rows read so far (progress).
+   */
+  collect?(onBatch?: (rowsRead: number) => void): Promise<RawTable>;
   progress(): StreamProgress;
 }
 
@@ -79,4 +87,31 @@ export interface RawTable {
   column(name: string): ReadonlyArray<string | null>;
   /** The row number users see for data row `index` (0-based). */
   rowNumber(index: number): number;
+}
+
+/**
+ * A `RawTable` over column arrays of cell text.
+ * @param rowNumber the number users see for data row `index`.
+ */
+export function rawTableOf(
+  file: string,
+  columnNames: readonly string[],
+  columns: ReadonlyArray<ReadonlyArray<string | null>>,
+  numRows: number,
+  rowNumber: (index: number) => number,
+  problems: readonly RowProblem[] = [],
+): RawTable {
+  const byName = new Map(columnNames.map((name, c) => [name, columns[c]] as const));
+  return {
+    file,
+    columnNames: [...columnNames],
+    numRows,
+    problems,
+    column(name) {
+      const values = byName.get(name);
+      if (!values) throw new LeadliftError("missing-columns", `${file} has no column ${JSON.stringify(name)}.`);
+      return values;
+    },
+    rowNumber,
+  };
 }

@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { LeadliftError } from "../errors.js";
 import type { InputEncoding } from "./decode-text.js";
-import type { RawTable, RowProblem, RowStream } from "./row-stream.js";
+import { rawTableOf, type RawTable, type RowProblem, type RowStream } from "./row-stream.js";
 import { openDelimitedRows } from "./stream-delimited.js";
 import { openJsonLinesRows } from "./stream-json-lines.js";
 
@@ -61,6 +61,7 @@ export async function openRowStream(path: string, options: OpenRowStreamOptions 
  * @param onBatch called after each batch with the rows read so far (progress).
  */
 export async function collectTable(stream: RowStream, onBatch?: (rowsRead: number) => void): Promise<RawTable> {
+  if (stream.collect) return stream.collect(onBatch);
   const columns: Array<Array<string | null>> = [];
   const rowNumbers: number[] = [];
   const problems: RowProblem[] = [];
@@ -75,18 +76,5 @@ export async function collectTable(stream: RowStream, onBatch?: (rowsRead: numbe
     onBatch?.(rowNumbers.length);
   }
   for (let c = columns.length; c < stream.columnNames.length; c++) columns.push(new Array<string | null>(rowNumbers.length).fill(null));
-  const columnNames = [...stream.columnNames];
-  const byName = new Map(columnNames.map((name, c) => [name, columns[c]] as const));
-  return {
-    file: stream.file,
-    columnNames,
-    numRows: rowNumbers.length,
-    problems,
-    column(name) {
-      const values = byName.get(name);
-      if (!values) throw new LeadliftError("missing-columns", `${stream.file} has no column ${JSON.stringify(name)}.`);
-      return values;
-    },
-    rowNumber: (index) => rowNumbers[index],
-  };
+  return rawTableOf(stream.file, stream.columnNames, columns, rowNumbers.length, (index) => rowNumbers[index], problems);
 }

@@ -207,6 +207,66 @@ describe("openRowStream", () => {
   });
 });
 
+/** The table `collectTable` builds from a stream's row batches, ignoring a format's own `collect`. */
+async function collectedFromBatches(path: string): Promise<RawTable> {
+  const stream = await openRowStream(path);
+  return collectTable({ file: stream.file, columnNames: stream.columnNames, progress: () => stream.progress(), batches: (options) => stream.batches(options) });
+}
+
+/** A Parquet file written by DuckDB from `select`, uncompressed so its text can be patched. */
+async function writeParquet(select: string, rowGroupSize: number): Promise<string> {
+  const path = join(writeTempFiles({}).dir, "table.parquet");
+  const db = await openTestDatabase();
+  try {
+    await db.connection.run(`COPY (${select}) TO '${path}' (FORMAT parquet, COMPRESSION uncompressed, ROW_GROUP_SIZE ${rowGroupSize})`);
+  } finally {
+    db.close();
+  }
+  return path;
+}
+
+describe("collectTable on Parquet (by column)", () => {
+  it.each(["typed.parquet", "dates.parquet", "events.parquet", "events-gzip.parquet"])("gives the table the row batches give: %s", async (name) => {
+    const path = join(FIXTURES, name);
+    expect(snapshot(await streamed(path))).toEqual(snapshot(await collectedFromBatches(path)));
+  });
+
+  it("gives the same table across many row groups with empty and blank cells", async () => {
+    const path = await writeParquet(
+      `SELECT 'L' || i AS lead_id, CASE WHEN i % 7 = 0 THEN NULL WHEN i % 11 = 0 THEN '  ' ELSE 'title ' || (i % 5) END AS title,
+        TIMESTAMP '2024-01-01' + INTERVAL (i) MINUTE AS created_at, CASE WHEN i % 3 = 0 THEN NULL ELSE i * 1.5 END AS size FROM range(5000) r(i)`,
+      512,
+    );
+    const table = await streamed(path);
+    expect(table.numRows).toBe(5000);
+    expect(table.column("title")[7]).toBeNull();
+    expect(table.column("title")[11]).toBeNull();
+    expect(table.column("created_at")[4999]).toBe("2024-01-04T11:19:00.000Z");
+    expect(table.rowNumber(4999)).toBe(5000);
+    expect(snapshot(table)).toEqual(snapshot(await collectedFromBatches(path)));
+  });
+
+  it.each([
+    ["the earlier row, whatever its column", [[6, "c"], [9, "a"]], 'row 7, column "c"'],
+    ["the first column of a row with two", [[6, "c"], [6, "b"]], 'row 7, column "b"'],
+  ])("names the first cell that is not UTF-8 as the row batches meet it: %s", async (_name, cells, where) => {
+    // Row groups of 4 rows: row 7 is the third of the second group.
+    const marker = (row: number, column: string) => `bad${column}${row}xxxx`;
+    const cell = (column: string) => `CASE WHEN false THEN NULL ${cells.map(([row, c]) => (c === column ? `WHEN i = ${row} THEN '${marker(row as number, c)}' ` : "")).join("")}ELSE 'ok' || i END AS ${column}`;
+    const path = await writeParquet(`SELECT ${["a", "b", "c"].map(cell).join(", ")} FROM range(12) r(i)`, 4);
+    const bytes = readFileSync(path);
+    for (const [row, column] of cells) {
+      const at = bytes.indexOf(Buffer.from(marker(row as number, column as string)));
+      expect(at).toBeGreaterThan(0);
+      bytes[at + 3] = 0xff;
+    }
+    writeFileSync(path, bytes);
+    const message = new RegExp(`table\\.parquet ${where}: text that is not valid UTF-8 \\(bytes `);
+    await expect(streamed(path)).rejects.toThrowError(message);
+    await expect(collectedFromBatches(path)).rejects.toThrowError(message);
+  });
+});
+
 describe("openRowStream encodings", () => {
   it.each([
     ["UTF-16LE with a byte-order mark", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("lead_id,title\nL1,Café\n", "utf16le")])],
