@@ -1,4 +1,4 @@
-import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from "hyparquet";
+import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type ColumnData, type FileMetaData } from "hyparquet";
 import { decompressLz4, decompressLz4Raw, decompressZstd } from "hyparquet-compressors";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { LeadliftError } from "../errors.js";
@@ -21,6 +21,12 @@ const COMPRESSORS = {
   LZ4: (input: Uint8Array, outputLength: number) => decompressLz4(input, outputLength),
   LZ4_RAW: (input: Uint8Array, outputLength: number) => decompressLz4Raw(input, outputLength),
 };
+
+/** Consecutive decoded values of one column, from row `rowStart` (0-based, in the file). */
+interface ColumnChunk {
+  readonly rowStart: number;
+  readonly values: ArrayLike<unknown>;
+}
 
 /** A Parquet text value whose bytes are not UTF-8: kept as a marker so the row and column can be named. */
 class InvalidUtf8 {
@@ -68,49 +74,35 @@ export async function openParquetRows(path: string, file: string): Promise<RowSt
   const totalRows = Number(metadata.num_rows);
   let rowsDone = 0;
 
-  async function readGroup(groupStart: number, groupEnd: number, columns: string[]): Promise<unknown[][]> {
-    let rows: unknown[][] = [];
+  /** Decodes `columns` of rows `groupStart` … `groupEnd` − 1 (one row group) with hyparquet, handing the values to `receive`. */
+  async function decodeGroup(groupStart: number, groupEnd: number, columns: string[], receive: { onComplete?: (rows: unknown[][]) => void; onChunk?: (chunk: ColumnData) => void }): Promise<void> {
     try {
-      await parquetRead({
-        file: buffer,
-        metadata,
-        columns,
-        rowStart: groupStart,
-        rowEnd: groupEnd,
-        rowFormat: "array",
-        compressors: COMPRESSORS,
-        parsers: PARSERS,
-        onComplete: (result: unknown[][]) => {
-          rows = result;
-        },
-      });
+      await parquetRead({ file: buffer, metadata, columns, rowStart: groupStart, rowEnd: groupEnd, rowFormat: "array", compressors: COMPRESSORS, parsers: PARSERS, ...receive });
     } catch (error) {
       throw new LeadliftError("unreadable-parquet", `${file}: cannot read rows ${groupStart + 1}–${groupEnd} (${(error as Error).message}). ${PARQUET_HINT}`);
     }
+  }
+
+  async function readGroup(groupStart: number, groupEnd: number, columns: string[]): Promise<unknown[][]> {
+    let rows: unknown[][] = [];
+    await decodeGroup(groupStart, groupEnd, columns, {
+      onComplete: (result: unknown[][]) => {
+        rows = result;
+      },
+    });
     return rows;
   }
 
-  /** Each of `columns`' values in rows `groupStart` … `groupEnd` − 1 (one row group), as hyparquet decodes them, by column. */
-  async function readGroupColumns(groupStart: number, groupEnd: number, columns: string[]): Promise<unknown[][]> {
-    const values = columns.map(() => new Array<unknown>(groupEnd - groupStart));
-    try {
-      await parquetRead({
-        file: buffer,
-        metadata,
-        columns,
-        rowStart: groupStart,
-        rowEnd: groupEnd,
-        compressors: COMPRESSORS,
-        parsers: PARSERS,
-        onChunk: ({ columnName, columnData, rowStart }) => {
-          const target = values[columns.indexOf(columnName)];
-          for (let j = 0; j < columnData.length; j++) target[rowStart - groupStart + j] = columnData[j];
-        },
-      });
-    } catch (error) {
-      throw new LeadliftError("unreadable-parquet", `${file}: cannot read rows ${groupStart + 1}–${groupEnd} (${(error as Error).message}). ${PARQUET_HINT}`);
-    }
-    return values;
+  /** Each of `columns`' decoded chunks in one row group, by column, in row order (no array of the group's rows). */
+  async function readGroupChunks(groupStart: number, groupEnd: number, columns: string[]): Promise<ColumnChunk[][]> {
+    const chunks = columns.map((): ColumnChunk[] => []);
+    await decodeGroup(groupStart, groupEnd, columns, {
+      onChunk: ({ columnName, columnData, rowStart }) => {
+        chunks[columns.indexOf(columnName)].push({ rowStart, values: columnData });
+      },
+    });
+    for (const column of chunks) column.sort((a, b) => a.rowStart - b.rowStart);
+    return chunks;
   }
 
   let started = false;
@@ -137,17 +129,23 @@ export async function openParquetRows(path: string, file: string): Promise<RowSt
       let groupStart = 0;
       for (const group of metadata.row_groups) {
         const groupEnd = groupStart + Number(group.num_rows);
-        const values = columnNames.length > 0 ? await readGroupColumns(groupStart, groupEnd, [...columnNames]) : [];
+        const chunks = columnNames.length > 0 ? await readGroupChunks(groupStart, groupEnd, [...columnNames]) : [];
         let bad: { row: number; column: number; value: InvalidUtf8 } | null = null;
-        values.forEach((decoded, c) => {
+        chunks.forEach((columnChunks, c) => {
           const cells = columns[c];
-          for (let j = 0; j < decoded.length; j++) {
-            const value = decoded[j];
-            if (value instanceof InvalidUtf8) {
-              if (bad === null || j < bad.row || (j === bad.row && c < bad.column)) bad = { row: j, column: c, value };
-              cells.push(null);
-            } else cells.push(parquetCellText(value));
+          for (const { rowStart, values } of columnChunks) {
+            // A row the chunks skip (none do when the whole group is read) is an empty cell, as in batches().
+            while (cells.length < rowStart) cells.push(null);
+            for (let j = 0; j < values.length; j++) {
+              const value = values[j];
+              if (value instanceof InvalidUtf8) {
+                const row = rowStart - groupStart + j;
+                if (bad === null || row < bad.row || (row === bad.row && c < bad.column)) bad = { row, column: c, value };
+                cells.push(null);
+              } else cells.push(parquetCellText(value));
+            }
           }
+          while (cells.length < groupEnd) cells.push(null);
         });
         if (bad !== null) {
           const { row, column, value } = bad;
