@@ -85,7 +85,7 @@ export function loadEventsInDuckDb(
 }
 
 /** Tables `readEventsInDuckDb` works with before the events table exists. */
-const DUCKDB_WORK_TABLES = ["ll_lead_ids", "ll_action_dictionary", "ll_category_dictionary", "ll_suspect"];
+const DUCKDB_WORK_TABLES = ["ll_lead_ids", "ll_action_dictionary", "ll_category_dictionary", "ll_suspect", "ll_suspect_rows"];
 
 /** DuckDB failed while scanning the file's cells. */
 class UnreadableByDuckDb extends Error {}
@@ -200,18 +200,22 @@ function readEventsInDuckDb(
     category: { type: "INTEGER", values: Int32Array.from(accepted.category) },
     seq: { type: "DOUBLE", values: Float64Array.from(accepted.seq) },
   });
-  client.run("DROP TABLE ll_suspect");
+  // Only the suspect rows' numbers are needed now (pass 2 leaves them out), not their texts.
+  client.run(`CREATE OR REPLACE TABLE ll_suspect_rows AS SELECT seq FROM ll_suspect; DROP TABLE ll_suspect`);
 
-  // Pass 2: the fast rows, with the accepted ones, into the events table sorted by lead, time and row.
+  // Pass 2: the fast rows, with the accepted ones, into the events table sorted by lead, time and row. The fast rows
+  // are exactly those pass 1 did not keep, so they are found by their row numbers (none to leave out: every row)
+  // instead of by the fast condition again, which would read every instant twice (in the filter and the column):
+  // about a fifth of the statement's CPU time at 10M events.
+  const notSuspect = suspects === 0 ? "" : "ANTI JOIN ll_suspect_rows s ON s.seq = e.file_row_number";
   client.run(`CREATE OR REPLACE TABLE ${EVENT_TABLES.events} AS
     SELECT lead, t, action, category, seq FROM (
       SELECT l.lead, ${fastTime}::DOUBLE AS t, a.id AS action, coalesce(c.id, -1)::INTEGER AS category, e.file_row_number::BIGINT AS seq
-      FROM ${source} e ${joins}
-      WHERE ${fast}
+      FROM ${source} e ${joins} ${notSuspect}
       UNION ALL
       SELECT lead, t, action, category, seq::BIGINT FROM ll_accepted
     ) ORDER BY lead, t, seq`);
-  client.run("DROP TABLE ll_accepted; DROP TABLE ll_lead_ids; DROP TABLE ll_action_dictionary; DROP TABLE ll_category_dictionary");
+  client.run("DROP TABLE ll_suspect_rows; DROP TABLE ll_accepted; DROP TABLE ll_lead_ids; DROP TABLE ll_action_dictionary; DROP TABLE ll_category_dictionary");
   const usedActions = renumberInUseOrder(client, "action", actionNames);
   const usedCategories = renumberInUseOrder(client, "category", categoryNames);
   client.createTable(EVENT_TABLES.actions, { id: { type: "INTEGER", values: Int32Array.from(usedActions.keys()) }, name: { type: "VARCHAR", values: usedActions } });
