@@ -210,7 +210,7 @@ function readEventsInDuckDb(
   const notSuspect = suspects === 0 ? "" : "ANTI JOIN ll_suspect_rows s ON s.seq = e.file_row_number";
   client.run(`CREATE OR REPLACE TABLE ${EVENT_TABLES.events} AS
     SELECT lead, t, action, category, seq FROM (
-      SELECT l.lead, ${fastTime}::DOUBLE AS t, a.id AS action, coalesce(c.id, -1)::INTEGER AS category, e.file_row_number::BIGINT AS seq
+      SELECT l.lead, ${fastRowInstant(columns.occurred_at, timeType)}::DOUBLE AS t, a.id AS action, coalesce(c.id, -1)::INTEGER AS category, e.file_row_number::BIGINT AS seq
       FROM ${source} e ${joins} ${notSuspect}
       UNION ALL
       SELECT lead, t, action, category, seq::BIGINT FROM ll_accepted
@@ -352,6 +352,19 @@ function fastInstant(column: string, type: string): string {
   return `CASE WHEN regexp_full_match(${q}, '${ISO_DATE}[T ]${ISO_TIME_WITH_SECONDS}') THEN epoch_ms(TRY_CAST(${q} AS TIMESTAMP))
     WHEN regexp_full_match(${q}, '${ISO_DATE}') THEN epoch_ms(CAST(TRY_CAST(${q} AS DATE) AS TIMESTAMP))
     WHEN regexp_full_match(${q}, '${ISO_DATE}[T ]${ISO_TIME}') THEN epoch_ms(TRY_CAST(replace(replace(${q}, 'T', ' '), 'Z', '') AS TIMESTAMP)) END`;
+}
+
+/**
+ * `fastInstant` of a row known to be fast (its instant is not NULL there), without the layout checks: a
+ * timestamp or date is in range, and ISO text DuckDB's timestamp cast reads as it is (with seconds, a date
+ * alone: midnight, as its date cast) gives the same instant; the layouts that cast refuses (minutes followed
+ * by `Z`) are read with `T` and `Z` replaced, as `fastInstant` does. The regular expressions took about
+ * half of the instant's time, which pass 2 spent again on 10M rows.
+ */
+function fastRowInstant(column: string, type: string): string {
+  const q = `e.${quoteIdentifier(column)}`;
+  if (type !== "VARCHAR") return epochMs(column, type);
+  return `coalesce(epoch_ms(TRY_CAST(${q} AS TIMESTAMP)), epoch_ms(TRY_CAST(replace(replace(${q}, 'T', ' '), 'Z', '') AS TIMESTAMP)))`;
 }
 
 /** The text leadlift's Parquet reader gives an instant cell (ISO 8601 in UTC with milliseconds for timestamps and dates). */
