@@ -107,6 +107,10 @@ describe("Parquet exports read by the DuckDB engine", () => {
     ],
     ["lead id texts: leading zeros, case, blanks, rejected and unknown leads", values("('007', 'a', '2024-01-02', 'c'), (' 1', 'a', '2024-01-02', 'c'), ('a', 'a', '2024-01-02', 'c'), ('A', 'a', '2024-01-02', 'c'), ('X', 'a', '2024-01-02', 'c'), ('', 'a', '2024-01-02', 'c'), (NULL, 'a', '2024-01-02', 'c'), ('1 ', 'a', '2024-01-02', 'c')")],
     ["names first seen (or only seen) in rejected rows", values("('zz', 'late', '2024-01-02', 'c'), ('1', 'early', '2024-01-02', 'd'), ('1', 'late', 'bad', 'e'), ('1', 'late', '2024-01-02', 'c'), ('zz', 'only_rejected', '2024-01-02', 'f')")],
+    [
+      "only rows the fast path reads (none for the validator), in each ISO layout it reads, out of lead and time order",
+      values("('2', 'a', '2024-01-03T10:00Z', 'c'), ('1', 'b', '2024-01-02', 'c'), ('1', 'a', '2024-01-02 10:00', 'c'), ('2', 'b', '2024-01-02T09:00:00.123Z', ''), ('1', 'a', '2024-01-02T10:00Z', 'd'), ('1', 'c', '2024-01-02 10:00:00', NULL), ('007', 'a', '2024-01-02T10:00', 'c'), ('1', 'a', '2024-01-02 09:59:59.999Z', 'c')"),
+    ],
     ["duplicate events", values("('1', 'a', '2024-01-02', 'c'), ('1', 'a', '2024-01-02', 'c'), ('1', 'a', '2024-01-02', 'c')")],
     ["no category column, with rows only the validator can judge (unknown lead, padded action, other date layout)", "SELECT * FROM (VALUES ('1', 'a', '2024-01-02'), ('zz', 'a', '2024-01-02'), ('1', ' b', '2024-01-02'), ('1', 'a', '03/15/2024')) t(lead_id, action, occurred_at)"],
     ["no category column, extra and nested columns", "SELECT '1' AS lead_id, 'a' AS action, '2024-01-02' AS occurred_at, 5 AS extra, [1, 2] AS list, {'k': 1} AS struct"],
