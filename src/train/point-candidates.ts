@@ -94,9 +94,9 @@ export interface CandidateBase {
 export function learnCandidateBase(crm: CrmData, population: TrainingPopulation, config: LeadliftConfig, engine: TrainingEngine = inMemoryFeatureEngine): CandidateBase {
   const options = config.training;
   const won = population.won;
-  const indicators = engine.actionIndicators(population, crm.events);
-  const did = indicators.counts.map(didAction);
   const grid = crm.timestamps.events ? landmarkGrid(population, options.landmarkStepDays, options.observationWindowDays) : null;
+  const indicators = engine.actionIndicators(population, crm.events, grid);
+  const did = indicators.counts.map(didAction);
   const noStrata = new Uint8Array(population.leads.length);
   const groups = grid !== null && engine.landmarkGroups ? engine.landmarkGroups(population, indicators, grid) : null;
   const actionStats = indicators.actions.map((action, a) =>
