@@ -1,5 +1,6 @@
 import type { EventStore } from "../io/event-store.js";
 import type { LeadEventIndex } from "./lead-event-index.js";
+import type { LandmarkGrid } from "./landmarks.js";
 import type { TrainingPopulation } from "./training-population.js";
 
 /** Per-action counts of pre-cut-off events for every training lead. */
@@ -33,8 +34,12 @@ export interface FeatureEngine {
   /**
    * @param events the store of the export the population was built from
    *   (`population.leadIndex` points into it).
+   * @param grid the landmarks the population will be compared at, when
+   *   known: an engine that keeps the population elsewhere (DuckDB) stores
+   *   them with it at once rather than storing the population again when
+   *   they are asked about. The indicators do not depend on it.
    */
-  actionIndicators(population: TrainingPopulation, events: EventStore): ActionIndicators;
+  actionIndicators(population: TrainingPopulation, events: EventStore, grid?: LandmarkGrid | null): ActionIndicators;
 }
 
 /**

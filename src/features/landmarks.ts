@@ -95,8 +95,9 @@ export function recentOccurrenceRanges(
   index: LeadEventIndex,
   action: number,
   recentDays: number,
+  doers: Uint8Array = leadsWithAction(index, action),
 ): LandmarkRanges {
-  return walkRanges(grid, population, index, action, recentDays * DAY_MS, RECENT);
+  return walkRanges(grid, population, index, action, recentDays * DAY_MS, RECENT, doers);
 }
 
 /** Values of occurrence ages handed on at once (a walk never boxes a number per landmark). */
@@ -108,6 +109,7 @@ const AGE_BATCH = 4096;
  * landmark, in batches: for choosing the recent/old cut. A walk rather than
  * an array: at a million leads the ages run to tens of millions.
  * @param action a store action id (`ActionIndicators.actionIds`).
+ * @param doers `leadsWithAction(index, action)`, when the caller keeps it for several walks.
  */
 export function visitOccurrenceAges(
   grid: LandmarkGrid,
@@ -115,13 +117,14 @@ export function visitOccurrenceAges(
   index: LeadEventIndex,
   action: number,
   visit: (ages: Float64Array, count: number) => void,
+  doers: Uint8Array = leadsWithAction(index, action),
 ): void {
   const stepMs = grid.stepDays * DAY_MS;
   const { start, end, times, actionIds } = index;
   const batch = new Float64Array(AGE_BATCH);
   let count = 0;
   for (let i = 0; i < grid.atRisk.length; i++) {
-    if (!hasAction(index, i, action)) continue;
+    if (doers[i] === 0) continue;
     const createdAt = population.leads[i].createdAt as number;
     // The latest occurrence strictly before each landmark, walking the lead's events once.
     let next = start[i];
@@ -143,10 +146,22 @@ export function visitOccurrenceAges(
   if (count > 0) visit(batch, count);
 }
 
-/** Whether lead `lead` has a counted event of store action `action`. */
-function hasAction(index: LeadEventIndex, lead: number, action: number): boolean {
-  for (let e = index.start[lead]; e < index.end[lead]; e++) if (index.actionIds[e] === action) return true;
-  return false;
+/**
+ * 1 for each lead with a counted event of store action `action`: the leads
+ * an action's decay walks visit (each walk asked this of every lead by
+ * scanning its events; learning one action's decay walks five times).
+ */
+export function leadsWithAction(index: LeadEventIndex, action: number): Uint8Array {
+  const doers = new Uint8Array(index.start.length);
+  for (let lead = 0; lead < doers.length; lead++) {
+    for (let e = index.start[lead]; e < index.end[lead]; e++) {
+      if (index.actionIds[e] === action) {
+        doers[lead] = 1;
+        break;
+      }
+    }
+  }
+  return doers;
 }
 
 /** Quiet at a landmark: no activity for `limitMs` (creation counts as activity). */
@@ -159,14 +174,22 @@ const RECENT = 1;
  * strictly before it (of `action`, or of any action when −1) by walking the
  * lead's events once, classifies the lead there (`kind`: QUIET or RECENT),
  * and merges runs of the same group into ranges. Leads that never did a
- * RECENT comparison's action are skipped (they would have no group anywhere).
+ * RECENT comparison's action (0 in `doers`) are skipped (they would have no group anywhere).
  */
-function walkRanges(grid: LandmarkGrid, population: TrainingPopulation, index: LeadEventIndex, action: number, limitMs: number, kind: number): LandmarkRanges {
+function walkRanges(
+  grid: LandmarkGrid,
+  population: TrainingPopulation,
+  index: LeadEventIndex,
+  action: number,
+  limitMs: number,
+  kind: number,
+  doers: Uint8Array | null = null,
+): LandmarkRanges {
   const ranges = rangeBuffer(2 * grid.datedLeads);
   const stepMs = grid.stepDays * DAY_MS;
   const { start, end, times, actionIds } = index;
   for (let i = 0; i < grid.atRisk.length; i++) {
-    if (kind === RECENT && !hasAction(index, i, action)) continue;
+    if (kind === RECENT && (doers as Uint8Array)[i] === 0) continue;
     const createdAt = population.leads[i].createdAt as number;
     let next = start[i];
     let last = Number.NaN;

@@ -48,7 +48,7 @@ export function chooseProfileFeatures(
       skipped.push({ column, reason: "every cell is empty" });
       continue;
     }
-    const numbers = filled.map((c) => Number(c.replace(/[, ]/g, ""))).filter(Number.isFinite);
+    const numbers = filled.map(parseCellNumber).filter(Number.isFinite);
     const isNumeric = numbers.length >= NUMERIC_SHARE * filled.length;
     if (/e-?mail/i.test(column) && filled.some((c) => c.includes("@"))) {
       features.push({ name: `${column}_domain`, column, transform: { kind: "email-domain" }, role });
@@ -98,12 +98,22 @@ function monotoneBandEdges(cells: ReadonlyArray<string | null>, won: ArrayLike<n
   const values: number[] = [];
   const outcomes: number[] = [];
   cells.forEach((cell, i) => {
-    const value = cell === null ? Number.NaN : Number(cell.replace(/[, ]/g, ""));
+    const value = cell === null ? Number.NaN : parseCellNumber(cell);
     if (!Number.isFinite(value)) return;
     values.push(value);
     outcomes.push(won[i]);
   });
   return monotoneEdges(values, outcomes, edges);
+}
+
+/**
+ * A cell as a number, thousands separators and spaces dropped — the
+ * runtime's parse (runtime/derive-profile.ts), with its shortcut: the
+ * pattern only runs on cells that hold a comma or space (every cell of
+ * every profile column is parsed when choosing features).
+ */
+function parseCellNumber(cell: string): number {
+  return Number(cell.includes(",") || cell.includes(" ") ? cell.replace(/[, ]/g, "") : cell);
 }
 
 function frequentLevels(values: string[], maxLevels: number): string[] {

@@ -97,9 +97,14 @@ export function patternsOfDesign(design: StackedDesign, won: ArrayLike<number>):
   };
 }
 
-/** Pattern features as the fit takes them: 0/1 columns of the distinct patterns, with their columns, outcomes and weights. */
+/**
+ * Pattern features as the fit takes them: 0/1 columns of the distinct
+ * patterns, with their columns, outcomes and weights. Bytes, not doubles:
+ * the fit reads the same 0s and 1s, and at 200k leads the columns of 180k
+ * patterns took 0.6 s to allocate and fill as Float64Arrays.
+ */
 export function patternsFromColumns(columnCount: number, columnsOf: Int32Array[], labels: ArrayLike<number>, weight: ArrayLike<number>): StackedPatterns {
-  const features = Array.from({ length: columnCount }, () => new Float64Array(columnsOf.length));
+  const features = Array.from({ length: columnCount }, () => new Uint8Array(columnsOf.length));
   columnsOf.forEach((columns, p) => {
     for (const c of columns) features[c][p] = 1;
   });
@@ -116,7 +121,7 @@ export function stackedLinearPredictor(fit: Pick<LogisticFit, "intercept" | "coe
 /** Distinct patterns of a stacked design. */
 export interface StackedPatterns {
   /** Column-major 0/1 features of the distinct patterns. */
-  readonly features: Float64Array[];
+  readonly features: Uint8Array[];
   readonly labels: Uint8Array;
   readonly weight: Float64Array;
   /** Sparse columns of each pattern. */

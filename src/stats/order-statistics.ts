@@ -12,7 +12,9 @@ const BINS = 1 << 16;
  * Exact order statistics of a multiset too large to hold: the k-th smallest
  * value is what sorting every value and indexing would give. Two walks
  * build a 65,536-bin histogram over the values' range (bins are monotone in
- * the value, so the bin a rank falls in holds it); each later question
+ * the value, so the bin a rank falls in holds it) — one when the caller
+ * knows a range most values lie in (`binRange`: the bins span it, values
+ * outside fall in the end bins, so answers stay exact); each later question
  * walks once more to collect the values of the bins it needs, kept sorted
  * for the next. Memory: the histogram and the collected bins.
  * @example new OrderStatistics((visit) => visit(Float64Array.of(5, 1, 4, 1, 3), 5)).valuesAt([0, 2, 4]) // [1, 3, 5]
@@ -20,29 +22,49 @@ const BINS = 1 << 16;
 export class OrderStatistics {
   /** Number of values. */
   readonly count: number;
+  /** The smallest value. */
   private readonly min: number;
+  /** Where the bins start, and the width they span. */
+  private readonly origin: number;
   private readonly span: number;
   private readonly histogram = new Float64Array(BINS);
   /** Sorted values of the bins collected so far. */
   private readonly bins = new Map<number, Float64Array>();
 
-  constructor(private readonly walk: ValueWalk) {
+  /**
+   * @param binRange lowest and highest value the bins span (default: the values' own range, found by one more walk).
+   */
+  constructor(
+    private readonly walk: ValueWalk,
+    binRange?: { readonly lowest: number; readonly highest: number },
+  ) {
     let count = 0;
     let min = Infinity;
     let max = -Infinity;
-    walk((values, n) => {
+    const extremes = (values: Float64Array, n: number) => {
       count += n;
       for (let k = 0; k < n; k++) {
         if (values[k] < min) min = values[k];
         if (values[k] > max) max = values[k];
       }
-    });
+    };
+    if (binRange) {
+      this.origin = binRange.lowest;
+      this.span = binRange.highest - binRange.lowest;
+      walk((values, n) => {
+        extremes(values, n);
+        for (let k = 0; k < n; k++) this.histogram[this.binOf(values[k])] += 1;
+      });
+    } else {
+      walk(extremes);
+      this.origin = min;
+      this.span = max - min;
+      walk((values, n) => {
+        for (let k = 0; k < n; k++) this.histogram[this.binOf(values[k])] += 1;
+      });
+    }
     this.count = count;
     this.min = min;
-    this.span = max - min;
-    walk((values, n) => {
-      for (let k = 0; k < n; k++) this.histogram[this.binOf(values[k])] += 1;
-    });
   }
 
   /**
@@ -75,7 +97,7 @@ export class OrderStatistics {
   }
 
   private binOf(value: number): number {
-    return this.span > 0 ? Math.min(BINS - 1, Math.max(0, Math.floor(((value - this.min) / this.span) * BINS))) : 0;
+    return this.span > 0 ? Math.min(BINS - 1, Math.max(0, Math.floor(((value - this.origin) / this.span) * BINS))) : 0;
   }
 
   private collect(wanted: readonly number[]): void {

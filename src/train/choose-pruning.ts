@@ -1,7 +1,7 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
 import { actionsDoneBeforeCutoff } from "../features/actions-done.js";
 import { deriveFeatureValues } from "../features/profile-features.js";
-import { buildTrainingPopulation } from "../features/training-population.js";
+import { buildTrainingPopulation, type TrainingPopulation } from "../features/training-population.js";
 import type { CrmData } from "../io/load-crm.js";
 import { areaUnderRoc } from "../stats/auc.js";
 import type { PointRules } from "../weights/decide-points.js";
@@ -21,9 +21,14 @@ export interface HeldOutFeatures {
  * The held-out leads' features at their cut-off (same leakage rule and
  * profile transforms as training). Who did what is read from the events'
  * times and actions alone, whichever engine loaded them.
+ * @param population `buildTrainingPopulation` of `holdout` (built when not given).
  */
-export function heldOutFeatures(holdout: CrmData, candidates: PointCandidates, config: LeadliftConfig): HeldOutFeatures {
-  const population = buildTrainingPopulation(holdout, config.training.observationWindowDays);
+export function heldOutFeatures(
+  holdout: CrmData,
+  candidates: PointCandidates,
+  config: LeadliftConfig,
+  population: TrainingPopulation = buildTrainingPopulation(holdout, config.training.observationWindowDays),
+): HeldOutFeatures {
   const did = actionsDoneBeforeCutoff(population, holdout.events);
   const profile = new Map(candidates.specs.map((spec) => [spec.name, deriveFeatureValues(spec, population.leads)]));
   return { won: population.won, did, profile };

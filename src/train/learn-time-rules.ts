@@ -1,7 +1,7 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
 import type { ActionIndicators } from "../features/action-indicators.js";
 import { OrderStatistics } from "../stats/order-statistics.js";
-import { quietRanges, visitOccurrenceAges, recentOccurrenceRanges, type LandmarkGrid } from "../features/landmarks.js";
+import { leadsWithAction, quietRanges, visitOccurrenceAges, recentOccurrenceRanges, type LandmarkGrid } from "../features/landmarks.js";
 import type { TrainingPopulation } from "../features/training-population.js";
 import { holmAdjust } from "../stats/holm-adjust.js";
 import { landmarkLift } from "../stats/landmark-lift.js";
@@ -28,14 +28,16 @@ export function learnDecay(
   const kept = actions.filter((a) => a.kept && a.points > 0);
   const estimates = kept.map((a) => {
     const index = indicators.actionIds[indicators.actions.indexOf(a.action)];
-    const ages = new OrderStatistics((visit) => visitOccurrenceAges(grid, population, indicators.index, index, visit));
+    // Who did it, found once for the action's walks; the bins span the window (occurrence ages are positive and mostly within it).
+    const doers = leadsWithAction(indicators.index, index);
+    const ages = new OrderStatistics((visit) => visitOccurrenceAges(grid, population, indicators.index, index, visit, doers), { lowest: 0, highest: grid.count * grid.stepDays });
     const recentDays = medianAge(ages);
     return estimateDecay(
       {
         action: a.action,
         ages,
         recentDays,
-        recentRanges: recentOccurrenceRanges(grid, population, indicators.index, index, recentDays),
+        recentRanges: recentOccurrenceRanges(grid, population, indicators.index, index, recentDays, doers),
         landmarks: grid.count,
         lift: a.stats.adjustedLift ?? 0,
         closeRateWithout: a.stats.closeRateWithout,

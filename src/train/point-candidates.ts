@@ -65,32 +65,40 @@ export interface PointCandidates {
 }
 
 /**
- * Estimates every action's and profile value's effect on winning, before
- * any pruning. Actions are compared at landmarks — lead ages at which
- * leads still with marketing are scored — so neither exposure time nor a
- * hand-off that an action itself triggers biases the comparison (see
- * stats/landmark-risk-difference.ts); without creation dates, at the
- * cut-off. Profile values are compared with their feature's reference level
- * (the most common value), once per lead: a profile is fixed at creation.
- * In logistic mode, one landmark regression over all of them gives the
- * effects points are made of.
+ * What both modes estimate alike on one population: the features, each
+ * action's landmark lift and each profile value's lift against its
+ * feature's reference, and the profile features' χ² tests. The held-out
+ * check learns both modes on the same split and computes this once for both.
  */
-export function learnPointCandidates(
-  crm: CrmData,
-  population: TrainingPopulation,
-  config: LeadliftConfig,
-  mode: "lift" | "logistic",
-  engine: TrainingEngine = inMemoryFeatureEngine,
-): PointCandidates {
+export interface CandidateBase {
+  readonly indicators: ActionIndicators;
+  readonly did: Uint8Array[];
+  readonly grid: LandmarkGrid | null;
+  readonly actionStats: LiftStats[];
+  readonly specs: ProfileFeatureSpec[];
+  readonly skipped: SkippedColumn[];
+  readonly featureValues: string[][];
+  /** Profile candidates without their regression effect. */
+  readonly profileBase: ReadonlyArray<Omit<ProfileCandidate, "effect">>;
+  readonly featureTests: PointCandidates["featureTests"];
+}
+
+/**
+ * The mode-independent part of `learnPointCandidates`: actions are compared
+ * at landmarks — lead ages at which leads still with marketing are scored —
+ * so neither exposure time nor a hand-off that an action itself triggers
+ * biases the comparison (see stats/landmark-risk-difference.ts); without
+ * creation dates, at the cut-off. Profile values are compared with their
+ * feature's reference level (the most common value), once per lead: a
+ * profile is fixed at creation.
+ */
+export function learnCandidateBase(crm: CrmData, population: TrainingPopulation, config: LeadliftConfig, engine: TrainingEngine = inMemoryFeatureEngine): CandidateBase {
   const options = config.training;
   const won = population.won;
-  const indicators = engine.actionIndicators(population, crm.events);
-  const did = indicators.counts.map(didAction);
   const grid = crm.timestamps.events ? landmarkGrid(population, options.landmarkStepDays, options.observationWindowDays) : null;
+  const indicators = engine.actionIndicators(population, crm.events, grid);
+  const did = indicators.counts.map(didAction);
   const noStrata = new Uint8Array(population.leads.length);
-  const vanityActions = new Set(options.vanityActions);
-  const vanityCategories = new Set(options.vanityCategories);
-  const negativeActions = new Set(options.negativeActions);
   const groups = grid !== null && engine.landmarkGroups ? engine.landmarkGroups(population, indicators, grid) : null;
   const actionStats = indicators.actions.map((action, a) =>
     grid === null
@@ -119,6 +127,30 @@ export function learnPointCandidates(
       };
     }),
   );
+  const featureTests = specs.map((spec, f) => ({ feature: spec.name, pValue: chiSquareIndependence(levelTable(featureValues[f], won))?.pValue ?? null }));
+  return { indicators, did, grid, actionStats, specs, skipped, featureValues, profileBase, featureTests };
+}
+
+/**
+ * Estimates every action's and profile value's effect on winning, before
+ * any pruning (`learnCandidateBase`). In logistic mode, one landmark
+ * regression over all of them gives the effects points are made of.
+ * @param base `learnCandidateBase` of the same export, population, config and engine (computed when not given).
+ */
+export function learnPointCandidates(
+  crm: CrmData,
+  population: TrainingPopulation,
+  config: LeadliftConfig,
+  mode: "lift" | "logistic",
+  engine: TrainingEngine = inMemoryFeatureEngine,
+  base: CandidateBase = learnCandidateBase(crm, population, config, engine),
+): PointCandidates {
+  const options = config.training;
+  const won = population.won;
+  const { indicators, did, grid, actionStats, specs, skipped, featureValues, profileBase, featureTests } = base;
+  const vanityActions = new Set(options.vanityActions);
+  const vanityCategories = new Set(options.vanityCategories);
+  const negativeActions = new Set(options.negativeActions);
 
   let effects = new Map<string, ColumnEffect>();
   let regression: PointCandidates["regression"] = null;
@@ -143,7 +175,6 @@ export function learnPointCandidates(
     };
   });
   const profile: ProfileCandidate[] = profileBase.map((c) => ({ ...c, effect: effects.get(`profile:${c.key}`) ?? null }));
-  const featureTests = specs.map((spec, f) => ({ feature: spec.name, pValue: chiSquareIndependence(levelTable(featureValues[f], won))?.pValue ?? null }));
   return { mode, indicators, did, grid, actions, profile, specs, skipped, featureValues, featureTests, regression, regressionColumns };
 }
 

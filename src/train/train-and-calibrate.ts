@@ -33,7 +33,7 @@ export function trainAndCalibrate(crm: CrmData, config: LeadliftConfig, context:
     if (!config.calibration.allowColdStart) {
       throw new LeadliftError("too-few-won", `Cannot calibrate: ${reason} Add history, or set "calibration": { "allowColdStart": true } to use the documented cold-start rules.`);
     }
-    const trained = trainModel(crm, config, context);
+    const trained = trainModel(crm, config, context, { population });
     return { ...trained, model: applyColdStart(trained.model, reason) };
   }
   const evidence = gatherHeldOutEvidence(crm, config, context);
@@ -43,6 +43,7 @@ export function trainAndCalibrate(crm: CrmData, config: LeadliftConfig, context:
     mode: selection.mode,
     modeReason: selection.reason,
     ...(chosen?.choice ? { rules: chosen.choice.rules, pruning: chosen.choice.pruning } : {}),
+    population,
   });
   const calibrated = calibrateTrained(crm, trained, config);
   const band = config.training.targetCloseRate;

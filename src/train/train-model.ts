@@ -51,6 +51,8 @@ export interface TrainChoices {
   readonly pruning: Pruning;
   /** Estimates already computed for this population and mode. */
   readonly candidates: PointCandidates;
+  /** `buildTrainingPopulation` of `crm` with the configured window, when the caller has built it already (0.3–0.5 s a build at 200k leads). */
+  readonly population: TrainingPopulation;
 }
 
 /** Fewest won and lost leads training accepts at all (calibration asks for more: `calibration.minWonDeals`). */
@@ -66,7 +68,7 @@ export const MIN_CLASS_SIZE = 1;
  */
 export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainContext, choices: Partial<TrainChoices> = {}): TrainResult {
   const options = config.training;
-  const population = buildTrainingPopulation(crm, options.observationWindowDays);
+  const population = choices.population ?? buildTrainingPopulation(crm, options.observationWindowDays);
   const { won: wonCount, lost: lostCount } = population.counts;
   if (wonCount < MIN_CLASS_SIZE || lostCount < MIN_CLASS_SIZE) {
     throw new LeadliftError(

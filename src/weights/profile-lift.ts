@@ -10,15 +10,18 @@ import { computeLift, type LiftStats } from "../stats/lift.js";
  * @example liftAgainstReference(Uint8Array.of(1, 0, 0, 0), ["vp", "vp", "ic", "ic"], "vp", "ic").lift // 0.5
  */
 export function liftAgainstReference(won: ArrayLike<number>, values: readonly string[], value: string, reference: string): LiftStats {
-  const subsetWon: number[] = [];
-  const indicator: number[] = [];
+  // Typed arrays rather than growing plain ones: this runs once per profile value over every training lead.
+  const subsetWon = new Float64Array(values.length);
+  const indicator = new Uint8Array(values.length);
+  let length = 0;
   let totalWon = 0;
   for (let i = 0; i < values.length; i++) {
     totalWon += won[i];
-    if (values[i] !== value && values[i] !== reference) continue;
-    subsetWon.push(won[i]);
-    indicator.push(values[i] === value ? 1 : 0);
+    const v = values[i];
+    if (v !== value && v !== reference) continue;
+    subsetWon[length] = won[i];
+    indicator[length++] = v === value ? 1 : 0;
   }
-  const stats = computeLift(subsetWon, indicator, new Uint8Array(subsetWon.length), 1);
+  const stats = computeLift(subsetWon.subarray(0, length), indicator.subarray(0, length), new Uint8Array(length), 1);
   return { ...stats, shareOfWon: totalWon > 0 ? stats.wonWith / totalWon : null };
 }

@@ -18,7 +18,8 @@ export function binOf(edges: readonly number[], score: number): number {
  * compares new data with.
  */
 export function describeScoreDistribution(scores: ArrayLike<number>, bins = 10): ScoreDistribution {
-  const sorted = Array.from(scores).sort((a, b) => a - b);
+  // A typed array's own numeric sort: the same order as sorting numbers with a comparator, without boxing each score.
+  const sorted = Float64Array.from(scores).sort();
   const edges: number[] = [];
   for (let k = 1; k < bins; k++) {
     const edge = sorted[Math.min(sorted.length - 1, Math.ceil((k / bins) * sorted.length) - 1)];

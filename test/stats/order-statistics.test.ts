@@ -26,6 +26,27 @@ describe("OrderStatistics", () => {
     expect(walks).toBeLessThanOrEqual(10);
   });
 
+  it.each([
+    ["the values' own range", { lowest: 0, highest: 90 }],
+    ["a range narrower than the values (outliers in the end bins)", { lowest: 10, highest: 20 }],
+  ])("with a bin range (%s): one walk fewer, still exact at every rank and limit (property)", (_name, binRange) => {
+    const random = mulberry32(7);
+    const values = Float64Array.from({ length: 20_000 }, () => (random() < 0.01 ? -5 - random() : random() * 90));
+    const sorted = Float64Array.from(values).sort();
+    let walks = 0;
+    const stats = new OrderStatistics((visit) => {
+      walks += 1;
+      visit(values, values.length);
+    }, binRange);
+    expect(walks).toBe(1);
+    const ranks = [0, 150, 199, 200, 9_999, 19_999];
+    expect(stats.valuesAt(ranks)).toEqual(ranks.map((k) => sorted[k]));
+    for (const limit of [sorted[0], sorted[100], -1, 15, sorted[19_999], -100, 1e12]) {
+      expect(stats.countAtMost(limit)).toBe(sorted.filter((v) => v <= limit).length);
+    }
+    expect(stats.count).toBe(20_000);
+  });
+
   it("refuses a rank outside the values", () => {
     const stats = new OrderStatistics((visit) => visit(Float64Array.of(3, 1), 2));
     expect(() => stats.valuesAt([2])).toThrowError(/ranks must be whole numbers in \[0, 2\)\. Got \[2\]/);
