@@ -34,7 +34,7 @@ export interface ActionColumn {
 
 /**
  * Where lead `i`'s landmark rows change, for both builders of the landmark
- * design (this file's stacked rows and the DuckDB engine's patterns): each
+ * design (this file's stacked rows and the patterns training counts, `landmarkPatterns`): each
  * action's switch landmark — the first strictly after its first occurrence
  * (train-sql's `switchLandmarkSql`; `end` when never done) — goes into
  * `switchAt`, and `breaks` becomes 0, `end` and every switch and band start
@@ -68,7 +68,9 @@ export function landmarkBreaks(
  * action, the lead's profile columns, and lead-age bands as nuisance
  * columns (band 0, the youngest, is the reference) — so the regression
  * compares leads of the same age still with marketing, the moments the
- * score is used. Leads without dates sit out.
+ * score is used. Leads without dates sit out. Training counts the same
+ * design's distinct patterns lead by lead instead (`landmarkPatterns`, no
+ * row per segment); these rows are the reference that count is tested against.
  * @param ageBandStarts first landmark of each band after the first, ascending.
  */
 export function buildLandmarkDesign(

@@ -24,8 +24,9 @@ export interface DesignPlan {
  * (`FeatureEngine`), an engine may count the estimators' sufficient
  * statistics itself — the landmark comparison of every action as groups of
  * leads, and the landmark regression's patterns and cluster meat — so that
- * no per-lead ranges or stacked rows are built in memory. An engine that
- * does not is completed by the in-memory code.
+ * no per-lead ranges are built in memory. An engine that does not is
+ * completed by the in-memory code (the patterns are counted lead by lead
+ * either way: `landmarkPatterns`).
  */
 export interface TrainingEngine extends FeatureEngine {
   /** Each of `indicators`' actions' "did it before this landmark" comparison, as groups (same order as `indicators.actions`). */
