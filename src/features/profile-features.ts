@@ -1,6 +1,6 @@
 import type { ProfileOptions } from "../config/config-schema.js";
 import type { LeadRecord } from "../io/records.js";
-import { compileProfileTransform, DEFAULT_SIZE_EDGES, type ProfileTransform } from "leadlift-runtime/internal";
+import { compileProfileTransform, DEFAULT_SIZE_EDGES, profileNumber, type ProfileTransform } from "leadlift-runtime/internal";
 import { monotoneEdges } from "./monotone-bands.js";
 
 /** One profile feature: a lead column, how it is turned into a value, and whether it is FIT or PAIN. */
@@ -48,7 +48,7 @@ export function chooseProfileFeatures(
       skipped.push({ column, reason: "every cell is empty" });
       continue;
     }
-    const numbers = filled.map(parseCellNumber).filter(Number.isFinite);
+    const numbers = filled.map(profileNumber).filter(Number.isFinite);
     const isNumeric = numbers.length >= NUMERIC_SHARE * filled.length;
     if (/e-?mail/i.test(column) && filled.some((c) => c.includes("@"))) {
       features.push({ name: `${column}_domain`, column, transform: { kind: "email-domain" }, role });
@@ -98,22 +98,12 @@ function monotoneBandEdges(cells: ReadonlyArray<string | null>, won: ArrayLike<n
   const values: number[] = [];
   const outcomes: number[] = [];
   cells.forEach((cell, i) => {
-    const value = cell === null ? Number.NaN : parseCellNumber(cell);
+    const value = cell === null ? Number.NaN : profileNumber(cell);
     if (!Number.isFinite(value)) return;
     values.push(value);
     outcomes.push(won[i]);
   });
   return monotoneEdges(values, outcomes, edges);
-}
-
-/**
- * A cell as a number, thousands separators and spaces dropped — the
- * runtime's parse (runtime/derive-profile.ts), with its shortcut: the
- * pattern only runs on cells that hold a comma or space (every cell of
- * every profile column is parsed when choosing features).
- */
-function parseCellNumber(cell: string): number {
-  return Number(cell.includes(",") || cell.includes(" ") ? cell.replace(/[, ]/g, "") : cell);
 }
 
 function frequentLevels(values: string[], maxLevels: number): string[] {

@@ -81,7 +81,7 @@ export function compileProfileTransform(transform: ProfileTransform): (cell: str
       return (cell) => {
         const text = clean(cell);
         if (text === "") return MISSING_VALUE;
-        const value = Number(text.includes(",") || text.includes(" ") ? text.replace(/[, ]/g, "") : text);
+        const value = profileNumber(text);
         if (!Number.isFinite(value)) return MISSING_VALUE;
         let band = 0;
         while (band < edges.length && value > edges[band]) band++;
@@ -176,4 +176,12 @@ function intervalLabel(lower: number, upper: number): string {
   const low = lower === -Infinity ? "-inf" : String(lower);
   const high = upper === Infinity ? "inf" : String(upper);
   return `(${low}, ${high}]`.replace(", inf]", ", inf)");
+}
+
+/**
+ * A profile cell's number, thousands separators and spaces dropped ("1,200" → 1200; NaN when not a number).
+ * The pattern runs only on cells holding a comma or space: training reads every cell of every profile column.
+ */
+export function profileNumber(text: string): number {
+  return Number(text.includes(",") || text.includes(" ") ? text.replace(/[, ]/g, "") : text);
 }

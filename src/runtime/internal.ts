@@ -6,7 +6,7 @@
  * the toolkit, which pins this package's exact version.
  */
 export {
-  compileProfileTransform, deriveProfileValue, titleSeniority, DEFAULT_SIZE_EDGES, FREE_MAIL_DOMAINS, MISSING_VALUE, OTHER_VALUE,
+  compileProfileTransform, deriveProfileValue, profileNumber, titleSeniority, DEFAULT_SIZE_EDGES, FREE_MAIL_DOMAINS, MISSING_VALUE, OTHER_VALUE,
   SENIORITY_LEVELS, SENIORITY_PATTERNS, type ProfileTransform, type Seniority,
 } from "./derive-profile.js";
 export { crossFieldProblems, isBoundedPoints, scoreRange, MAX_ABS_POINTS, type BoundProblem, type ScoreRangeInput } from "./model-bounds.js";
