@@ -84,8 +84,8 @@ export function loadEventsInDuckDb(
   }
 }
 
-/** Tables `readEventsInDuckDb` works with before the events table exists. */
-const DUCKDB_WORK_TABLES = ["ll_lead_ids", "ll_action_dictionary", "ll_category_dictionary", "ll_suspect", "ll_suspect_rows"];
+/** Tables `readEventsInDuckDb` works with before the first row is validated. */
+const DUCKDB_WORK_TABLES = ["ll_lead_ids", "ll_action_dictionary", "ll_category_dictionary", EVENT_TABLES.events, "ll_suspect"];
 
 /** DuckDB failed while scanning the file's cells. */
 class UnreadableByDuckDb extends Error {}
@@ -160,14 +160,27 @@ function readEventsInDuckDb(
     LEFT JOIN ll_category_dictionary c ON c.text = ${category}`;
   const fast = `l.lead IS NOT NULL AND a.id >= 0 AND (${category} IS NULL OR c.id >= -1) AND ${fastTime} IS NOT NULL`;
 
-  // Pass 1: the rows that need leadlift's validator, in file order.
+  // One pass over the file: every row, read and judged once, into the events table sorted by lead, time and row —
+  // the rows that need leadlift's validator (suspects) last, after every fast row. Two passes (the suspects, then
+  // the fast rows again by their row numbers) read, joined and timed each row twice: about a quarter more CPU time.
   scanning(() =>
-    client.run(`CREATE OR REPLACE TABLE ll_suspect AS
-    SELECT e.file_row_number AS seq, ${lead} AS lead_text, ${action} AS action_text, ${slowInstantText(columns.occurred_at, timeType)} AS time_text, ${category} AS category_text
+    client.run(`CREATE OR REPLACE TABLE ${EVENT_TABLES.events} AS
+    SELECT l.lead, ${fastTime}::DOUBLE AS t, a.id AS action, CASE WHEN ${category} IS NULL THEN -1 ELSE c.id END::INTEGER AS category, e.file_row_number::BIGINT AS seq
     FROM ${source} e ${joins}
-    WHERE NOT coalesce(${fast}, false)`),
+    ORDER BY NOT coalesce(${fast}, false), lead, t, seq`),
   );
   const total = (client.query(`SELECT count(*) AS n FROM ${source}`).n as Float64Array)[0];
+  // The fast rows, told by the table's columns as `fast` tells them (category: -1 for a NULL cell, else its dictionary id).
+  const fastRows = (client.query(`SELECT count(*) AS n FROM ${EVENT_TABLES.events} WHERE lead IS NOT NULL AND action >= 0 AND category >= -1 AND t IS NOT NULL`).n as Float64Array)[0];
+  const suspects = total - fastRows;
+  if (suspects > 0) {
+    // The suspects' cells, in file order, for the validator: one more pass, only for files that have any.
+    scanning(() =>
+      client.run(`CREATE OR REPLACE TABLE ll_suspect AS
+      SELECT e.file_row_number AS seq, ${lead} AS lead_text, ${action} AS action_text, ${slowInstantText(columns.occurred_at, timeType)} AS time_text, ${category} AS category_text
+      FROM ${source} e SEMI JOIN (SELECT seq FROM ${EVENT_TABLES.events} WHERE rowid >= ${fastRows}) s ON s.seq = e.file_row_number`),
+    );
+  }
   const log = new IssueLog(file, onIssue);
   const leadIndex = new Map(leadIds.map((id, i) => [id, i]));
   const validate = createEventRowValidator({ file, columns, config, knownLeadIds: leadIndex, rejectedLeadIds, leadsFile, log });
@@ -177,7 +190,6 @@ function readEventsInDuckDb(
     if (id === undefined) ids.set(name, (id = names.push(name) - 1));
     return id;
   };
-  const suspects = (client.query("SELECT count(*) AS n FROM ll_suspect").n as Float64Array)[0];
   for (let from = 0; from < suspects; from += SLICE_ROWS) {
     const slice = client.query(`SELECT * FROM ll_suspect ORDER BY seq LIMIT ${SLICE_ROWS} OFFSET ${from}`);
     const seq = slice.seq as Float64Array;
@@ -193,29 +205,25 @@ function readEventsInDuckDb(
     }
   }
   assertEventColumnsReadable(log, columns, total, config);
-  client.createTable("ll_accepted", {
-    lead: { type: "INTEGER", values: Int32Array.from(accepted.lead) },
-    t: { type: "DOUBLE", values: Float64Array.from(accepted.t) },
-    action: { type: "INTEGER", values: Int32Array.from(accepted.action) },
-    category: { type: "INTEGER", values: Int32Array.from(accepted.category) },
-    seq: { type: "DOUBLE", values: Float64Array.from(accepted.seq) },
-  });
-  // Only the suspect rows' numbers are needed now (pass 2 leaves them out), not their texts.
-  client.run(`CREATE OR REPLACE TABLE ll_suspect_rows AS SELECT seq FROM ll_suspect; DROP TABLE ll_suspect`);
-
-  // Pass 2: the fast rows, with the accepted ones, into the events table sorted by lead, time and row. The fast rows
-  // are exactly those pass 1 did not keep, so they are found by their row numbers (none to leave out: every row)
-  // instead of by the fast condition again, which would read every instant twice (in the filter and the column):
-  // about a fifth of the statement's CPU time at 10M events.
-  const notSuspect = suspects === 0 ? "" : "ANTI JOIN ll_suspect_rows s ON s.seq = e.file_row_number";
-  client.run(`CREATE OR REPLACE TABLE ${EVENT_TABLES.events} AS
-    SELECT lead, t, action, category, seq FROM (
-      SELECT l.lead, ${fastRowInstant(columns.occurred_at, timeType)}::DOUBLE AS t, a.id AS action, coalesce(c.id, -1)::INTEGER AS category, e.file_row_number::BIGINT AS seq
-      FROM ${source} e ${joins} ${notSuspect}
-      UNION ALL
-      SELECT lead, t, action, category, seq::BIGINT FROM ll_accepted
-    ) ORDER BY lead, t, seq`);
-  client.run("DROP TABLE ll_suspect_rows; DROP TABLE ll_accepted; DROP TABLE ll_lead_ids; DROP TABLE ll_action_dictionary; DROP TABLE ll_category_dictionary");
+  if (suspects > 0) {
+    // The suspects are the table's last rows: deleted, the fast rows keep their row ids (the store reads by row id).
+    client.run(`DROP TABLE ll_suspect; DELETE FROM ${EVENT_TABLES.events} WHERE rowid >= ${fastRows}`);
+  }
+  if (accepted.seq.length > 0) {
+    client.createTable("ll_accepted", {
+      lead: { type: "INTEGER", values: Int32Array.from(accepted.lead) },
+      t: { type: "DOUBLE", values: Float64Array.from(accepted.t) },
+      action: { type: "INTEGER", values: Int32Array.from(accepted.action) },
+      category: { type: "INTEGER", values: Int32Array.from(accepted.category) },
+      seq: { type: "DOUBLE", values: Float64Array.from(accepted.seq) },
+    });
+    // The rows the validator accepted, sorted in among the fast ones.
+    client.run(`CREATE OR REPLACE TABLE ll_merged AS
+      SELECT lead, t, action, category, seq FROM (SELECT lead, t, action, category, seq FROM ${EVENT_TABLES.events} UNION ALL SELECT lead, t, action, category, seq::BIGINT FROM ll_accepted)
+      ORDER BY lead, t, seq;
+      DROP TABLE ll_accepted; DROP TABLE ${EVENT_TABLES.events}; ALTER TABLE ll_merged RENAME TO ${EVENT_TABLES.events}`);
+  }
+  client.run("DROP TABLE ll_lead_ids; DROP TABLE ll_action_dictionary; DROP TABLE ll_category_dictionary");
   const usedActions = renumberInUseOrder(client, "action", actionNames);
   const usedCategories = renumberInUseOrder(client, "category", categoryNames);
   client.createTable(EVENT_TABLES.actions, { id: { type: "INTEGER", values: Int32Array.from(usedActions.keys()) }, name: { type: "VARCHAR", values: usedActions } });
@@ -362,19 +370,6 @@ function fastInstant(column: string, type: string): string {
   return `CASE WHEN regexp_full_match(${q}, '${ISO_DATE}[T ]${ISO_TIME_WITH_SECONDS}') THEN epoch_ms(TRY_CAST(${q} AS TIMESTAMP))
     WHEN regexp_full_match(${q}, '${ISO_DATE}') THEN epoch_ms(CAST(TRY_CAST(${q} AS DATE) AS TIMESTAMP))
     WHEN regexp_full_match(${q}, '${ISO_DATE}[T ]${ISO_TIME}') THEN epoch_ms(TRY_CAST(replace(replace(${q}, 'T', ' '), 'Z', '') AS TIMESTAMP)) END`;
-}
-
-/**
- * `fastInstant` of a row known to be fast (its instant is not NULL there), without the layout checks: a
- * timestamp or date is in range, and ISO text DuckDB's timestamp cast reads as it is (with seconds, a date
- * alone: midnight, as its date cast) gives the same instant; the layouts that cast refuses (minutes followed
- * by `Z`) are read with `T` and `Z` replaced, as `fastInstant` does. The regular expressions took about
- * half of the instant's time, which pass 2 spent again on 10M rows.
- */
-function fastRowInstant(column: string, type: string): string {
-  const q = `e.${quoteIdentifier(column)}`;
-  if (type !== "VARCHAR") return epochMs(column, type);
-  return `coalesce(epoch_ms(TRY_CAST(${q} AS TIMESTAMP)), epoch_ms(TRY_CAST(replace(replace(${q}, 'T', ' '), 'Z', '') AS TIMESTAMP)))`;
 }
 
 /** The text leadlift's Parquet reader gives an instant cell (ISO 8601 in UTC with milliseconds for timestamps and dates). */

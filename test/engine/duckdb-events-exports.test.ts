@@ -111,6 +111,10 @@ describe("Parquet exports read by the DuckDB engine", () => {
       "only rows the fast path reads (none for the validator), in each ISO layout it reads, out of lead and time order",
       values("('2', 'a', '2024-01-03T10:00Z', 'c'), ('1', 'b', '2024-01-02', 'c'), ('1', 'a', '2024-01-02 10:00', 'c'), ('2', 'b', '2024-01-02T09:00:00.123Z', ''), ('1', 'a', '2024-01-02T10:00Z', 'd'), ('1', 'c', '2024-01-02 10:00:00', NULL), ('007', 'a', '2024-01-02T10:00', 'c'), ('1', 'a', '2024-01-02 09:59:59.999Z', 'c')"),
     ],
+    [
+      "fast rows with rows the validator only rejects among them (unknown and rejected leads, unreadable dates; none accepted)",
+      values("('2', 'a', '2024-01-03', 'c'), ('zz', 'a', '2024-01-02', 'c'), ('1', 'b', '2024-01-02', 'c'), ('X', 'a', '2024-01-02', 'c'), ('1', 'a', 'bad', 'c'), ('2', 'b', '2024-01-01', NULL), ('1', 'a', NULL, 'd')"),
+    ],
     ["duplicate events", values("('1', 'a', '2024-01-02', 'c'), ('1', 'a', '2024-01-02', 'c'), ('1', 'a', '2024-01-02', 'c')")],
     ["no category column, with rows only the validator can judge (unknown lead, padded action, other date layout)", "SELECT * FROM (VALUES ('1', 'a', '2024-01-02'), ('zz', 'a', '2024-01-02'), ('1', ' b', '2024-01-02'), ('1', 'a', '03/15/2024')) t(lead_id, action, occurred_at)"],
     ["no category column, extra and nested columns", "SELECT '1' AS lead_id, 'a' AS action, '2024-01-02' AS occurred_at, 5 AS extra, [1, 2] AS list, {'k': 1} AS struct"],
