@@ -73,7 +73,6 @@ export async function loadCrm(paths: CrmPaths, config: LeadliftConfig, options: 
   const outcomesFromLeads = config.outcomes.source === "leads" || !paths.outcomes;
   const reserved = outcomesFromLeads ? outcomeColumnsIn(leadsTable, config) : [];
   const leads = loadLeads(leadsTable, config, reserved, { onIssue });
-  const leadIds = new Set(leads.rows.map((lead) => lead.leadId));
 
   const outcomesTable = outcomesFromLeads ? leadsTable : await readTable(paths.outcomes as string, read);
   if (outcomesFromLeads && reserved.length === 0 && config.outcomes.statusIfNoColumn === undefined) {
@@ -86,10 +85,9 @@ export async function loadCrm(paths: CrmPaths, config: LeadliftConfig, options: 
   if (byAccount && outcomesFromLeads) {
     throw new LeadliftError("invalid-config", `Account-level outcomes ("outcomes": { "level": "account" }) need their own file: give --outcomes FILE with one row per account_id.`);
   }
-  const accountIds = new Set(leads.rows.map((lead) => lead.accountId).filter((id): id is string => id !== null));
   const outcomes = byAccount
-    ? loadOutcomes(outcomesTable, config, accountIds, new Map(), leadsTable.file, onIssue)
-    : loadOutcomes(outcomesTable, config, leadIds, leads.rejectedIds, leadsTable.file, onIssue);
+    ? loadOutcomes(outcomesTable, config, new Set(leads.rows.map((lead) => lead.accountId).filter((id): id is string => id !== null)), new Map(), leadsTable.file, onIssue)
+    : loadOutcomes(outcomesTable, config, leads.rowOfId, leads.rejectedIds, leadsTable.file, onIssue);
   const accountOutcomes = byAccount ? new Map(outcomes.rows.map((o) => [o.leadId, o])) : null;
   const outcomeByLead = accountOutcomes ? outcomesOfAccountLeads(leads.rows, accountOutcomes) : new Map(outcomes.rows.map((o) => [o.leadId, o]));
   // Before the events are read: a lead without an outcome (with "missing": "error") stops the run without reading them.

@@ -15,6 +15,8 @@ export interface LoadedLeads extends LoadResult<LeadRecord> {
   readonly profileColumns: string[];
   /** Ids of rejected lead rows → their row, so dependent rows can say why they are rejected too. */
   readonly rejectedIds: Map<string, number>;
+  /** Ids of the kept leads (`rows`) → their row: the set of known lead ids, without building another of 1M ids. */
+  readonly rowOfId: ReadonlyMap<string, number>;
 }
 
 /** Options for `loadLeads`. */
@@ -159,6 +161,7 @@ export function loadLeads(
     hasCreatedAt: created !== null,
     profileColumns,
     rejectedIds,
+    rowOfId: firstRowOf,
   };
 }
 

@@ -26,7 +26,7 @@ export interface LoadedOutcomes extends LoadResult<OutcomeRecord> {
 export function loadOutcomes(
   table: RawTable,
   config: LeadliftConfig,
-  knownLeadIds: ReadonlySet<string>,
+  knownLeadIds: { has(leadId: string): boolean },
   rejectedLeadIds: ReadonlyMap<string, number> = new Map(),
   leadsFile = "the leads file",
   onIssue?: IssueListener,

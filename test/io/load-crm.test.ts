@@ -75,6 +75,13 @@ describe("loadCrm", () => {
     expect(accounted).toBe(total);
   });
 
+  it("keeps the outcomes of kept leads only: a lead whose row was rejected has none, a lead whose second row was rejected keeps its own", async () => {
+    const crm = await load({ leads: `${LEADS.replace("L3,2024-01-03T00:00:00Z", "L3,notadate")}L1,2024-01-04T00:00:00Z,,x@y.com,CEO\n` });
+    expect(crm.leads.map((l) => l.leadId)).toEqual(["L1", "L2"]);
+    expect([...crm.outcomes.keys()]).toEqual(["L1", "L2"]);
+    expect(crm.issues.filter((i) => i.file === "outcomes.csv").map((i) => [i.row, i.code, i.value])).toEqual([[4, "lead-rejected", "L3"]]);
+  });
+
   it("refuses outcomes whose won rows all lack a close date, rather than training on 0 won", async () => {
     await expect(load({ outcomes: OUTCOMES.replace("L1,won,2024-02-01T00:00:00Z", "L1,won,") })).rejects.toThrowError(
       /^outcomes\.csv column "closed_at": empty in 1 of 1 won rows \(first at row 2\); expected the close date of each won lead/,
