@@ -229,8 +229,10 @@ function readEventsInDuckDb(
       DROP TABLE ll_accepted; DROP TABLE ${EVENT_TABLES.events}; ALTER TABLE ll_merged RENAME TO ${EVENT_TABLES.events}`);
   }
   client.run("DROP TABLE ll_lead_ids; DROP TABLE ll_action_dictionary; DROP TABLE ll_category_dictionary");
-  const usedActions = renumberInUseOrder(client, "action", actionNames);
-  const usedCategories = renumberInUseOrder(client, "category", categoryNames);
+  // With no suspect every row is used, and every name in it is clean: names are first used where they first occur,
+  // the order their ids were given in, so the two scans of the events table that would check it are spared.
+  const usedActions = suspects === 0 ? actionNames : renumberInUseOrder(client, "action", actionNames);
+  const usedCategories = suspects === 0 ? categoryNames : renumberInUseOrder(client, "category", categoryNames);
   client.createTable(EVENT_TABLES.actions, { id: { type: "INTEGER", values: Int32Array.from(usedActions.keys()) }, name: { type: "VARCHAR", values: usedActions } });
   client.createTable(EVENT_TABLES.categories, { id: { type: "INTEGER", values: Int32Array.from(usedCategories.keys()) }, name: { type: "VARCHAR", values: usedCategories } });
   const store = readEventStore(client, leadIds);
