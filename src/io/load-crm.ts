@@ -91,7 +91,7 @@ export async function loadCrm(paths: CrmPaths, config: LeadliftConfig, options: 
   const accountOutcomes = byAccount ? new Map(outcomes.rows.map((o) => [o.leadId, o])) : null;
   const outcomeByLead = accountOutcomes ? outcomesOfAccountLeads(leads.rows, accountOutcomes) : new Map(outcomes.rows.map((o) => [o.leadId, o]));
   // Before the events are read: a lead without an outcome (with "missing": "error") stops the run without reading them.
-  const missingCount = fillMissingOutcomes(leads.rows, outcomeByLead, config, leadsTable.file);
+  const { missing: missingCount, warnings } = settleOutcomes(leads.rows, outcomeByLead, config, leadsTable.file);
   const leadIdList = leads.rows.map((lead) => lead.leadId);
   const events = !paths.events
     ? null
@@ -100,7 +100,6 @@ export async function loadCrm(paths: CrmPaths, config: LeadliftConfig, options: 
         await (await import("../engine/open-engine.js")).loadEventsWithDuckDb(paths.events, config, leadIdList, leads.rejectedIds, leadsTable.file, read, onIssue)
       : await loadEventStream(await openRowStream(paths.events, read), config, leadIdList, leads.rejectedIds, leadsTable.file, onIssue);
 
-  const warnings = checkDateOrder(leads.rows, outcomeByLead, leadsTable.file);
   if (onIssue) {
     try {
       warnings.forEach(onIssue);
@@ -176,15 +175,22 @@ function outcomeColumnsIn(table: RawTable, config: LeadliftConfig): string[] {
   return names.filter((name) => table.columnNames.includes(name));
 }
 
-function fillMissingOutcomes(
-  leads: LeadRecord[],
-  outcomes: Map<string, OutcomeRecord>,
-  config: LeadliftConfig,
-  file: string,
-): number {
+/**
+ * Each lead's outcome settled in one walk over the leads (a look-up in the map of every outcome apiece): a lead
+ * without one is counted, and filled in as lost, or stops the run, per `outcomes.missing`; an outcome dated before
+ * its lead was created is flagged (but kept) — a data-entry problem worth a look. Those warnings are reported after
+ * the events, as before; a filled-in outcome has no dates, so none of them is one.
+ * @throws LeadliftError "missing-outcome" with `outcomes.missing: "error"`, naming the first lead without one.
+ */
+function settleOutcomes(leads: readonly LeadRecord[], outcomes: Map<string, OutcomeRecord>, config: LeadliftConfig, file: string): { missing: number; warnings: RowIssue[] } {
   let missing = 0;
+  const warnings: RowIssue[] = [];
   for (const lead of leads) {
-    if (outcomes.has(lead.leadId)) continue;
+    const outcome = outcomes.get(lead.leadId);
+    if (outcome) {
+      if (lead.createdAt !== null && Math.min(outcome.closedAt ?? Infinity, outcome.handoffAt ?? Infinity) < lead.createdAt) warnings.push(outcomeBeforeCreation(lead, file));
+      continue;
+    }
     missing += 1;
     if (config.outcomes.missing === "error") {
       throw new LeadliftError(
@@ -196,29 +202,20 @@ function fillMissingOutcomes(
       outcomes.set(lead.leadId, { leadId: lead.leadId, status: "lost", closedAt: null, handoffAt: null });
     }
   }
-  return missing;
+  return { missing, warnings };
 }
 
-/** Flags (but keeps) outcomes dated before the lead was created: a data-entry problem worth a look. */
-function checkDateOrder(leads: LeadRecord[], outcomes: Map<string, OutcomeRecord>, file: string): RowIssue[] {
-  const issues: RowIssue[] = [];
-  for (const lead of leads) {
-    const outcome = outcomes.get(lead.leadId);
-    if (!outcome || lead.createdAt === null) continue;
-    const earliest = Math.min(outcome.closedAt ?? Infinity, outcome.handoffAt ?? Infinity);
-    if (earliest < lead.createdAt) {
-      issues.push({
-        file,
-        row: lead.row,
-        column: null,
-        code: "outcome-before-creation",
-        value: lead.leadId,
-        message: `${where(file, lead.row, null)}: lead ${JSON.stringify(lead.leadId)} was closed or handed off before it was created; it has no behaviour to learn from before its cut-off.`,
-        severity: "warning",
-      });
-    }
-  }
-  return issues;
+/** The warning for a lead closed or handed off before it was created. */
+function outcomeBeforeCreation(lead: LeadRecord, file: string): RowIssue {
+  return {
+    file,
+    row: lead.row,
+    column: null,
+    code: "outcome-before-creation",
+    value: lead.leadId,
+    message: `${where(file, lead.row, null)}: lead ${JSON.stringify(lead.leadId)} was closed or handed off before it was created; it has no behaviour to learn from before its cut-off.`,
+    severity: "warning",
+  };
 }
 
 function countByCode(issues: RowIssue[]): Record<string, number> {

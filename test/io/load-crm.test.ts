@@ -125,6 +125,20 @@ describe("loadCrm", () => {
     expect(asOpen.missingOutcomes).toEqual({ count: 2, treatedAs: "open" });
   });
 
+  it("flags outcomes dated before their lead's creation after the events' issues, not leads filled in as lost; stops at the first lead without one when asked", async () => {
+    const outcomes = "lead_id,status,closed_at,handoff_at\nL1,won,2023-12-31T00:00:00Z,\nL3,open,,2024-01-02T00:00:00Z\n";
+    const events = `${EVENTS}L9,demo_request,2024-01-05T00:00:00Z,marketing\n`;
+    const paths = writeTempFiles({ "leads.csv": LEADS, "events.csv": events, "outcomes.csv": outcomes });
+    const seen: string[] = [];
+    const crm = await loadCrm({ leads: paths["leads.csv"], events: paths["events.csv"], outcomes: paths["outcomes.csv"] }, parseConfig({ outcomes: { missing: "lost" } }), {
+      onIssue: (issue) => seen.push(`${issue.file} ${issue.row} ${issue.code} ${issue.value}`),
+    });
+    expect(seen).toEqual(["events.csv 4 unknown-lead L9", "leads.csv 2 outcome-before-creation L1", "leads.csv 4 outcome-before-creation L3"]);
+    expect(crm.outcomes.get("L2")).toEqual({ leadId: "L2", status: "lost", closedAt: null, handoffAt: null });
+    expect(crm.missingOutcomes).toEqual({ count: 1, treatedAs: "lost" });
+    await expect(load({ outcomes, events }, { outcomes: { missing: "error" } })).rejects.toThrowError(/^leads\.csv row 3: lead "L2" has no outcome row/);
+  });
+
   it("reads JSON Lines and numbers rows by line", async () => {
     const paths = writeTempFiles({
       "leads.jsonl": `{"lead_id":"L1","created_at":"2024-01-01"}\n\n{"lead_id":"L2","created_at":"not a date"}\n`,
