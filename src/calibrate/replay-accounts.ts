@@ -4,7 +4,7 @@ import { TrajectoryBuilder, type TrajectoryStore } from "./trajectory-store.js";
 import { createScorer, type LeadState } from "leadlift-runtime";
 import { DAY_MS } from "leadlift-runtime/internal";
 import type { ModelV1 } from "../model/types.js";
-import { dataEndOf } from "./build-replay-leads.js";
+import { dataEndOf } from "./lead-columns.js";
 
 /** Replayed accounts (as replay "leads": created with their first lead) with their roll-up trajectories. */
 export interface ReplayedAccounts {

@@ -3,7 +3,7 @@ import type { CrmData } from "../io/load-crm.js";
 import type { TrainingPopulation } from "../features/training-population.js";
 import { createTimelineScorer, type TimelineMeasure, type TimelineScorer } from "leadlift-runtime/internal";
 import type { ModelV1 } from "../model/types.js";
-import { beginLead, featureSlots, leadEntries } from "./lead-inputs.js";
+import { leadColumns, profilePoints, rowCreatedAt } from "./lead-columns.js";
 
 /** FIT, PAIN and score per population lead (same index as the population). */
 export interface PopulationScores {
@@ -28,13 +28,12 @@ export function scoreAtCutoff(crm: CrmData, population: TrainingPopulation, mode
   const size = population.leads.length;
   const scores: PopulationScores = { fit: new Float64Array(size), pain: new Float64Array(size), score: new Float64Array(size) };
   const measured: TimelineMeasure = { score: 0, fit: 0, pain: 0, actionPoints: 0 };
-  const profileSlots = featureSlots(timeline);
-  const entries = leadEntries(crm.events);
-  const values: string[] = [];
+  const columns = leadColumns(crm);
+  const profile = profilePoints(timeline, crm);
   for (let i = 0; i < size; i++) {
     const index = population.leadIndex[i];
     const cutoffAt = Number.isNaN(population.cutoffAt[i]) ? lastInstant : population.cutoffAt[i];
-    beginLead(timeline, entries, population.leads[i], profileSlots, values);
+    timeline.beginProfile(profile.fit[index], profile.pain[index], rowCreatedAt(crm, columns, index));
     for (let e = start[index]; e < end[index] && times[e] < cutoffAt; e++) {
       const slot = slots[actionIds[e]];
       if (slot >= 0 || usesActivity) timeline.add(slot, times[e]);
