@@ -10,7 +10,8 @@ export { dataEndOf } from "./lead-columns.js";
 
 /** Replayed leads with their score trajectories (same index). */
 export interface ReplayedLeads {
-  readonly leads: ReplayLead[];
+  /** The export's leads with a creation date, in order (shared by every replay of the export: see `replayableLeads`). */
+  readonly leads: readonly ReplayLead[];
   readonly trajectories: TrajectoryStore;
   /** Leads without `created_at`: their history has no start to replay from. */
   readonly notReplayable: number;
@@ -27,27 +28,42 @@ export function replayLeads(crm: CrmData, model: ModelV1): ReplayedLeads {
   const timeline = createTimelineScorer(model);
   const { start, end, times, actionIds } = crm.events;
   const events = { times, actionIds, slotOfAction: timelineSlots(timeline, crm.events) };
-  const { createdAt, status, closedAt, handoffAt, dataEndAt } = leadColumns(crm);
+  const { createdAt, closedAt, handoffAt, dataEndAt } = leadColumns(crm);
   const profile = profilePoints(timeline, crm);
-  const leads: ReplayLead[] = [];
   const trajectories = new TrajectoryBuilder();
-  let notReplayable = 0;
   for (let index = 0; index < crm.leads.length; index++) {
-    if (Number.isNaN(createdAt[index])) {
-      notReplayable += 1;
-      continue;
-    }
+    if (Number.isNaN(createdAt[index])) continue;
     const cutoffAt = Number.isNaN(handoffAt[index]) ? (Number.isNaN(closedAt[index]) ? dataEndAt + 1 : closedAt[index]) : handoffAt[index];
     timeline.beginProfile(profile.fit[index], profile.pain[index], createdAt[index]);
     replayEvents(timeline, trajectories, createdAt[index], cutoffAt, events, start[index], end[index]);
-    leads.push({
+    trajectories.end();
+  }
+  const leads = replayableLeads(crm);
+  return { leads, trajectories: trajectories.finish(), notReplayable: crm.leads.length - leads.length };
+}
+
+const replayable = new WeakMap<CrmData, readonly ReplayLead[]>();
+
+/**
+ * The export's leads with a creation date, in order, as replay reports
+ * them: made once per export (nothing in them depends on the model) and
+ * shared, frozen, by every replay of it.
+ */
+export function replayableLeads(crm: CrmData): readonly ReplayLead[] {
+  let leads = replayable.get(crm);
+  if (leads) return leads;
+  const { createdAt, status, closedAt, handoffAt } = leadColumns(crm);
+  const made: ReplayLead[] = [];
+  for (let index = 0; index < crm.leads.length; index++) {
+    if (Number.isNaN(createdAt[index])) continue;
+    made.push({
       createdAt: createdAt[index],
-      fit: trajectories.firstFit,
       status: status[index] === STATUS_WON ? "won" : status[index] === STATUS_LOST ? "lost" : "open",
       closedAt: Number.isNaN(closedAt[index]) ? null : closedAt[index],
       handoffAt: Number.isNaN(handoffAt[index]) ? null : handoffAt[index],
     });
-    trajectories.end();
   }
-  return { leads, trajectories: trajectories.finish(), notReplayable };
+  leads = Object.freeze(made);
+  replayable.set(crm, leads);
+  return leads;
 }

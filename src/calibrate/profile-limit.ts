@@ -41,7 +41,8 @@ export function applyProfileLimit(
 ): { model: ModelV1; run: ReplayRun; check: ProfileOnlyCheck | null } {
   const limit = options.maxProfileOnlyShare;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  const fits = run.replayed.leads.map((l) => l.fit);
+  const { trajectories } = run.replayed;
+  const fits = Array.from({ length: trajectories.size }, (_, i) => trajectories.initialFit(i));
   const profileOnly = (threshold: number, cap: number) => {
     const leads = fits.filter((f) => Math.min(f, cap) >= threshold).length;
     return { leads, share: leads / fits.length };
@@ -105,7 +106,7 @@ export function applyProfileLimit(
 
 /** Trajectories as they would be with FIT capped at `cap`: FIT is fixed from creation, so each lead's levels shift by a constant. */
 function shiftByCap(run: ReplayRun, cap: number): TrajectoryStore {
-  const { leads } = run.replayed;
-  const shiftOf = (i: number) => Math.min(leads[i].fit, cap) - leads[i].fit;
-  return run.replayed.trajectories.shifted((level, i) => roundScore(level + shiftOf(i)), shiftOf);
+  const { trajectories } = run.replayed;
+  const shiftOf = (i: number) => Math.min(trajectories.initialFit(i), cap) - trajectories.initialFit(i);
+  return trajectories.shifted((level, i) => roundScore(level + shiftOf(i)), shiftOf);
 }

@@ -91,7 +91,7 @@ export function replayAccounts(crm: CrmData, model: ModelV1, k: number): Replaye
       notReplayable += 1;
       continue;
     }
-    accounts.push({ createdAt, fit: trajectories.firstFit, status: outcome.status, closedAt: outcome.closedAt, handoffAt: outcome.handoffAt });
+    accounts.push({ createdAt, status: outcome.status, closedAt: outcome.closedAt, handoffAt: outcome.handoffAt });
     trajectories.end();
   }
   return { accounts, trajectories: trajectories.finish(), notReplayable };

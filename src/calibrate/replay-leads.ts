@@ -4,11 +4,12 @@ import { TrajectoryBuilder, type Trajectory } from "./trajectory-store.js";
 
 export type { Trajectory } from "./trajectory-store.js";
 
-/** What became of a replayed lead, and where it started. */
+/**
+ * What became of a replayed lead, and when it started: the same whatever
+ * the model (its FIT at creation is its trajectory's first `fitAt`).
+ */
 export interface ReplayLead {
   readonly createdAt: number;
-  /** FIT at creation (after the model's cap): what profile alone gives. */
-  readonly fit: number;
   readonly status: "won" | "lost" | "open";
   readonly closedAt: number | null;
   /** When sales historically took the lead over (null if never). */

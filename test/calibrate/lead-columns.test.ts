@@ -4,15 +4,14 @@ import { dataEndOf, leadColumns, profilePoints, rowCreatedAt } from "../../src/c
 import { replayTrajectory } from "../../src/calibrate/replay-leads.js";
 import { scoreAtCutoff } from "../../src/calibrate/score-at-cutoff.js";
 import { buildTrainingPopulation } from "../../src/features/training-population.js";
-import { eventStoreFromRecords } from "../../src/io/event-store.js";
 import type { CrmData } from "../../src/io/load-crm.js";
-import type { EventRecord, LeadRecord, OutcomeRecord } from "../../src/io/records.js";
+import type { LeadRecord } from "../../src/io/records.js";
 import { selectLeads } from "../../src/io/select-leads.js";
 import type { ModelV1 } from "../../src/model/types.js";
 import { createScorer } from "../../src/runtime/index.js";
 import { createTimelineScorer, type TimelineMeasure } from "../../src/runtime/internal.js";
-import { ACTIONS, DAY, T0, TIME_RULE_MODELS, TITLES } from "../helpers/time-rule-models.js";
-import { mulberry32 } from "../helpers/temp-files.js";
+import { randomCrm } from "../helpers/random-crm.js";
+import { DAY, T0, TIME_RULE_MODELS } from "../helpers/time-rule-models.js";
 
 /** The hand model's features, plus ones on the columns the runtime's row takes from the record (account_id, created_at). */
 function recordColumnsModel(): ModelV1 {
@@ -39,50 +38,6 @@ function recordColumnsModel(): ModelV1 {
 }
 
 const MODELS = { ...TIME_RULE_MODELS, "record columns": recordColumnsModel() };
-
-/**
- * A random export: leads with and without creation dates (some of those with a profile column
- * `createdAt`, which the runtime reads instead), accounts, outcomes with and without hand-off,
- * and events before, at and after each lead's cut-off.
- */
-function randomCrm(seed: number, size: number): CrmData {
-  const random = mulberry32(seed);
-  const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)];
-  const leads: LeadRecord[] = [];
-  const events: EventRecord[] = [];
-  const outcomes = new Map<string, OutcomeRecord>();
-  for (let i = 0; i < size; i++) {
-    const leadId = `L${i}`;
-    const dated = random() < 0.85;
-    const createdAt = dated ? T0 + Math.floor(random() * 10) * DAY : null;
-    const profile = Object.create(null) as Record<string, string | null>;
-    profile.title = pick(TITLES) ?? null;
-    profile.email = pick(["a@acme.com", "b@gmail.com", null]);
-    profile.visits = pick(["1", "4", "9", null]);
-    if (!dated && random() < 0.5) profile.createdAt = new Date(T0 + 3 * DAY).toISOString();
-    leads.push({ leadId, createdAt, accountId: pick(["A1", "A2", null]), asOf: null, profile, row: i + 2 });
-    const cutoffAt = (createdAt ?? T0) + Math.floor(random() * 40) * DAY;
-    const status = pick(["won", "lost", "open", "none"] as const);
-    const handoffAt = status !== "none" && random() < 0.5 ? cutoffAt : null;
-    if (status !== "none") outcomes.set(leadId, { leadId, status, closedAt: status === "open" ? null : cutoffAt + (handoffAt === null ? 0 : 5 * DAY), handoffAt });
-    for (let k = Math.floor(random() * 12); k > 0; k--) {
-      const at = random() < 0.15 ? cutoffAt : (createdAt ?? T0) + Math.floor(random() * 60 - 5) * DAY + (random() < 0.3 ? 0 : Math.floor(random() * DAY));
-      events.push({ leadId, action: pick(ACTIONS), occurredAt: at, category: null });
-    }
-  }
-  return {
-    leads,
-    events: eventStoreFromRecords(leads.map((l) => l.leadId), events),
-    outcomes,
-    accountOutcomes: null,
-    profileColumns: ["title", "email", "visits"],
-    files: [],
-    issues: [],
-    issueCounts: {},
-    timestamps: { createdAt: true, closedAt: true, handoffAt: true, events: true },
-    missingOutcomes: { count: 0, treatedAs: "open" },
-  };
-}
 
 /** The row the runtime is given for a lead record. */
 const rowOf = (lead: LeadRecord) => ({ ...lead.profile, account_id: lead.accountId, created_at: lead.createdAt });
@@ -123,9 +78,9 @@ describe.each(Object.entries(MODELS))("lead columns, %s model", (_name, model) =
       const cutoffAt = outcome?.handoffAt ?? outcome?.closedAt ?? endAt + 1;
       const trajectory = replayTrajectory(timeline, { lead: rowOf(lead), createdAt: lead.createdAt, cutoffAt, events: eventsOf(crm, i) });
       expect(replayed.trajectories.trajectory(r)).toEqual(trajectory);
+      expect(replayed.trajectories.initialFit(r)).toBe(trajectory.fitAt[0]);
       expect(replayed.leads[r]).toEqual({
         createdAt: lead.createdAt,
-        fit: trajectory.fitAt[0],
         status: outcome?.status ?? "open",
         closedAt: outcome?.closedAt ?? null,
         handoffAt: outcome?.handoffAt ?? null,
@@ -134,6 +89,9 @@ describe.each(Object.entries(MODELS))("lead columns, %s model", (_name, model) =
     });
     expect(replayed.leads.length).toBe(r);
     expect(replayed.notReplayable).toBe(crm.leads.length - r);
+    // The leads do not depend on the model: every replay of the export shares them.
+    expect(replayLeads(crm, MODELS.plain).leads).toBe(replayed.leads);
+    expect(Object.isFrozen(replayed.leads)).toBe(true);
   });
 
   it("scores each closed lead at its cut-off as the public scorer does with only the events before it", () => {
