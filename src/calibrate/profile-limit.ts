@@ -42,9 +42,11 @@ export function applyProfileLimit(
   const limit = options.maxProfileOnlyShare;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const { trajectories } = run.replayed;
-  const fits = Array.from({ length: trajectories.size }, (_, i) => trajectories.initialFit(i));
+  const fits = Float64Array.from({ length: trajectories.size }, (_, i) => trajectories.initialFit(i));
+  // Counted, not filtered: this runs for every point of the curve, over every replayed lead.
   const profileOnly = (threshold: number, cap: number) => {
-    const leads = fits.filter((f) => Math.min(f, cap) >= threshold).length;
+    let leads = 0;
+    for (const fit of fits) if (Math.min(fit, cap) >= threshold) leads += 1;
     return { leads, share: leads / fits.length };
   };
   if (run.chosen.threshold === null) return { model, run, check: null };
@@ -78,7 +80,8 @@ export function applyProfileLimit(
   }
   const tooMany = `${pct(before.share)} of leads are SDR-ready on profile alone at ${first} (limit ${pct(limit)}), and no in-band threshold avoids it: FIT should open the door, behaviour should carry leads through it.`;
   if (!options.capFit) return { model, run, check: uncapped(before, `${tooMany} FIT was not capped (calibration.capFit is off): lower the profile points or raise the threshold.`) };
-  const lowestFit = Math.min(...fits);
+  // Not Math.min(...fits): spreading more than about 120k arguments overflows the stack.
+  const lowestFit = fits.reduce((lowest, fit) => Math.min(lowest, fit), Infinity);
   for (let cap = Math.ceil(first) - 1; cap >= Math.floor(lowestFit); cap--) {
     const shifted = shiftByCap(run, cap);
     const curve = replayCurve(run.replayed.leads, shifted, candidateThresholds(shifted), { ...context, spanDays: run.spanDays });
