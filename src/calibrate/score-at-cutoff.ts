@@ -18,9 +18,40 @@ export interface PopulationScores {
  * dates at the end of the data), so training, hold-out evaluation and
  * reports measure exactly what services will compute. The events come from
  * the store's columns, one lead at a time, with no object per event.
+ * Scoring the same population of the same export again under a model that
+ * scores alike (only its threshold or probability map differ) copies the
+ * previous scores instead of computing them again.
  */
 export function scoreAtCutoff(crm: CrmData, population: TrainingPopulation, model: ModelV1): PopulationScores {
   const timeline = createTimelineScorer(model);
+  const key = measuredPartsOf(model);
+  const last = lastScored.get(population);
+  if (last?.crm === crm && last.key === key) return copyOf(last.scores);
+  const scores = scoreWith(timeline, crm, population);
+  lastScored.set(population, { crm, key, scores });
+  return copyOf(scores);
+}
+
+/**
+ * The latest scores of each population, with the export and the model parts they came from: training
+ * scores a population, then calibration scores it again under a model that mostly differs only in its
+ * threshold and probability map (when calibration adds no velocity points and no FIT cap).
+ */
+const lastScored = new WeakMap<TrainingPopulation, { crm: CrmData; key: string; scores: PopulationScores }>();
+
+/**
+ * The parts of a model that its scores, FIT and PAIN depend on, as text: every part the runtime reads
+ * (see `ScoringModel`) but the threshold and the probability map, which only label a score.
+ */
+function measuredPartsOf(model: ModelV1): string {
+  return JSON.stringify([model.actions, model.profile, model.decay ?? null, model.velocity ?? null]);
+}
+
+function copyOf(scores: PopulationScores): PopulationScores {
+  return { fit: scores.fit.slice(), pain: scores.pain.slice(), score: scores.score.slice() };
+}
+
+function scoreWith(timeline: TimelineScorer, crm: CrmData, population: TrainingPopulation): PopulationScores {
   const { start, end, times, actionIds } = crm.events;
   const slots = timelineSlots(timeline, crm.events);
   const usesActivity = timeline.usesActivity;

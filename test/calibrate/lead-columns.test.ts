@@ -107,6 +107,27 @@ describe.each(Object.entries(MODELS))("lead columns, %s model", (_name, model) =
   });
 });
 
+describe("scoreAtCutoff", () => {
+  it("scores a population again only when the model's points or rules change, and never hands out the same arrays twice", () => {
+    const crm = randomCrm(17, 300);
+    const population = buildTrainingPopulation(crm, 30);
+    const model = TIME_RULE_MODELS["time rules"];
+    const first = scoreAtCutoff(crm, population, model);
+    const relabelled = { ...model, threshold: { ...model.threshold, score: 12 }, probability: null };
+    const again = scoreAtCutoff(crm, population, relabelled);
+    expect(again).toEqual(first);
+    expect(again.score).not.toBe(first.score);
+    expect(scoreAtCutoff(crm, population, relabelled).score).not.toBe(again.score);
+    const withVelocity = { ...model, velocity: { minPointsPerDay: 0.5, points: 9 } };
+    const fresh = scoreAtCutoff(crm, buildTrainingPopulation(crm, 30), withVelocity);
+    expect(scoreAtCutoff(crm, population, withVelocity)).toEqual(fresh);
+    expect(fresh.score).not.toEqual(first.score);
+    const otherRule = { ...model, profile: { ...model.profile, rules: model.profile.rules.map((r, k) => (k === 3 ? { ...r, points: r.points + 3 } : r)) } };
+    expect(scoreAtCutoff(crm, population, otherRule)).toEqual(scoreAtCutoff(crm, buildTrainingPopulation(crm, 30), otherRule));
+    expect(scoreAtCutoff(crm, population, otherRule).pain).not.toEqual(first.pain);
+  });
+});
+
 describe("leadColumns", () => {
   it("shares one export's derived profile values with its views, which score their leads as the export does", () => {
     const crm = randomCrm(7, 300);
