@@ -2,7 +2,7 @@ import type { CrmData } from "../io/load-crm.js";
 import { replayEvents, type ReplayLead } from "./replay-leads.js";
 import { TrajectoryBuilder, type TrajectoryStore } from "./trajectory-store.js";
 import { createTimelineScorer } from "leadlift-runtime/internal";
-import { leadColumns, profilePoints, STATUS_LOST, STATUS_WON } from "./lead-columns.js";
+import { leadColumns, profileStarter, STATUS_LOST, STATUS_WON } from "./lead-columns.js";
 import { timelineSlots } from "./score-at-cutoff.js";
 import type { ModelV1 } from "../model/types.js";
 
@@ -29,12 +29,12 @@ export function replayLeads(crm: CrmData, model: ModelV1): ReplayedLeads {
   const { start, end, times, actionIds } = crm.events;
   const events = { times, actionIds, slotOfAction: timelineSlots(timeline, crm.events) };
   const { createdAt, closedAt, handoffAt, dataEndAt } = leadColumns(crm);
-  const profile = profilePoints(timeline, crm);
+  const begin = profileStarter(timeline, crm);
   const trajectories = new TrajectoryBuilder();
   for (let index = 0; index < crm.leads.length; index++) {
     if (Number.isNaN(createdAt[index])) continue;
     const cutoffAt = Number.isNaN(handoffAt[index]) ? (Number.isNaN(closedAt[index]) ? dataEndAt + 1 : closedAt[index]) : handoffAt[index];
-    timeline.beginProfile(profile.fit[index], profile.pain[index], createdAt[index]);
+    begin(index, createdAt[index]);
     replayEvents(timeline, trajectories, createdAt[index], cutoffAt, events, start[index], end[index]);
     trajectories.end();
   }

@@ -92,32 +92,30 @@ export function leadCell(lead: LeadRecord, column: string): unknown {
   return Object.hasOwn(lead.profile, column) ? lead.profile[column] : undefined;
 }
 
-/** Per lead, the FIT and PAIN points of its profile under one model (by lead index). */
-export interface ProfilePoints {
-  readonly fit: Float64Array;
-  readonly pain: Float64Array;
-}
-
 /**
- * The profile FIT and PAIN of every lead of `crm` under the timeline's
- * model, summed as `TimelineScorer.begin` sums them (see `beginProfile`):
- * features in model order, each lead's value points looked up by value code.
+ * Starts lead `index` of `crm` on the timeline with its profile's FIT and
+ * PAIN under the timeline's model, summed from the lead's value codes as
+ * `TimelineScorer.begin` sums them from its row (features in model order;
+ * see `beginProfile`): no row, no string lookup and no array per lead.
  */
-export function profilePoints(timeline: TimelineScorer, crm: CrmData): ProfilePoints {
+export function profileStarter(timeline: TimelineScorer, crm: CrmData): (index: number, createdAt: number | null) => void {
   const { profile, profileRow } = leadColumns(crm);
-  const size = crm.leads.length;
-  const fit = new Float64Array(size);
-  const pain = new Float64Array(size);
-  timeline.model.profile.features.forEach((feature, f) => {
-    const values = profile.derived(timeline, f, crm.leads, profileRow);
-    const pointsOf = Float64Array.from(values.values, (value) => timeline.featurePoints(f, value));
-    const sums = feature.role === "fit" ? fit : pain;
-    for (let i = 0; i < size; i++) {
-      const points = pointsOf[values.codes[profileRow[i]]];
-      if (points !== 0) sums[i] += points;
-    }
+  const features = timeline.model.profile.features.map((feature, f) => {
+    const derived = profile.derived(timeline, f, crm.leads, profileRow);
+    return { derived, pointsOf: Float64Array.from(derived.values, (value) => timeline.featurePoints(f, value)), isFit: feature.role === "fit" };
   });
-  return { fit, pain };
+  return (index, createdAt) => {
+    const row = profileRow[index];
+    let fit = 0;
+    let pain = 0;
+    for (const feature of features) {
+      const points = feature.pointsOf[feature.derived.codes[row]];
+      if (points === 0) continue;
+      if (feature.isFit) fit += points;
+      else pain += points;
+    }
+    timeline.beginProfile(fit, pain, createdAt);
+  };
 }
 
 /** One derived feature's values: row `r`'s value is `values[codes[r]]` (−1: not derived yet). */

@@ -3,7 +3,7 @@ import type { CrmData } from "../io/load-crm.js";
 import type { TrainingPopulation } from "../features/training-population.js";
 import { createTimelineScorer, type TimelineMeasure, type TimelineScorer } from "leadlift-runtime/internal";
 import type { ModelV1 } from "../model/types.js";
-import { leadColumns, profilePoints, rowCreatedAt } from "./lead-columns.js";
+import { leadColumns, profileStarter, rowCreatedAt } from "./lead-columns.js";
 
 /** FIT, PAIN and score per population lead (same index as the population). */
 export interface PopulationScores {
@@ -60,11 +60,11 @@ function scoreWith(timeline: TimelineScorer, crm: CrmData, population: TrainingP
   const scores: PopulationScores = { fit: new Float64Array(size), pain: new Float64Array(size), score: new Float64Array(size) };
   const measured: TimelineMeasure = { score: 0, fit: 0, pain: 0, actionPoints: 0 };
   const columns = leadColumns(crm);
-  const profile = profilePoints(timeline, crm);
+  const begin = profileStarter(timeline, crm);
   for (let i = 0; i < size; i++) {
     const index = population.leadIndex[i];
     const cutoffAt = Number.isNaN(population.cutoffAt[i]) ? lastInstant : population.cutoffAt[i];
-    timeline.beginProfile(profile.fit[index], profile.pain[index], rowCreatedAt(crm, columns, index));
+    begin(index, rowCreatedAt(crm, columns, index));
     for (let e = start[index]; e < end[index] && times[e] < cutoffAt; e++) {
       const slot = slots[actionIds[e]];
       if (slot >= 0 || usesActivity) timeline.add(slot, times[e]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { replayLeads } from "../../src/calibrate/build-replay-leads.js";
-import { dataEndOf, leadColumns, profilePoints, rowCreatedAt } from "../../src/calibrate/lead-columns.js";
+import { dataEndOf, leadColumns, profileStarter, rowCreatedAt } from "../../src/calibrate/lead-columns.js";
 import { replayTrajectory } from "../../src/calibrate/replay-leads.js";
 import { scoreAtCutoff } from "../../src/calibrate/score-at-cutoff.js";
 import { buildTrainingPopulation } from "../../src/features/training-population.js";
@@ -53,7 +53,7 @@ describe.each(Object.entries(MODELS))("lead columns, %s model", (_name, model) =
 
   it("start each lead from its profile points exactly as begin() does from its row (property)", () => {
     const timeline = createTimelineScorer(model);
-    const points = profilePoints(timeline, crm);
+    const begin = profileStarter(timeline, crm);
     const columns = leadColumns(crm);
     const expected: TimelineMeasure = { score: 0, fit: 0, pain: 0, actionPoints: 0 };
     const measured: TimelineMeasure = { score: 0, fit: 0, pain: 0, actionPoints: 0 };
@@ -61,7 +61,7 @@ describe.each(Object.entries(MODELS))("lead columns, %s model", (_name, model) =
       const at = T0 + 30 * DAY;
       timeline.begin(rowOf(lead));
       timeline.measureAt(at, expected);
-      timeline.beginProfile(points.fit[i], points.pain[i], rowCreatedAt(crm, columns, i));
+      begin(i, rowCreatedAt(crm, columns, i));
       timeline.measureAt(at, measured);
       expect(measured).toEqual(expected);
     });
@@ -135,12 +135,19 @@ describe("leadColumns", () => {
     const picked = Array.from({ length: 120 }, (_, k) => 299 - 2 * k);
     const view = selectLeads(crm, picked);
     // The view first: its leads' values are derived, then the export's other leads'.
-    const viewPoints = profilePoints(createTimelineScorer(model), view);
-    const points = profilePoints(createTimelineScorer(model), crm);
+    const timeline = createTimelineScorer(model);
+    const beginInView = profileStarter(timeline, view);
+    const begin = profileStarter(timeline, crm);
     expect(leadColumns(view).profile).toBe(leadColumns(crm).profile);
+    const inView: TimelineMeasure = { score: 0, fit: 0, pain: 0, actionPoints: 0 };
+    const inExport: TimelineMeasure = { score: 0, fit: 0, pain: 0, actionPoints: 0 };
     picked.forEach((index, k) => {
       expect(leadColumns(view).profileRow[k]).toBe(leadColumns(crm).profileRow[index]);
-      expect([viewPoints.fit[k], viewPoints.pain[k]]).toEqual([points.fit[index], points.pain[index]]);
+      beginInView(k, 0);
+      timeline.measureAt(DAY, inView);
+      begin(index, 0);
+      timeline.measureAt(DAY, inExport);
+      expect(inView).toEqual(inExport);
     });
   });
 
