@@ -1,15 +1,17 @@
-import { latestEventAt } from "../io/event-store.js";
 import type { CrmData } from "../io/load-crm.js";
 import { replayEvents, type ReplayLead } from "./replay-leads.js";
 import { TrajectoryBuilder, type TrajectoryStore } from "./trajectory-store.js";
 import { createTimelineScorer } from "leadlift-runtime/internal";
-import { beginLead, featureSlots, leadEntries } from "./lead-inputs.js";
+import { leadColumns, profileStarter, STATUS_LOST, STATUS_WON } from "./lead-columns.js";
 import { timelineSlots } from "./score-at-cutoff.js";
 import type { ModelV1 } from "../model/types.js";
 
+export { dataEndOf } from "./lead-columns.js";
+
 /** Replayed leads with their score trajectories (same index). */
 export interface ReplayedLeads {
-  readonly leads: ReplayLead[];
+  /** The export's leads with a creation date, in order (shared by every replay of the export: see `replayableLeads`). */
+  readonly leads: readonly ReplayLead[];
   readonly trajectories: TrajectoryStore;
   /** Leads without `created_at`: their history has no start to replay from. */
   readonly notReplayable: number;
@@ -25,49 +27,43 @@ export interface ReplayedLeads {
 export function replayLeads(crm: CrmData, model: ModelV1): ReplayedLeads {
   const timeline = createTimelineScorer(model);
   const { start, end, times, actionIds } = crm.events;
-  const slotOfAction = timelineSlots(timeline, crm.events);
-  const usesActivity = timeline.usesActivity;
-  const dataEndAt = dataEndOf(crm);
-  const leads: ReplayLead[] = [];
+  const events = { times, actionIds, slotOfAction: timelineSlots(timeline, crm.events) };
+  const { createdAt, closedAt, handoffAt, dataEndAt } = leadColumns(crm);
+  const begin = profileStarter(timeline, crm);
   const trajectories = new TrajectoryBuilder();
-  let notReplayable = 0;
-  const columns = { times, actionIds, slotOfAction };
-  const profileSlots = featureSlots(timeline);
-  const entries = leadEntries(crm.events);
-  const values: string[] = [];
-  let positions = new Int32Array(64);
   for (let index = 0; index < crm.leads.length; index++) {
-    const lead = crm.leads[index];
-    if (lead.createdAt === null) {
-      notReplayable += 1;
-      continue;
-    }
-    const outcome = crm.outcomes.get(lead.leadId);
-    // Only events that can move the score: kept actions, or every event when activity counts.
-    if (positions.length < end[index] - start[index]) positions = new Int32Array(2 * (end[index] - start[index]));
-    let count = 0;
-    for (let e = start[index]; e < end[index]; e++) if (usesActivity || slotOfAction[actionIds[e]] >= 0) positions[count++] = e;
-    replayEvents(timeline, trajectories, () => beginLead(timeline, entries, lead, profileSlots, values), lead.createdAt, outcome?.handoffAt ?? outcome?.closedAt ?? dataEndAt + 1, columns, positions, count);
-    leads.push({
-      createdAt: lead.createdAt,
-      fit: trajectories.firstFit,
-      status: outcome?.status ?? "open",
-      closedAt: outcome?.closedAt ?? null,
-      handoffAt: outcome?.handoffAt ?? null,
-    });
+    if (Number.isNaN(createdAt[index])) continue;
+    const cutoffAt = Number.isNaN(handoffAt[index]) ? (Number.isNaN(closedAt[index]) ? dataEndAt + 1 : closedAt[index]) : handoffAt[index];
+    begin(index, createdAt[index]);
+    replayEvents(timeline, trajectories, createdAt[index], cutoffAt, events, start[index], end[index]);
     trajectories.end();
   }
-  return { leads, trajectories: trajectories.finish(), notReplayable };
+  const leads = replayableLeads(crm);
+  return { leads, trajectories: trajectories.finish(), notReplayable: crm.leads.length - leads.length };
 }
 
-/** The latest instant in the export: the end of what has been observed. */
-export function dataEndOf(crm: CrmData): number {
-  let end = -Infinity;
-  for (const lead of crm.leads) if (lead.createdAt !== null && lead.createdAt > end) end = lead.createdAt;
-  end = Math.max(end, latestEventAt(crm.events));
-  for (const outcome of crm.outcomes.values()) {
-    if (outcome.closedAt !== null && outcome.closedAt > end) end = outcome.closedAt;
-    if (outcome.handoffAt !== null && outcome.handoffAt > end) end = outcome.handoffAt;
+const replayable = new WeakMap<CrmData, readonly ReplayLead[]>();
+
+/**
+ * The export's leads with a creation date, in order, as replay reports
+ * them: made once per export (nothing in them depends on the model) and
+ * shared, frozen, by every replay of it.
+ */
+export function replayableLeads(crm: CrmData): readonly ReplayLead[] {
+  let leads = replayable.get(crm);
+  if (leads) return leads;
+  const { createdAt, status, closedAt, handoffAt } = leadColumns(crm);
+  const made: ReplayLead[] = [];
+  for (let index = 0; index < crm.leads.length; index++) {
+    if (Number.isNaN(createdAt[index])) continue;
+    made.push({
+      createdAt: createdAt[index],
+      status: status[index] === STATUS_WON ? "won" : status[index] === STATUS_LOST ? "lost" : "open",
+      closedAt: Number.isNaN(closedAt[index]) ? null : closedAt[index],
+      handoffAt: Number.isNaN(handoffAt[index]) ? null : handoffAt[index],
+    });
   }
-  return end;
+  leads = Object.freeze(made);
+  replayable.set(crm, leads);
+  return leads;
 }

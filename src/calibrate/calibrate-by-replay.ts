@@ -136,7 +136,9 @@ export function evaluateByReplay(crm: CrmData, model: ModelV1, options: Calibrat
   if (threshold === null) return { context, run, atThreshold: null, capacity: null, quadrants: null, profileOnly: null, warnings: [] };
   const atThreshold = evaluateThresholdOnReplay(run, threshold, context);
   const checks = checkThreshold(run, threshold, atThreshold, options);
-  const onProfile = run.replayed.leads.filter((l) => l.fit >= threshold).length;
+  const { trajectories } = run.replayed;
+  let onProfile = 0;
+  for (let i = 0; i < trajectories.size; i++) if (trajectories.initialFit(i) >= threshold) onProfile += 1;
   const share = onProfile / run.replayed.leads.length;
   return {
     context,

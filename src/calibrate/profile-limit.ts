@@ -41,9 +41,12 @@ export function applyProfileLimit(
 ): { model: ModelV1; run: ReplayRun; check: ProfileOnlyCheck | null } {
   const limit = options.maxProfileOnlyShare;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  const fits = run.replayed.leads.map((l) => l.fit);
+  const { trajectories } = run.replayed;
+  const fits = Float64Array.from({ length: trajectories.size }, (_, i) => trajectories.initialFit(i));
+  // Counted, not filtered: this runs for every point of the curve, over every replayed lead.
   const profileOnly = (threshold: number, cap: number) => {
-    const leads = fits.filter((f) => Math.min(f, cap) >= threshold).length;
+    let leads = 0;
+    for (const fit of fits) if (Math.min(fit, cap) >= threshold) leads += 1;
     return { leads, share: leads / fits.length };
   };
   if (run.chosen.threshold === null) return { model, run, check: null };
@@ -77,7 +80,8 @@ export function applyProfileLimit(
   }
   const tooMany = `${pct(before.share)} of leads are SDR-ready on profile alone at ${first} (limit ${pct(limit)}), and no in-band threshold avoids it: FIT should open the door, behaviour should carry leads through it.`;
   if (!options.capFit) return { model, run, check: uncapped(before, `${tooMany} FIT was not capped (calibration.capFit is off): lower the profile points or raise the threshold.`) };
-  const lowestFit = Math.min(...fits);
+  // Not Math.min(...fits): spreading more than about 120k arguments overflows the stack.
+  const lowestFit = fits.reduce((lowest, fit) => Math.min(lowest, fit), Infinity);
   for (let cap = Math.ceil(first) - 1; cap >= Math.floor(lowestFit); cap--) {
     const shifted = shiftByCap(run, cap);
     const curve = replayCurve(run.replayed.leads, shifted, candidateThresholds(shifted), { ...context, spanDays: run.spanDays });
@@ -105,7 +109,7 @@ export function applyProfileLimit(
 
 /** Trajectories as they would be with FIT capped at `cap`: FIT is fixed from creation, so each lead's levels shift by a constant. */
 function shiftByCap(run: ReplayRun, cap: number): TrajectoryStore {
-  const { leads } = run.replayed;
-  const shiftOf = (i: number) => Math.min(leads[i].fit, cap) - leads[i].fit;
-  return run.replayed.trajectories.shifted((level, i) => roundScore(level + shiftOf(i)), shiftOf);
+  const { trajectories } = run.replayed;
+  const shiftOf = (i: number) => Math.min(trajectories.initialFit(i), cap) - trajectories.initialFit(i);
+  return trajectories.shifted((level, i) => roundScore(level + shiftOf(i)), shiftOf);
 }

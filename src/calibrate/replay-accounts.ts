@@ -4,7 +4,7 @@ import { TrajectoryBuilder, type TrajectoryStore } from "./trajectory-store.js";
 import { createScorer, type LeadState } from "leadlift-runtime";
 import { DAY_MS } from "leadlift-runtime/internal";
 import type { ModelV1 } from "../model/types.js";
-import { dataEndOf } from "./build-replay-leads.js";
+import { dataEndOf } from "./lead-columns.js";
 
 /** Replayed accounts (as replay "leads": created with their first lead) with their roll-up trajectories. */
 export interface ReplayedAccounts {
@@ -91,7 +91,7 @@ export function replayAccounts(crm: CrmData, model: ModelV1, k: number): Replaye
       notReplayable += 1;
       continue;
     }
-    accounts.push({ createdAt, fit: trajectories.firstFit, status: outcome.status, closedAt: outcome.closedAt, handoffAt: outcome.handoffAt });
+    accounts.push({ createdAt, status: outcome.status, closedAt: outcome.closedAt, handoffAt: outcome.handoffAt });
     trajectories.end();
   }
   return { accounts, trajectories: trajectories.finish(), notReplayable };

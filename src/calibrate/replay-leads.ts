@@ -4,11 +4,12 @@ import { TrajectoryBuilder, type Trajectory } from "./trajectory-store.js";
 
 export type { Trajectory } from "./trajectory-store.js";
 
-/** What became of a replayed lead, and where it started. */
+/**
+ * What became of a replayed lead, and when it started: the same whatever
+ * the model (its FIT at creation is its trajectory's first `fitAt`).
+ */
 export interface ReplayLead {
   readonly createdAt: number;
-  /** FIT at creation (after the model's cap): what profile alone gives. */
-  readonly fit: number;
   readonly status: "won" | "lost" | "open";
   readonly closedAt: number | null;
   /** When sales historically took the lead over (null if never). */
@@ -38,9 +39,9 @@ export interface ReplayHistory {
 export function replayTrajectory(timeline: TimelineScorer, history: ReplayHistory): Trajectory {
   const times = Float64Array.from(history.events, (e) => e.at);
   const slots = Int32Array.from(history.events, (e) => timeline.slotOf(e.action));
-  const positions = Int32Array.from(times.keys());
   const builder = new TrajectoryBuilder();
-  replayEvents(timeline, builder, () => timeline.begin(history.lead), history.createdAt, history.cutoffAt, { times, actionIds: positions, slotOfAction: slots }, positions);
+  timeline.begin(history.lead);
+  replayEvents(timeline, builder, history.createdAt, history.cutoffAt, { times, actionIds: Int32Array.from(times.keys()), slotOfAction: slots }, 0, times.length);
   builder.end();
   return builder.finish().trajectory(0);
 }
@@ -48,7 +49,7 @@ export function replayTrajectory(timeline: TimelineScorer, history: ReplayHistor
 /** What `TimelineScorer.measureAt` writes, reused across moments. */
 const measured: TimelineMeasure = { score: 0, fit: 0, pain: 0, actionPoints: 0 };
 
-/** Event columns a replay reads: event p at `times[p]`, of the action with slot `slotOfAction[actionIds[p]]`. */
+/** Event columns a replay reads: event e at `times[e]`, of the action with slot `slotOfAction[actionIds[e]]`. */
 export interface ReplayColumns {
   readonly times: ArrayLike<number>;
   readonly actionIds: ArrayLike<number>;
@@ -57,41 +58,48 @@ export interface ReplayColumns {
 
 /**
  * `replayTrajectory` over columns, into `builder`'s current trajectory (the
- * caller ends it), the lead started on the timeline by `begin`: the lead's events are the positions
- * `positions[0 … count − 1]` of `columns` (ascending time) — e.g. its events
- * in the `EventStore` that can move its score.
+ * caller ends it), for the lead the caller started on the timeline: its
+ * events are `from … to − 1` of `columns` (ascending time) — e.g. its range
+ * in the `EventStore`. Only events that can move the score count: those of
+ * actions with a slot, or every event when the model counts any activity.
  */
 export function replayEvents(
   timeline: TimelineScorer,
   trajectory: TrajectoryBuilder,
-  begin: () => void,
   createdAt: number,
   cutoffAt: number,
   columns: ReplayColumns,
-  positions: ArrayLike<number>,
-  count = positions.length,
+  from: number,
+  to: number,
 ): void {
   const { times, actionIds, slotOfAction } = columns;
+  const every = timeline.usesActivity;
   const exitDays = timeline.model.decay?.exitAfterDays;
   const exitMs = exitDays != null ? exitDays * DAY_MS : null;
-  begin();
-  let k = 0;
-  while (k < count && times[positions[k]] < createdAt && times[positions[k]] < cutoffAt) {
-    timeline.add(slotOfAction[actionIds[positions[k]]], times[positions[k]]);
-    k++;
+  let e = nextCounted(columns, every, from, to);
+  while (e < to && times[e] < createdAt && times[e] < cutoffAt) {
+    timeline.add(slotOfAction[actionIds[e]], times[e]);
+    e = nextCounted(columns, every, e + 1, to);
   }
   record(trajectory, timeline, createdAt);
-  while (k < count && times[positions[k]] < cutoffAt) {
-    const at = times[positions[k]];
-    while (k < count && times[positions[k]] === at) {
-      timeline.add(slotOfAction[actionIds[positions[k]]], at);
-      k++;
+  while (e < to && times[e] < cutoffAt) {
+    const at = times[e];
+    while (e < to && times[e] === at) {
+      timeline.add(slotOfAction[actionIds[e]], at);
+      e = nextCounted(columns, every, e + 1, to);
     }
     record(trajectory, timeline, at + 1);
     const exitAt = exitMs === null ? Infinity : at + exitMs + 1;
-    const nextAt = k < count ? times[positions[k]] : Infinity;
+    const nextAt = e < to ? times[e] : Infinity;
     if (exitAt < nextAt && exitAt < cutoffAt) record(trajectory, timeline, exitAt);
   }
+}
+
+/** The first event from `e` on that counts (see `replayEvents`), or `to`. */
+function nextCounted(columns: ReplayColumns, every: boolean, e: number, to: number): number {
+  if (every) return e;
+  while (e < to && columns.slotOfAction[columns.actionIds[e]] < 0) e++;
+  return e;
 }
 
 function record(trajectory: TrajectoryBuilder, timeline: TimelineScorer, at: number): void {

@@ -1,10 +1,11 @@
-import { max, min, quantile } from "simple-statistics";
+import { quantile } from "simple-statistics";
 import type { CalibrationOptions } from "../config/config-schema.js";
 import type { CrmData } from "../io/load-crm.js";
 import { chooseCalibratedThreshold, type CalibratedThreshold } from "./choose-calibrated-threshold.js";
 import { candidateThresholds, replayCurve, type ReplayPoint } from "./replay-curve.js";
-import { measureSalesCycle, type SalesCycle } from "./sales-cycle.js";
-import { dataEndOf, replayLeads, type ReplayedLeads } from "./build-replay-leads.js";
+import { measureSalesCycle, type SalesCycle, type WonTiming } from "./sales-cycle.js";
+import { replayLeads, type ReplayedLeads } from "./build-replay-leads.js";
+import { leadColumns, STATUS_WON } from "./lead-columns.js";
 import type { ModelV1 } from "../model/types.js";
 
 const DAY_MS = 86_400_000;
@@ -68,10 +69,20 @@ interface ExportDates {
 function measureExport(crm: CrmData): ExportDates {
   let found = measured.get(crm);
   if (found) return found;
-  const createdAtOf = new Map(crm.leads.map((l) => [l.leadId, l.createdAt]));
+  const columns = leadColumns(crm);
+  // Won deals in the outcomes' order (their mean's float sum depends on it), with their leads' creation dates.
+  const createdAtOfWon = new Map<string, number | null>();
+  crm.leads.forEach((lead, i) => {
+    if (columns.status[i] === STATUS_WON) createdAtOfWon.set(lead.leadId, lead.createdAt);
+  });
   const won = [...crm.outcomes.values()].filter((o) => o.status === "won");
-  const salesCycle = measureSalesCycle(won.map((o) => ({ createdAt: createdAtOf.get(o.leadId) ?? null, handoffAt: o.handoffAt, closedAt: o.closedAt })));
-  found = { salesCycle, dataEndAt: dataEndOf(crm), measuredMaturityDays: measureMaturityDays(crm, createdAtOf), wonCloseDates: won.length === 0 || won.some((o) => o.closedAt !== null) };
+  const timings = won.map((o) => ({ createdAt: createdAtOfWon.get(o.leadId) ?? null, handoffAt: o.handoffAt, closedAt: o.closedAt }));
+  found = {
+    salesCycle: measureSalesCycle(timings),
+    dataEndAt: columns.dataEndAt,
+    measuredMaturityDays: measureMaturityDays(timings),
+    wonCloseDates: won.length === 0 || won.some((o) => o.closedAt !== null),
+  };
   measured.set(crm, found);
   return found;
 }
@@ -80,11 +91,10 @@ function measureExport(crm: CrmData): ExportDates {
  * 90th percentile of days from creation to close of won deals: how long a
  * lead must have existed before its outcome can be judged. Null without dates.
  */
-function measureMaturityDays(crm: CrmData, createdAtOf: ReadonlyMap<string, number | null>): number | null {
+function measureMaturityDays(won: readonly WonTiming[]): number | null {
   const days: number[] = [];
-  for (const o of crm.outcomes.values()) {
-    const createdAt = createdAtOf.get(o.leadId);
-    if (o.status === "won" && o.closedAt !== null && createdAt != null && o.closedAt >= createdAt) days.push((o.closedAt - createdAt) / DAY_MS);
+  for (const o of won) {
+    if (o.closedAt !== null && o.createdAt !== null && o.closedAt >= o.createdAt) days.push((o.closedAt - o.createdAt) / DAY_MS);
   }
   return days.length > 0 ? quantile(days, 0.9) : null;
 }
@@ -97,8 +107,13 @@ function measureMaturityDays(crm: CrmData, createdAtOf: ReadonlyMap<string, numb
 export function runReplay(crm: CrmData, model: ModelV1, context: ReplayContext, band: { min: number; max: number }, minDecided: number): ReplayRun | null {
   const replayed = replayLeads(crm, model);
   if (replayed.leads.length === 0) return null;
-  const created = replayed.leads.map((l) => l.createdAt);
-  const spanDays = Math.max(1, (max(created) - min(created)) / DAY_MS);
+  let firstAt = Infinity;
+  let lastAt = -Infinity;
+  for (const lead of replayed.leads) {
+    firstAt = Math.min(firstAt, lead.createdAt);
+    lastAt = Math.max(lastAt, lead.createdAt);
+  }
+  const spanDays = Math.max(1, (lastAt - firstAt) / DAY_MS);
   const curve = replayCurve(replayed.leads, replayed.trajectories, candidateThresholds(replayed.trajectories), { ...context, spanDays });
   const outcome = context.windowSource === "no-close-dates" ? "won (when is unknown: the export has no close dates)" : "won within the sales cycle";
   return { replayed, curve, chosen: chooseCalibratedThreshold(curve, band, { minDecided, outcome }), spanDays };

@@ -59,6 +59,11 @@ export class TrajectoryStore {
     return this.starts[i + 1];
   }
 
+  /** FIT at trajectory `i`'s first level: at creation in a replay, what the profile alone gives (after the model's cap). */
+  initialFit(i: number): number {
+    return this.fitAt[this.starts[i]];
+  }
+
   /** Row of trajectory `i`'s first level ≥ threshold, or −1 when it never reaches it. */
   firstReaching(i: number, threshold: number): number {
     let low = this.starts[i];
@@ -124,11 +129,6 @@ export class TrajectoryBuilder {
   /** The current trajectory's latest level (call only when `currentLength` > 0). */
   get lastLevel(): number {
     return this.columns[0][this.rows - 1];
-  }
-
-  /** The current trajectory's first FIT (call only when `currentLength` > 0). */
-  get firstFit(): number {
-    return this.columns[2][this.starts[this.count]];
   }
 
   /** Closes the current trajectory (its index is the number ended before it). */

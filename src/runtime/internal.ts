@@ -13,4 +13,4 @@ export { crossFieldProblems, isBoundedPoints, scoreRange, MAX_ABS_POINTS, type B
 export { parseInstant } from "./parse-instant.js";
 export { insertionSort } from "./reason-order.js";
 export { addActivity, decayFactor, episodeStartOf, roundScore, DAY_MS, type Episode, type Occurrences } from "./time-rules.js";
-export { createTimelineScorer, type TimelineMeasure, type TimelineScorer } from "./score-lead.js";
+export { createdAtOf, createTimelineScorer, type TimelineMeasure, type TimelineScorer } from "./score-lead.js";

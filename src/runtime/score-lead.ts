@@ -182,19 +182,24 @@ function compileScorer(modelJson: unknown, options: { segments?: readonly Segmen
     model,
     usesActivity,
     slotOf: (action) => slotOf.get(action) ?? -1,
-    featureValue: (f, lead) => featureValue(features[f], lead),
-    begin(lead, values) {
+    deriveFeature: (f, cell) => features[f].derive(cellText(cell)),
+    featurePoints: (f, value) => features[f].pointsByValue.get(value) ?? 0,
+    begin(lead) {
       // The profile's FIT and PAIN as scoreAt sums its contributions (features in order, zero points left out).
-      timelineFit = 0;
-      timelinePain = 0;
-      for (let f = 0; f < features.length; f++) {
-        const feature = features[f];
-        const points = feature.pointsByValue.get(values ? values[f] : featureValue(feature, lead)) ?? 0;
+      let fit = 0;
+      let pain = 0;
+      for (const feature of features) {
+        const points = feature.pointsByValue.get(featureValue(feature, lead)) ?? 0;
         if (points === 0) continue;
-        if (feature.role === "fit") timelineFit += points;
-        else timelinePain += points;
+        if (feature.role === "fit") fit += points;
+        else pain += points;
       }
-      timelineCreatedAt = createdAtOf(lead);
+      timeline.beginProfile(fit, pain, createdAtOf(lead));
+    },
+    beginProfile(fit, pain, createdAt) {
+      timelineFit = fit;
+      timelinePain = pain;
+      timelineCreatedAt = createdAt;
       timelineLatest = -Infinity;
       firstAt.fill(Infinity);
       lastAt.fill(-Infinity);
@@ -354,8 +359,11 @@ function cellText(value: unknown): string | null {
   return typeof value === "string" ? value : String(value);
 }
 
-/** The lead's `created_at`, when it has a usable one (an unusable one is an input error). */
-function createdAtOf(lead: LeadInput): number | null {
+/**
+ * The lead's `created_at` (else its `createdAt`), when it has a usable one.
+ * @throws ScoringError "bad-instant" for an unusable one (an input error).
+ */
+export function createdAtOf(lead: LeadInput): number | null {
   const value = ownCell(lead, "created_at") ?? ownCell(lead, "createdAt");
   if (value === null || value === undefined || value === "") return null;
   return toInstant(value, "lead.created_at");

@@ -99,13 +99,22 @@ export interface TimelineScorer {
   readonly usesActivity: boolean;
   /** The slot of a kept action with points, −1 for any other action: map an action dictionary once. */
   slotOf(action: string): number;
-  /** The value the model's profile feature `feature` (an index into `model.profile.features`) derives for `lead`. */
-  featureValue(feature: number, lead: LeadInput): string;
   /**
-   * Starts a lead (its profile and creation instant), with no events.
-   * @param values the lead's `featureValue` for every model feature, when the caller keeps them (else derived here).
+   * The value the model's profile feature `feature` (an index into `model.profile.features`)
+   * derives from a lead's cell in the feature's column (`undefined` when the lead has none).
    */
-  begin(lead: LeadInput, values?: ArrayLike<string>): void;
+  deriveFeature(feature: number, cell: unknown): string;
+  /** The points of profile feature `feature` for a derived value (0 when it has none). */
+  featurePoints(feature: number, value: string): number;
+  /** Starts a lead (its profile and creation instant), with no events. */
+  begin(lead: LeadInput): void;
+  /**
+   * Starts a lead as `begin` does, from its profile's FIT and PAIN points and
+   * creation instant, for callers that keep those per lead: FIT (PAIN) must be
+   * the sum, in the model's feature order, of `featurePoints` of the lead's
+   * fit (pain) features — the order `begin` adds them in, so the float sums agree.
+   */
+  beginProfile(fit: number, pain: number, createdAt: number | null): void;
   /** Adds one event of the current lead at `at` (epoch ms): `slot` from `slotOf`. Events must come in time order. */
   add(slot: number, at: number): void;
   /**

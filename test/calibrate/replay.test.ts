@@ -8,7 +8,7 @@ import { actionsModel, decayRules } from "../helpers/model-fixture.js";
 const DAY = 86_400_000;
 
 const lead = (partial: Partial<ReplayLead>): ReplayLead => ({
-  createdAt: 0, fit: 0, status: "lost", closedAt: 50 * DAY, handoffAt: null, ...partial,
+  createdAt: 0, status: "lost", closedAt: 50 * DAY, handoffAt: null, ...partial,
 });
 
 const history = (events: Array<[number, string]>, overrides: { lead?: Record<string, unknown>; createdAt?: number; cutoffAt?: number } = {}) => ({

@@ -56,11 +56,11 @@ describe("TrajectoryStore (replayed trajectories in shared columns)", () => {
     builder.add(2, 5, 1, 1, 0);
     builder.add(4, 6, 1, 3, 2);
     expect(builder.lastLevel).toBe(4);
-    expect(builder.firstFit).toBe(1);
     builder.end();
     const built = builder.finish();
     expect(built.size).toBe(2);
     expect(built.trajectory(1).levels).toEqual([2, 4]);
+    expect([built.initialFit(0), built.initialFit(1)]).toEqual([0, 1]);
     builder.add(3, 0, 0, 0, 0);
     expect(() => builder.finish()).toThrow(/not ended/);
   });
