@@ -1,12 +1,12 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
 import type { ActionIndicators } from "../features/action-indicators.js";
-import { OrderStatistics } from "../stats/order-statistics.js";
-import { leadsWithAction, quietRanges, visitOccurrenceAges, recentOccurrenceRanges, type LandmarkGrid } from "../features/landmarks.js";
+import { quietRanges, type LandmarkGrid } from "../features/landmarks.js";
+import { occurrenceRuns, recentRunRanges } from "../features/occurrence-runs.js";
 import type { TrainingPopulation } from "../features/training-population.js";
 import { holmAdjust } from "../stats/holm-adjust.js";
 import { landmarkLift } from "../stats/landmark-lift.js";
 import { decidePoints, type PointRules } from "../weights/decide-points.js";
-import { estimateDecay, medianAge, type DecayEvidence } from "../weights/estimate-decay.js";
+import { estimateDecay, medianAge, occurrenceAges, type DecayEvidence } from "../weights/estimate-decay.js";
 import type { ActionWeight, ModelV1 } from "../model/types.js";
 
 const DAY_MS = 86_400_000;
@@ -28,16 +28,16 @@ export function learnDecay(
   const kept = actions.filter((a) => a.kept && a.points > 0);
   const estimates = kept.map((a) => {
     const index = indicators.actionIds[indicators.actions.indexOf(a.action)];
-    // Who did it, found once for the action's walks; the bins span the window (occurrence ages are positive and mostly within it).
-    const doers = leadsWithAction(indicators.index, index);
-    const ages = new OrderStatistics((visit) => visitOccurrenceAges(grid, population, indicators.index, index, visit, doers), { lowest: 0, highest: grid.count * grid.stepDays });
+    // Each occurrence's landmarks, found once from the events: the ages and the recent/old ranges follow from them.
+    const runs = occurrenceRuns(grid, population, indicators.index, index);
+    const ages = occurrenceAges(runs, grid, population);
     const recentDays = medianAge(ages);
     return estimateDecay(
       {
         action: a.action,
         ages,
         recentDays,
-        recentRanges: recentOccurrenceRanges(grid, population, indicators.index, index, recentDays, doers),
+        recentRanges: recentRunRanges(runs, grid, population, recentDays),
         landmarks: grid.count,
         lift: a.stats.adjustedLift ?? 0,
         closeRateWithout: a.stats.closeRateWithout,
