@@ -71,10 +71,16 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
   const columnsOf: Int32Array[] = [];
   const patternWon: number[] = [];
   const patternWeight: number[] = [];
+  // Segments in (lead, landmark) order, with what the meat needs of each: its pattern, weight, age band and the actions it starts.
   let capacity = Math.max(16, grid.datedLeads * 3);
-  let segmentLead = new Int32Array(capacity);
   let segmentPattern = new Int32Array(capacity);
   let segmentWeight = new Int32Array(capacity);
+  let segmentBand = new Int32Array(capacity);
+  let segmentStarted = new Int32Array(capacity + 1);
+  let started = new Int32Array(Math.max(16, grid.datedLeads));
+  let startedCount = 0;
+  const clusterLead = new Int32Array(grid.datedLeads);
+  const clusterStart = new Int32Array(grid.datedLeads + 1);
   let segments = 0;
   let clusters = 0;
   let totalWeight = 0;
@@ -91,13 +97,33 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
     let set = -1;
     let setSize = -1;
     let band = 0;
+    let previousFrom = -1;
+    clusterLead[clusters] = i;
+    clusterStart[clusters] = segments;
     clusters += 1;
     for (let b = 0; b < breaks.length - 1; b++) {
       const from = breaks[b];
       const to = breaks[b + 1];
       if (to <= from) continue;
+      if (segments === capacity) {
+        capacity *= 2;
+        segmentPattern = growArray(segmentPattern, capacity);
+        segmentWeight = growArray(segmentWeight, capacity);
+        segmentBand = growArray(segmentBand, capacity);
+        segmentStarted = growArray(segmentStarted, capacity + 1);
+      }
+      segmentStarted[segments] = startedCount;
       done.length = 0;
-      for (let a = 0; a < actionCount; a++) if (switchAt[a] <= from) done.push(a);
+      for (let a = 0; a < actionCount; a++) {
+        if (switchAt[a] > from) continue;
+        done.push(a);
+        // Started here: done at this segment and not at the lead's previous one.
+        if (switchAt[a] > previousFrom) {
+          if (startedCount === started.length) started = growArray(started, 2 * started.length);
+          started[startedCount++] = a;
+        }
+      }
+      previousFrom = from;
       if (done.length !== setSize) {
         const key = done.join(",");
         set = setOf.get(key) ?? -1;
@@ -124,18 +150,14 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
       }
       patternWeight[pattern] += to - from;
       totalWeight += to - from;
-      if (segments === capacity) {
-        capacity *= 2;
-        segmentLead = growArray(segmentLead, capacity);
-        segmentPattern = growArray(segmentPattern, capacity);
-        segmentWeight = growArray(segmentWeight, capacity);
-      }
-      segmentLead[segments] = i;
       segmentPattern[segments] = pattern;
       segmentWeight[segments] = to - from;
+      segmentBand[segments] = band;
       segments += 1;
     }
   }
+  segmentStarted[segments] = startedCount;
+  clusterStart[clusters] = segments;
   const count = columnsOf.length;
   return {
     columns: plan.columns,
@@ -150,7 +172,49 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
         rho[p] = patternWon[p] - 1 / (1 + Math.exp(-e));
       }
       const meat = new ClusterMeat(plan.columns.length + 1);
-      for (let s = 0; s < segments; s++) meat.add(segmentLead[s], segmentWeight[s] * scale * rho[segmentPattern[s]], columnsOf[segmentPattern[s]]);
+      const entries = new Int32Array(plan.columns.length + 1);
+      const scores = new Float64Array(plan.columns.length + 1);
+      const value = new Float64Array(Math.max(1, grid.count + bandStarts.length + actionCount + 2));
+      const bandColumn = actionCount + profileCount;
+      for (let g = 0; g < clusters; g++) {
+        const first = clusterStart[g];
+        const last = clusterStart[g + 1];
+        // Each column's share of Uᵢ is the sum, in segment order, of the values of the segments that have it:
+        // all of them for the intercept and the profile columns, from its start for an action, its run for an age band.
+        let all = 0;
+        for (let s = first; s < last; s++) {
+          value[s - first] = segmentWeight[s] * scale * rho[segmentPattern[s]];
+          all += value[s - first];
+        }
+        let n = 0;
+        entries[n] = 0;
+        scores[n++] = all;
+        for (const c of signatures.columns[signatures.ofLead[clusterLead[g]]]) {
+          entries[n] = c + 1;
+          scores[n++] = all;
+        }
+        for (let s = first; s < last; s++) {
+          if (segmentStarted[s] === segmentStarted[s + 1]) continue;
+          let fromHere = 0;
+          for (let t = s; t < last; t++) fromHere += value[t - first];
+          for (let k = segmentStarted[s]; k < segmentStarted[s + 1]; k++) {
+            entries[n] = started[k] + 1;
+            scores[n++] = fromHere;
+          }
+        }
+        for (let s = first; s < last; ) {
+          const band = segmentBand[s];
+          let inBand = 0;
+          let t = s;
+          for (; t < last && segmentBand[t] === band; t++) inBand += value[t - first];
+          if (band > 0) {
+            entries[n] = bandColumn + band;
+            scores[n++] = inBand;
+          }
+          s = t;
+        }
+        meat.addScores(entries, scores, n);
+      }
       return meat.result();
     },
   };
