@@ -54,8 +54,9 @@ export function profileSignatures(size: number, plan: DesignPlan): ProfileSignat
  * segment is kept, not the stacked design's columns.
  *
  * A pattern is found without a key per segment: within a lead the set of
- * actions done only grows, so its text key is built only when its size
- * changes, and combined with the signature, band and outcome as a number.
+ * actions done only grows, so its set is looked up (down a trie of its
+ * ascending actions) only when its size changes, and the pattern by the set
+ * and then one small number for the signature, band and outcome.
  * @param signatures the population's profile signatures (`profileSignatures`).
  */
 export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkGrid, plan: DesignPlan, signatures: ProfileSignatures): StackedPatternSource {
@@ -64,13 +65,13 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
   const bandStarts = plan.bandStarts;
   const firstAt = plan.actionFirstAt;
   const stepMs = grid.stepDays * DAY_MS;
-  const restCount = signatures.columns.length * (bandStarts.length + 1) * 2;
 
-  const setOf = new Map<string, number>();
-  const patternOf = new Map<number | string, number>();
+  // Action sets are the nodes of a trie over their ascending actions (node 0 the empty set); patterns are found by
+  // (set, signature·band·outcome) in a table of numbers (see PatternTable).
+  const setChildren: Array<Map<number, number>> = [new Map()];
+  const patternOf = new PatternTable(grid.datedLeads);
   const columnsOf: Int32Array[] = [];
   const patternWon: number[] = [];
-  const patternWeight: number[] = [];
   // Segments in (lead, landmark) order, with what the meat needs of each: its pattern, weight, age band and the actions it starts.
   let capacity = Math.max(16, grid.datedLeads * 3);
   let segmentPattern = new Int32Array(capacity);
@@ -125,30 +126,27 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
       }
       previousFrom = from;
       if (done.length !== setSize) {
-        const key = done.join(",");
-        set = setOf.get(key) ?? -1;
-        if (set < 0) {
-          set = setOf.size;
-          setOf.set(key, set);
+        set = 0;
+        for (const a of done) {
+          let child = setChildren[set].get(a);
+          if (child === undefined) {
+            child = setChildren.length;
+            setChildren[set].set(a, child);
+            setChildren.push(new Map());
+          }
+          set = child;
         }
         setSize = done.length;
       }
       while (band < bandStarts.length && bandStarts[band] <= from) band++;
       const rest = (signature * (bandStarts.length + 1) + band) * 2 + won;
-      // One number for (action set, signature, band, outcome) while it is exact (below 2^53), else text.
-      const numeric = set * restCount + rest;
-      const key = numeric <= Number.MAX_SAFE_INTEGER ? numeric : `${set};${rest}`;
-      let pattern = patternOf.get(key);
-      if (pattern === undefined) {
-        pattern = columnsOf.length;
-        patternOf.set(key, pattern);
+      const pattern = patternOf.add(set, rest, to - from);
+      if (pattern === columnsOf.length) {
         const columns = [...done, ...signatures.columns[signature]];
         if (band > 0) columns.push(actionCount + profileCount + band - 1);
         columnsOf.push(Int32Array.from(columns));
         patternWon.push(won);
-        patternWeight.push(0);
       }
-      patternWeight[pattern] += to - from;
       totalWeight += to - from;
       segmentPattern[segments] = pattern;
       segmentWeight[segments] = to - from;
@@ -161,7 +159,7 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
   const count = columnsOf.length;
   return {
     columns: plan.columns,
-    patterns: patternsFromColumns(plan.columns.length, columnsOf, patternWon, patternWeight),
+    patterns: patternsFromColumns(plan.columns.length, columnsOf, patternWon, patternOf.weights()),
     clusters,
     totalWeight,
     meat(beta, scale) {
@@ -218,4 +216,72 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
       return meat.result();
     },
   };
+}
+
+/**
+ * The patterns by (action set, rest = signature, band and outcome), numbered
+ * in order of first `add`, with their summed weights: open addressing with
+ * linear probing, each slot [set, rest, pattern, weight] side by side in
+ * one Float64Array (whole numbers, exact), so a lookup reads one place — at
+ * 200k leads a Map keyed by one number (or text) per segment spent half of
+ * the counting's time in lookups.
+ */
+class PatternTable {
+  private slots: Float64Array;
+  private mask: number;
+  private count = 0;
+
+  /** @param expected about how many patterns there will be (the table grows past it). */
+  constructor(expected: number) {
+    let size = 16;
+    while (size < expected) size *= 2;
+    this.slots = new Float64Array(4 * size).fill(-1);
+    this.mask = size - 1;
+  }
+
+  /** The pattern of (set, rest) — the next number when it is new — after adding `weight` to it. */
+  add(set: number, rest: number, weight: number): number {
+    const slots = this.slots;
+    let slot = hashPair(set, rest) & this.mask;
+    while (slots[4 * slot] >= 0 && !(slots[4 * slot] === set && slots[4 * slot + 1] === rest)) slot = (slot + 1) & this.mask;
+    if (slots[4 * slot] < 0) {
+      if (2 * (this.count + 1) > this.mask + 1) {
+        this.grow();
+        return this.add(set, rest, weight);
+      }
+      slots[4 * slot] = set;
+      slots[4 * slot + 1] = rest;
+      slots[4 * slot + 2] = this.count++;
+      slots[4 * slot + 3] = 0;
+    }
+    slots[4 * slot + 3] += weight;
+    return slots[4 * slot + 2];
+  }
+
+  /** Each pattern's summed weight, by pattern number. */
+  weights(): Float64Array {
+    const weights = new Float64Array(this.count);
+    for (let slot = 0; slot <= this.mask; slot++) if (this.slots[4 * slot] >= 0) weights[this.slots[4 * slot + 2]] = this.slots[4 * slot + 3];
+    return weights;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.mask = 2 * this.mask + 1;
+    this.slots = new Float64Array(4 * (this.mask + 1)).fill(-1);
+    for (let from = 0; from < old.length; from += 4) {
+      if (old[from] < 0) continue;
+      let slot = hashPair(old[from], old[from + 1]) & this.mask;
+      while (this.slots[4 * slot] >= 0) slot = (slot + 1) & this.mask;
+      this.slots.set(old.subarray(from, from + 4), 4 * slot);
+    }
+  }
+}
+
+/** A 32-bit mix of two whole numbers (multiplicative hashing, murmur3's finaliser). */
+function hashPair(a: number, b: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
