@@ -70,7 +70,11 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
   // (set, signature·band·outcome) in a table of numbers (see PatternTable).
   const setChildren: Array<Map<number, number>> = [new Map()];
   const patternOf = new PatternTable(grid.datedLeads);
-  const columnsOf: Int32Array[] = [];
+  // Each pattern's columns, one after another in one array (not an array per pattern: 180k of them at 200k leads).
+  let patternColumns = new Int32Array(Math.max(16, 4 * grid.datedLeads));
+  let patternOffsets = new Int32Array(Math.max(16, grid.datedLeads) + 1);
+  let patternColumnsUsed = 0;
+  let patternCount = 0;
   const patternWon: number[] = [];
   // Segments in (lead, landmark) order, with what the meat needs of each: its pattern, weight, age band and the actions it starts.
   let capacity = Math.max(16, grid.datedLeads * 3);
@@ -141,10 +145,15 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
       while (band < bandStarts.length && bandStarts[band] <= from) band++;
       const rest = (signature * (bandStarts.length + 1) + band) * 2 + won;
       const pattern = patternOf.add(set, rest, to - from);
-      if (pattern === columnsOf.length) {
-        const columns = [...done, ...signatures.columns[signature]];
-        if (band > 0) columns.push(actionCount + profileCount + band - 1);
-        columnsOf.push(Int32Array.from(columns));
+      if (pattern === patternCount) {
+        const signatureColumns = signatures.columns[signature];
+        const length = done.length + signatureColumns.length + (band > 0 ? 1 : 0);
+        while (patternColumnsUsed + length > patternColumns.length) patternColumns = growArray(patternColumns, 2 * patternColumns.length);
+        if (patternCount + 1 === patternOffsets.length) patternOffsets = growArray(patternOffsets, 2 * patternOffsets.length);
+        for (const a of done) patternColumns[patternColumnsUsed++] = a;
+        for (const c of signatureColumns) patternColumns[patternColumnsUsed++] = c;
+        if (band > 0) patternColumns[patternColumnsUsed++] = actionCount + profileCount + band - 1;
+        patternOffsets[++patternCount] = patternColumnsUsed;
         patternWon.push(won);
       }
       totalWeight += to - from;
@@ -156,7 +165,8 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
   }
   segmentStarted[segments] = startedCount;
   clusterStart[clusters] = segments;
-  const count = columnsOf.length;
+  const count = patternCount;
+  const columnsOf = Array.from({ length: count }, (_, p) => patternColumns.subarray(patternOffsets[p], patternOffsets[p + 1]));
   return {
     columns: plan.columns,
     patterns: patternsFromColumns(plan.columns.length, columnsOf, patternWon, patternOf.weights()),
