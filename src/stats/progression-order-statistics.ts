@@ -13,7 +13,7 @@
  * Exact because whole numbers below 2^53 add and multiply without rounding,
  * and dividing by a positive `scale` keeps the order.
  * @throws RangeError when `step` or a first value is not a safe whole number, or `scale` is not positive.
- * @example new ProgressionOrderStatistics(Float64Array.of(5, 2), Int32Array.of(2, 3), 2, 1, 2).valuesAt([0, 4]) // [2, 7]
+ * @example new ProgressionOrderStatistics(Float64Array.of(5, 2), Int32Array.of(2, 3), 2, 2, 1).valuesAt([0, 4]) // [2, 7]
  */
 export class ProgressionOrderStatistics {
   /** Number of values. */
