@@ -54,8 +54,9 @@ export function profileSignatures(size: number, plan: DesignPlan): ProfileSignat
  * segment is kept, not the stacked design's columns.
  *
  * A pattern is found without a key per segment: within a lead the set of
- * actions done only grows, so its text key is built only when its size
- * changes, and combined with the signature, band and outcome as a number.
+ * actions done only grows, so its set is looked up (down a trie of its
+ * ascending actions) only when its size changes, and the pattern by the set
+ * and then one small number for the signature, band and outcome.
  * @param signatures the population's profile signatures (`profileSignatures`).
  */
 export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkGrid, plan: DesignPlan, signatures: ProfileSignatures): StackedPatternSource {
@@ -64,17 +65,27 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
   const bandStarts = plan.bandStarts;
   const firstAt = plan.actionFirstAt;
   const stepMs = grid.stepDays * DAY_MS;
-  const restCount = signatures.columns.length * (bandStarts.length + 1) * 2;
 
-  const setOf = new Map<string, number>();
-  const patternOf = new Map<number | string, number>();
-  const columnsOf: Int32Array[] = [];
+  // Action sets are the nodes of a trie over their ascending actions (node 0 the empty set); patterns are found by
+  // (set, signature·band·outcome) in a table of numbers (see PatternTable).
+  const setChildren: Array<Map<number, number>> = [new Map()];
+  const patternOf = new PatternTable(grid.datedLeads);
+  // Each pattern's columns, one after another in one array (not an array per pattern: 180k of them at 200k leads).
+  let patternColumns = new Int32Array(Math.max(16, 4 * grid.datedLeads));
+  let patternOffsets = new Int32Array(Math.max(16, grid.datedLeads) + 1);
+  let patternColumnsUsed = 0;
+  let patternCount = 0;
   const patternWon: number[] = [];
-  const patternWeight: number[] = [];
+  // Segments in (lead, landmark) order, with what the meat needs of each: its pattern, weight, age band and the actions it starts.
   let capacity = Math.max(16, grid.datedLeads * 3);
-  let segmentLead = new Int32Array(capacity);
   let segmentPattern = new Int32Array(capacity);
   let segmentWeight = new Int32Array(capacity);
+  let segmentBand = new Int32Array(capacity);
+  let segmentStarted = new Int32Array(capacity + 1);
+  let started = new Int32Array(Math.max(16, grid.datedLeads));
+  let startedCount = 0;
+  const clusterLead = new Int32Array(grid.datedLeads);
+  const clusterStart = new Int32Array(grid.datedLeads + 1);
   let segments = 0;
   let clusters = 0;
   let totalWeight = 0;
@@ -91,55 +102,74 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
     let set = -1;
     let setSize = -1;
     let band = 0;
+    let previousFrom = -1;
+    clusterLead[clusters] = i;
+    clusterStart[clusters] = segments;
     clusters += 1;
     for (let b = 0; b < breaks.length - 1; b++) {
       const from = breaks[b];
       const to = breaks[b + 1];
       if (to <= from) continue;
+      if (segments === capacity) {
+        capacity *= 2;
+        segmentPattern = growArray(segmentPattern, capacity);
+        segmentWeight = growArray(segmentWeight, capacity);
+        segmentBand = growArray(segmentBand, capacity);
+        segmentStarted = growArray(segmentStarted, capacity + 1);
+      }
+      segmentStarted[segments] = startedCount;
       done.length = 0;
-      for (let a = 0; a < actionCount; a++) if (switchAt[a] <= from) done.push(a);
+      for (let a = 0; a < actionCount; a++) {
+        if (switchAt[a] > from) continue;
+        done.push(a);
+        // Started here: done at this segment and not at the lead's previous one.
+        if (switchAt[a] > previousFrom) {
+          if (startedCount === started.length) started = growArray(started, 2 * started.length);
+          started[startedCount++] = a;
+        }
+      }
+      previousFrom = from;
       if (done.length !== setSize) {
-        const key = done.join(",");
-        set = setOf.get(key) ?? -1;
-        if (set < 0) {
-          set = setOf.size;
-          setOf.set(key, set);
+        set = 0;
+        for (const a of done) {
+          let child = setChildren[set].get(a);
+          if (child === undefined) {
+            child = setChildren.length;
+            setChildren[set].set(a, child);
+            setChildren.push(new Map());
+          }
+          set = child;
         }
         setSize = done.length;
       }
       while (band < bandStarts.length && bandStarts[band] <= from) band++;
       const rest = (signature * (bandStarts.length + 1) + band) * 2 + won;
-      // One number for (action set, signature, band, outcome) while it is exact (below 2^53), else text.
-      const numeric = set * restCount + rest;
-      const key = numeric <= Number.MAX_SAFE_INTEGER ? numeric : `${set};${rest}`;
-      let pattern = patternOf.get(key);
-      if (pattern === undefined) {
-        pattern = columnsOf.length;
-        patternOf.set(key, pattern);
-        const columns = [...done, ...signatures.columns[signature]];
-        if (band > 0) columns.push(actionCount + profileCount + band - 1);
-        columnsOf.push(Int32Array.from(columns));
+      const pattern = patternOf.add(set, rest, to - from);
+      if (pattern === patternCount) {
+        const signatureColumns = signatures.columns[signature];
+        const length = done.length + signatureColumns.length + (band > 0 ? 1 : 0);
+        while (patternColumnsUsed + length > patternColumns.length) patternColumns = growArray(patternColumns, 2 * patternColumns.length);
+        if (patternCount + 1 === patternOffsets.length) patternOffsets = growArray(patternOffsets, 2 * patternOffsets.length);
+        for (const a of done) patternColumns[patternColumnsUsed++] = a;
+        for (const c of signatureColumns) patternColumns[patternColumnsUsed++] = c;
+        if (band > 0) patternColumns[patternColumnsUsed++] = actionCount + profileCount + band - 1;
+        patternOffsets[++patternCount] = patternColumnsUsed;
         patternWon.push(won);
-        patternWeight.push(0);
       }
-      patternWeight[pattern] += to - from;
       totalWeight += to - from;
-      if (segments === capacity) {
-        capacity *= 2;
-        segmentLead = growArray(segmentLead, capacity);
-        segmentPattern = growArray(segmentPattern, capacity);
-        segmentWeight = growArray(segmentWeight, capacity);
-      }
-      segmentLead[segments] = i;
       segmentPattern[segments] = pattern;
       segmentWeight[segments] = to - from;
+      segmentBand[segments] = band;
       segments += 1;
     }
   }
-  const count = columnsOf.length;
+  segmentStarted[segments] = startedCount;
+  clusterStart[clusters] = segments;
+  const count = patternCount;
+  const columnsOf = Array.from({ length: count }, (_, p) => patternColumns.subarray(patternOffsets[p], patternOffsets[p + 1]));
   return {
     columns: plan.columns,
-    patterns: patternsFromColumns(plan.columns.length, columnsOf, patternWon, patternWeight),
+    patterns: patternsFromColumns(plan.columns.length, columnsOf, patternWon, patternOf.weights()),
     clusters,
     totalWeight,
     meat(beta, scale) {
@@ -150,8 +180,118 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
         rho[p] = patternWon[p] - 1 / (1 + Math.exp(-e));
       }
       const meat = new ClusterMeat(plan.columns.length + 1);
-      for (let s = 0; s < segments; s++) meat.add(segmentLead[s], segmentWeight[s] * scale * rho[segmentPattern[s]], columnsOf[segmentPattern[s]]);
+      const entries = new Int32Array(plan.columns.length + 1);
+      const scores = new Float64Array(plan.columns.length + 1);
+      const value = new Float64Array(Math.max(1, grid.count + bandStarts.length + actionCount + 2));
+      const bandColumn = actionCount + profileCount;
+      for (let g = 0; g < clusters; g++) {
+        const first = clusterStart[g];
+        const last = clusterStart[g + 1];
+        // Each column's share of Uᵢ is the sum, in segment order, of the values of the segments that have it:
+        // all of them for the intercept and the profile columns, from its start for an action, its run for an age band.
+        let all = 0;
+        for (let s = first; s < last; s++) {
+          value[s - first] = segmentWeight[s] * scale * rho[segmentPattern[s]];
+          all += value[s - first];
+        }
+        let n = 0;
+        entries[n] = 0;
+        scores[n++] = all;
+        for (const c of signatures.columns[signatures.ofLead[clusterLead[g]]]) {
+          entries[n] = c + 1;
+          scores[n++] = all;
+        }
+        for (let s = first; s < last; s++) {
+          if (segmentStarted[s] === segmentStarted[s + 1]) continue;
+          let fromHere = 0;
+          for (let t = s; t < last; t++) fromHere += value[t - first];
+          for (let k = segmentStarted[s]; k < segmentStarted[s + 1]; k++) {
+            entries[n] = started[k] + 1;
+            scores[n++] = fromHere;
+          }
+        }
+        for (let s = first; s < last; ) {
+          const band = segmentBand[s];
+          let inBand = 0;
+          let t = s;
+          for (; t < last && segmentBand[t] === band; t++) inBand += value[t - first];
+          if (band > 0) {
+            entries[n] = bandColumn + band;
+            scores[n++] = inBand;
+          }
+          s = t;
+        }
+        meat.addScores(entries, scores, n);
+      }
       return meat.result();
     },
   };
+}
+
+/**
+ * The patterns by (action set, rest = signature, band and outcome), numbered
+ * in order of first `add`, with their summed weights: open addressing with
+ * linear probing, each slot [set, rest, pattern, weight] side by side in
+ * one Float64Array (whole numbers, exact), so a lookup reads one place — at
+ * 200k leads a Map keyed by one number (or text) per segment spent half of
+ * the counting's time in lookups.
+ */
+class PatternTable {
+  private slots: Float64Array;
+  private mask: number;
+  private count = 0;
+
+  /** @param expected about how many patterns there will be (the table grows past it). */
+  constructor(expected: number) {
+    let size = 16;
+    while (size < expected) size *= 2;
+    this.slots = new Float64Array(4 * size).fill(-1);
+    this.mask = size - 1;
+  }
+
+  /** The pattern of (set, rest) — the next number when it is new — after adding `weight` to it. */
+  add(set: number, rest: number, weight: number): number {
+    const slots = this.slots;
+    let slot = hashPair(set, rest) & this.mask;
+    while (slots[4 * slot] >= 0 && !(slots[4 * slot] === set && slots[4 * slot + 1] === rest)) slot = (slot + 1) & this.mask;
+    if (slots[4 * slot] < 0) {
+      if (2 * (this.count + 1) > this.mask + 1) {
+        this.grow();
+        return this.add(set, rest, weight);
+      }
+      slots[4 * slot] = set;
+      slots[4 * slot + 1] = rest;
+      slots[4 * slot + 2] = this.count++;
+      slots[4 * slot + 3] = 0;
+    }
+    slots[4 * slot + 3] += weight;
+    return slots[4 * slot + 2];
+  }
+
+  /** Each pattern's summed weight, by pattern number. */
+  weights(): Float64Array {
+    const weights = new Float64Array(this.count);
+    for (let slot = 0; slot <= this.mask; slot++) if (this.slots[4 * slot] >= 0) weights[this.slots[4 * slot + 2]] = this.slots[4 * slot + 3];
+    return weights;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.mask = 2 * this.mask + 1;
+    this.slots = new Float64Array(4 * (this.mask + 1)).fill(-1);
+    for (let from = 0; from < old.length; from += 4) {
+      if (old[from] < 0) continue;
+      let slot = hashPair(old[from], old[from + 1]) & this.mask;
+      while (this.slots[4 * slot] >= 0) slot = (slot + 1) & this.mask;
+      this.slots.set(old.subarray(from, from + 4), 4 * slot);
+    }
+  }
+}
+
+/** A 32-bit mix of two whole numbers (multiplicative hashing, murmur3's finaliser). */
+function hashPair(a: number, b: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }

@@ -77,119 +77,17 @@ export function didByLandmarkRanges(grid: LandmarkGrid, population: TrainingPopu
 
 /**
  * Ranges for "quiet": no activity (any event, or creation) in the `days`
- * before the landmark — the runtime's inactivity rule evaluated at each landmark.
+ * before the landmark — the runtime's inactivity rule evaluated at each
+ * landmark. Walks every at-risk landmark of every dated lead, finding the
+ * latest event strictly before it by walking the lead's events once, and
+ * merges runs of the same group into ranges.
  */
 export function quietRanges(grid: LandmarkGrid, population: TrainingPopulation, index: LeadEventIndex, days: number): LandmarkRanges {
-  return walkRanges(grid, population, index, -1, days * DAY_MS, QUIET);
-}
-
-/**
- * Ranges among leads that did `action` before the landmark: 1 when its
- * latest occurrence is at most `recentDays` old there, 0 when older; no
- * range before the first occurrence (the lead is not in this comparison).
- * @param action a store action id (`ActionIndicators.actionIds`).
- */
-export function recentOccurrenceRanges(
-  grid: LandmarkGrid,
-  population: TrainingPopulation,
-  index: LeadEventIndex,
-  action: number,
-  recentDays: number,
-  doers: Uint8Array = leadsWithAction(index, action),
-): LandmarkRanges {
-  return walkRanges(grid, population, index, action, recentDays * DAY_MS, RECENT, doers);
-}
-
-/** Values of occurrence ages handed on at once (a walk never boxes a number per landmark). */
-const AGE_BATCH = 4096;
-
-/**
- * Visits the age (days) of the latest occurrence of `action` at every
- * landmark where the lead had done it, lead by lead and landmark by
- * landmark, in batches: for choosing the recent/old cut. A walk rather than
- * an array: at a million leads the ages run to tens of millions.
- * @param action a store action id (`ActionIndicators.actionIds`).
- * @param doers `leadsWithAction(index, action)`, when the caller keeps it for several walks.
- */
-export function visitOccurrenceAges(
-  grid: LandmarkGrid,
-  population: TrainingPopulation,
-  index: LeadEventIndex,
-  action: number,
-  visit: (ages: Float64Array, count: number) => void,
-  doers: Uint8Array = leadsWithAction(index, action),
-): void {
-  const stepMs = grid.stepDays * DAY_MS;
-  const { start, end, times, actionIds } = index;
-  const batch = new Float64Array(AGE_BATCH);
-  let count = 0;
-  for (let i = 0; i < grid.atRisk.length; i++) {
-    if (doers[i] === 0) continue;
-    const createdAt = population.leads[i].createdAt as number;
-    // The latest occurrence strictly before each landmark, walking the lead's events once.
-    let next = start[i];
-    let last = Number.NaN;
-    for (let k = 0; k < grid.atRisk[i]; k++) {
-      const at = createdAt + k * stepMs;
-      while (next < end[i] && times[next] < at) {
-        if (actionIds[next] === action) last = times[next];
-        next++;
-      }
-      if (Number.isNaN(last)) continue;
-      batch[count++] = (at - last) / DAY_MS;
-      if (count === AGE_BATCH) {
-        visit(batch, count);
-        count = 0;
-      }
-    }
-  }
-  if (count > 0) visit(batch, count);
-}
-
-/**
- * 1 for each lead with a counted event of store action `action`: the leads
- * an action's decay walks visit (each walk asked this of every lead by
- * scanning its events; learning one action's decay walks five times).
- */
-export function leadsWithAction(index: LeadEventIndex, action: number): Uint8Array {
-  const doers = new Uint8Array(index.start.length);
-  for (let lead = 0; lead < doers.length; lead++) {
-    for (let e = index.start[lead]; e < index.end[lead]; e++) {
-      if (index.actionIds[e] === action) {
-        doers[lead] = 1;
-        break;
-      }
-    }
-  }
-  return doers;
-}
-
-/** Quiet at a landmark: no activity for `limitMs` (creation counts as activity). */
-const QUIET = 0;
-/** Recent at a landmark: the action's latest occurrence at most `limitMs` old; no group before the first one. */
-const RECENT = 1;
-
-/**
- * Walks every at-risk landmark of every dated lead, finding the latest event
- * strictly before it (of `action`, or of any action when −1) by walking the
- * lead's events once, classifies the lead there (`kind`: QUIET or RECENT),
- * and merges runs of the same group into ranges. Leads that never did a
- * RECENT comparison's action (0 in `doers`) are skipped (they would have no group anywhere).
- */
-function walkRanges(
-  grid: LandmarkGrid,
-  population: TrainingPopulation,
-  index: LeadEventIndex,
-  action: number,
-  limitMs: number,
-  kind: number,
-  doers: Uint8Array | null = null,
-): LandmarkRanges {
+  const limitMs = days * DAY_MS;
   const ranges = rangeBuffer(2 * grid.datedLeads);
   const stepMs = grid.stepDays * DAY_MS;
-  const { start, end, times, actionIds } = index;
+  const { start, end, times } = index;
   for (let i = 0; i < grid.atRisk.length; i++) {
-    if (kind === RECENT && (doers as Uint8Array)[i] === 0) continue;
     const createdAt = population.leads[i].createdAt as number;
     let next = start[i];
     let last = Number.NaN;
@@ -198,15 +96,12 @@ function walkRanges(
     for (let k = 0; k < grid.atRisk[i]; k++) {
       const at = createdAt + k * stepMs;
       while (next < end[i] && times[next] < at) {
-        if (action < 0 || actionIds[next] === action) last = times[next];
+        last = times[next];
         next++;
       }
-      // QUIET keeps the comparison as it has been: a lead with no event before the landmark counts as not quiet
+      // This keeps the comparison as it has been: a lead with no event before the landmark counts as not quiet
       // (Math.max with NaN), though the runtime would call it quiet once its creation is old enough.
-      const group =
-        kind === QUIET
-          ? at - Math.max(createdAt, last) >= limitMs ? 1 : 0
-          : Number.isNaN(last) ? -1 : at - last <= limitMs ? 1 : 0;
+      const group = at - Math.max(createdAt, last) >= limitMs ? 1 : 0;
       if (group === runGroup) continue;
       if (runGroup >= 0) ranges.push(i, runStart, k, runGroup as 0 | 1);
       runStart = k;
@@ -222,7 +117,8 @@ function firstLandmarkAfter(offsetMs: number, stepMs: number): number {
   return offsetMs < 0 ? 0 : Math.floor(offsetMs / stepMs) + 1;
 }
 
-function rangeBuffer(initial: number) {
+/** A growable `LandmarkRanges` (empty ranges are not pushed). */
+export function rangeBuffer(initial: number) {
   let capacity = Math.max(16, initial);
   let lead: Int32Array<ArrayBuffer> = new Int32Array(capacity);
   let start: Int32Array<ArrayBuffer> = new Int32Array(capacity);

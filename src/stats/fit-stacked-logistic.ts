@@ -182,8 +182,16 @@ function information(patterns: StackedPatterns, weights: Float64Array, beta: Flo
     active.length = 0;
     active.push(0);
     for (const c of columns) active.push(c + 1);
-    for (const i of active) for (const j of active) matrix[i * dim + j] += v;
+    // The upper triangle only: the lower one would add the same v in the same order (copied below).
+    for (let a = 0; a < active.length; a++) {
+      const i = active[a];
+      for (let b = a; b < active.length; b++) {
+        const j = active[b];
+        matrix[i <= j ? i * dim + j : j * dim + i] += v;
+      }
+    }
   }
+  for (let i = 0; i < dim; i++) for (let j = i + 1; j < dim; j++) matrix[j * dim + i] = matrix[i * dim + j];
   for (let j = 1; j < dim; j++) matrix[j * dim + j] += l2;
   return matrix;
 }
@@ -207,7 +215,10 @@ function clusterMeat(design: StackedDesign, won: ArrayLike<number>, beta: Float6
  * The lead-clustered meat Σ over leads of UᵢUᵢᵀ, built from design rows
  * that arrive grouped by lead: each row adds its residual term to Uᵢ's
  * intercept and to its 0/1 columns; a lead's Uᵢ is added to the meat when
- * the next lead starts. Only the columns a lead touched are visited.
+ * the next lead starts (or all at once, `addScores`). Only the columns a
+ * lead touched are visited, and only the upper triangle is summed: both
+ * halves would add the same products (a·b = b·a exactly) in the same order,
+ * so `result` copies it to the lower one.
  */
 export class ClusterMeat {
   private readonly meat: Float64Array;
@@ -232,10 +243,19 @@ export class ClusterMeat {
     for (let c = from; c < to; c++) this.touch(columns[c] + 1, value);
   }
 
+  /** One lead's whole Uᵢ: `scores[k]` at entry `entries[k]` (0 the intercept, c + 1 design column c; each entry once), for `count` entries. */
+  addScores(entries: ArrayLike<number>, scores: ArrayLike<number>, count: number): void {
+    this.flush();
+    this.lead = -1;
+    this.addOuter(entries, scores, count);
+  }
+
   /** The meat, row-major (columns + 1)², intercept first. */
   result(): Float64Array {
     this.flush();
-    return this.meat;
+    const { meat, dim } = this;
+    for (let i = 0; i < dim; i++) for (let j = i + 1; j < dim; j++) meat[j * dim + i] = meat[i * dim + j];
+    return meat;
   }
 
   private touch(j: number, value: number): void {
@@ -247,13 +267,29 @@ export class ClusterMeat {
   }
 
   private flush(): void {
-    const { meat, score, touched, touchedList, dim } = this;
-    for (const i of touchedList) for (const j of touchedList) meat[i * dim + j] += score[i] * score[j];
+    const { score, touched, touchedList } = this;
+    const count = touchedList.length;
+    if (count === 0) return;
+    const scores = touchedList.map((j) => score[j]);
+    this.addOuter(touchedList, scores, count);
     for (const i of touchedList) {
       score[i] = 0;
       touched[i] = 0;
     }
     touchedList.length = 0;
+  }
+
+  /** Adds score·scoreᵀ over the given entries to the upper triangle. */
+  private addOuter(entries: ArrayLike<number>, scores: ArrayLike<number>, count: number): void {
+    const { meat, dim } = this;
+    for (let a = 0; a < count; a++) {
+      const i = entries[a];
+      const si = scores[a];
+      for (let b = a; b < count; b++) {
+        const j = entries[b];
+        meat[i <= j ? i * dim + j : j * dim + i] += si * scores[b];
+      }
+    }
   }
 }
 

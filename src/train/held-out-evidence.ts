@@ -10,6 +10,7 @@ import type { PointRules } from "../weights/decide-points.js";
 import { calibrateTrained, probabilityQuality } from "./calibrate-trained.js";
 import { choosePruning, heldOutFeatures, type HeldOutFeatures } from "./choose-pruning.js";
 import { learnCandidateBase, learnPointCandidates, type CandidateBase, type PointCandidates } from "./point-candidates.js";
+import type { DecayEstimates } from "./learn-time-rules.js";
 import { engineFor, trainModel, type TrainContext } from "./train-model.js";
 
 type Mode = "lift" | "logistic";
@@ -60,8 +61,10 @@ export function gatherHeldOutEvidence(crm: CrmData, config: LeadliftConfig, cont
   const basis = timeSplit
     ? `out-of-time: the latest ${Math.round(share * 100)}% of the leads old enough to judge (${holdoutPopulation.counts.won + holdoutPopulation.counts.lost} closed, created from ${new Date(timeSplit.splitAt).toISOString().slice(0, 10)}), models trained on the ${trainPopulation.counts.won + trainPopulation.counts.lost} closed leads created before`
     : `a random ${Math.round(share * 100)}% of leads (no creation dates, so no out-of-time split): ${holdoutPopulation.counts.won + holdoutPopulation.counts.lost} closed leads`;
-  // Both modes learn on the same split: the mode-independent estimates and the held-out leads' features are computed once.
+  // Both modes learn on the same split: the mode-independent estimates, the held-out leads' features and the decay of
+  // actions both keep are computed once.
   let shared: CandidateBase | undefined;
+  const decayEstimates: DecayEstimates = new Map();
   let heldOut: { specs: PointCandidates["specs"]; features: HeldOutFeatures } | undefined;
   const heldOutOf = (candidates: PointCandidates): HeldOutFeatures => {
     if (heldOut?.specs !== candidates.specs) heldOut = { specs: candidates.specs, features: heldOutFeatures(split.holdout, candidates, config, holdoutPopulation) };
@@ -76,7 +79,7 @@ export function gatherHeldOutEvidence(crm: CrmData, config: LeadliftConfig, cont
       shared ??= learnCandidateBase(split.train, trainPopulation, config, engine);
       const candidates = learnPointCandidates(split.train, trainPopulation, config, mode, engine, shared);
       choice = choosePruning(candidates, heldOutOf(candidates), config.training, basis);
-      const trained = trainModel(split.train, config, context, { mode, modeReason: `${mode} (held-out evidence)`, rules: choice.rules, pruning: choice.pruning, candidates, population: trainPopulation });
+      const trained = trainModel(split.train, config, context, { mode, modeReason: `${mode} (held-out evidence)`, rules: choice.rules, pruning: choice.pruning, candidates, population: trainPopulation, decayEstimates });
       early = calibrateTrained(split.train, trained, config).model;
     } catch (error) {
       return { choice: null, validation: notChecked(`Training on the earlier leads failed: ${(error as Error).message}`, base), early: null, heldOutScores: null, heldOutWon: null };

@@ -1,21 +1,29 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
 import type { ActionIndicators } from "../features/action-indicators.js";
-import { OrderStatistics } from "../stats/order-statistics.js";
-import { leadsWithAction, quietRanges, visitOccurrenceAges, recentOccurrenceRanges, type LandmarkGrid } from "../features/landmarks.js";
+import { quietRanges, type LandmarkGrid } from "../features/landmarks.js";
+import { occurrenceRuns, recentRunRanges } from "../features/occurrence-runs.js";
 import type { TrainingPopulation } from "../features/training-population.js";
 import { holmAdjust } from "../stats/holm-adjust.js";
 import { landmarkLift } from "../stats/landmark-lift.js";
 import { decidePoints, type PointRules } from "../weights/decide-points.js";
-import { estimateDecay, medianAge, type DecayEvidence } from "../weights/estimate-decay.js";
+import { estimateDecay, medianAge, occurrenceAges, type DecayEvidence } from "../weights/estimate-decay.js";
 import type { ActionWeight, ModelV1 } from "../model/types.js";
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Decay estimates already made on one population, indicators, landmark grid
+ * and config, by action, with the statistics they used: the held-out check
+ * trains both modes on one split, and an action kept by both is estimated once.
+ */
+export type DecayEstimates = Map<string, { readonly stats: ActionWeight["stats"]; readonly estimate: DecayEvidence }>;
 
 /**
  * Half-lives of kept actions — from config where given, else learned from
  * how the close rate falls with the age of the action's latest occurrence,
  * compared at landmarks — and the exit from config. Evidence is kept for
  * every kept action.
+ * @param known estimates made before on the same population, indicators, grid and config (new ones are added).
  */
 export function learnDecay(
   actions: readonly ActionWeight[],
@@ -23,28 +31,16 @@ export function learnDecay(
   population: TrainingPopulation,
   grid: LandmarkGrid,
   config: LeadliftConfig,
+  known: DecayEstimates = new Map(),
 ): Pick<NonNullable<ModelV1["decay"]>, "halfLifeDays" | "exitAfterDays" | "evidence"> {
   // Only positive points fade (a negative signal does not wear off; see runtime/time-rules.ts).
   const kept = actions.filter((a) => a.kept && a.points > 0);
   const estimates = kept.map((a) => {
-    const index = indicators.actionIds[indicators.actions.indexOf(a.action)];
-    // Who did it, found once for the action's walks; the bins span the window (occurrence ages are positive and mostly within it).
-    const doers = leadsWithAction(indicators.index, index);
-    const ages = new OrderStatistics((visit) => visitOccurrenceAges(grid, population, indicators.index, index, visit, doers), { lowest: 0, highest: grid.count * grid.stepDays });
-    const recentDays = medianAge(ages);
-    return estimateDecay(
-      {
-        action: a.action,
-        ages,
-        recentDays,
-        recentRanges: recentOccurrenceRanges(grid, population, indicators.index, index, recentDays, doers),
-        landmarks: grid.count,
-        lift: a.stats.adjustedLift ?? 0,
-        closeRateWithout: a.stats.closeRateWithout,
-      },
-      population.won,
-      config.training.significanceLevel,
-    );
+    const earlier = known.get(a.action);
+    if (earlier?.stats === a.stats) return earlier.estimate;
+    const estimate = estimateActionDecay(a, indicators, population, grid, config);
+    known.set(a.action, { stats: a.stats, estimate });
+    return estimate;
   });
   // Holm across the kept actions: one spurious "fading" among many tests must not change scores.
   const adjusted = holmAdjust(estimates.map((e) => e.pValue));
@@ -63,6 +59,28 @@ export function learnDecay(
   const halfLifeDays: Record<string, number> = {};
   for (const e of evidence) if (e.halfLifeDays !== null) halfLifeDays[e.action] = e.halfLifeDays;
   return { halfLifeDays, exitAfterDays: config.decay.exitAfterDays, evidence };
+}
+
+/** One kept action's fading, estimated from its occurrences at the landmarks (see `estimateDecay`). */
+function estimateActionDecay(a: ActionWeight, indicators: ActionIndicators, population: TrainingPopulation, grid: LandmarkGrid, config: LeadliftConfig): DecayEvidence {
+  const index = indicators.actionIds[indicators.actions.indexOf(a.action)];
+  // Each occurrence's landmarks, found once from the events: the ages and the recent/old ranges follow from them.
+  const runs = occurrenceRuns(grid, population, indicators.index, index);
+  const ages = occurrenceAges(runs, grid, population);
+  const recentDays = medianAge(ages);
+  return estimateDecay(
+    {
+      action: a.action,
+      ages,
+      recentDays,
+      recentRanges: recentRunRanges(runs, grid, population, recentDays),
+      landmarks: grid.count,
+      lift: a.stats.adjustedLift ?? 0,
+      closeRateWithout: a.stats.closeRateWithout,
+    },
+    population.won,
+    config.training.significanceLevel,
+  );
 }
 
 /**

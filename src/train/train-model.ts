@@ -9,7 +9,7 @@ import type { PointRules } from "../weights/decide-points.js";
 import { describeScoreDistribution } from "../weights/score-distribution.js";
 import { chooseThreshold, type ThresholdChoice } from "../calibrate/choose-threshold.js";
 import { decideModelPoints } from "./decide-model-points.js";
-import { learnDecay, learnInactivity } from "./learn-time-rules.js";
+import { learnDecay, learnInactivity, type DecayEstimates } from "./learn-time-rules.js";
 import { MODEL_SCHEMA_VERSION } from "../model/model-schema.js";
 import { learnPointCandidates, type PointCandidates } from "./point-candidates.js";
 import { dateRange, describeChecks, share, trainingWarnings, valueShares } from "./training-metadata.js";
@@ -53,6 +53,8 @@ export interface TrainChoices {
   readonly candidates: PointCandidates;
   /** `buildTrainingPopulation` of `crm` with the configured window, when the caller has built it already (0.3–0.5 s a build at 200k leads). */
   readonly population: TrainingPopulation;
+  /** Decay estimates made on this population with the same candidates' statistics (the held-out check trains both modes on one split); new ones are added. */
+  readonly decayEstimates: DecayEstimates;
 }
 
 /** Fewest won and lost leads training accepts at all (calibration asks for more: `calibration.minWonDeals`). */
@@ -89,7 +91,7 @@ export function trainModel(crm: CrmData, config: LeadliftConfig, context: TrainC
   }));
   const decay = grid !== null
     ? {
-        ...learnDecay(actions, indicators, population, grid, config),
+        ...learnDecay(actions, indicators, population, grid, config, choices.decayEstimates),
         ...learnInactivity(indicators, population, grid, config, rules),
       }
     : null;

@@ -1,6 +1,18 @@
-import type { LandmarkRanges } from "../features/landmarks.js";
+import type { LandmarkGrid, LandmarkRanges } from "../features/landmarks.js";
 import { landmarkRiskDifference } from "../stats/landmark-risk-difference.js";
-import type { OrderStatistics } from "../stats/order-statistics.js";
+import type { OccurrenceRuns } from "../features/occurrence-runs.js";
+import type { TrainingPopulation } from "../features/training-population.js";
+import { OrderStatistics } from "../stats/order-statistics.js";
+import { ProgressionOrderStatistics } from "../stats/progression-order-statistics.js";
+
+const DAY_MS = 86_400_000;
+
+/** The ordered multiset of occurrence ages (days) that the decay estimate asks about. */
+export interface AgeOrderStatistics {
+  readonly count: number;
+  valuesAt(ranks: readonly number[]): number[];
+  countAtMost(limit: number): number;
+}
 
 /** The data's answer to "do this action's points fade?" */
 export interface DecayEvidence {
@@ -20,7 +32,7 @@ export interface DecayEvidence {
 export interface DecayInputs {
   readonly action: string;
   /** Ages (days) of the latest occurrence at every landmark where a still-open lead had done it (too many to hold: order statistics). */
-  readonly ages: OrderStatistics;
+  readonly ages: AgeOrderStatistics;
   /** The recent/old cut (days): the median of `ages` (see `medianAge`). */
   readonly recentDays: number;
   /** Among those lead-landmarks: 1 when the latest occurrence is at most `recentDays` old, 0 when older. */
@@ -97,10 +109,48 @@ export function estimateDecay(inputs: DecayInputs, won: ArrayLike<number>, alpha
 }
 
 /** The lower median of occurrence ages: the recent/old cut (0 when there are none). */
-export function medianAge(ages: OrderStatistics): number {
+export function medianAge(ages: AgeOrderStatistics): number {
   return ages.count === 0 ? 0 : ages.valuesAt([Math.floor((ages.count - 1) / 2)])[0];
 }
 
 function pct(rate: number | null): string {
   return rate === null ? "n/a" : `${(rate * 100).toFixed(1)}%`;
+}
+
+/**
+ * The age (days) of the latest occurrence at every landmark of the runs,
+ * (createdAt + k·step − last) / day, as exact order statistics: arithmetic
+ * progressions (one per run) when instants and the step are whole
+ * milliseconds, else a histogram over a walk of the values.
+ */
+export function occurrenceAges(runs: OccurrenceRuns, grid: LandmarkGrid, population: TrainingPopulation): AgeOrderStatistics {
+  const stepMs = grid.stepDays * DAY_MS;
+  const first = new Float64Array(runs.length);
+  const length = new Int32Array(runs.length);
+  let whole = Number.isSafeInteger(stepMs);
+  for (let r = 0; r < runs.length; r++) {
+    const createdAt = population.leads[runs.lead[r]].createdAt as number;
+    whole &&= Number.isSafeInteger(createdAt) && Number.isSafeInteger(runs.last[r]);
+    first[r] = createdAt + runs.from[r] * stepMs - runs.last[r];
+    length[r] = runs.to[r] - runs.from[r];
+  }
+  if (whole) return new ProgressionOrderStatistics(first, length, runs.length, stepMs, DAY_MS);
+  const batch = new Float64Array(4096);
+  return new OrderStatistics(
+    (visit) => {
+      let count = 0;
+      for (let r = 0; r < runs.length; r++) {
+        const createdAt = population.leads[runs.lead[r]].createdAt as number;
+        for (let k = runs.from[r]; k < runs.to[r]; k++) {
+          batch[count++] = (createdAt + k * stepMs - runs.last[r]) / DAY_MS;
+          if (count === batch.length) {
+            visit(batch, count);
+            count = 0;
+          }
+        }
+      }
+      if (count > 0) visit(batch, count);
+    },
+    { lowest: 0, highest: grid.count * grid.stepDays },
+  );
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { inMemoryFeatureEngine } from "../../src/features/action-indicators.js";
 import { ageBandStarts, buildLandmarkDesign } from "../../src/features/landmark-design.js";
-import { didByLandmarkRanges, landmarkGrid, quietRanges, recentOccurrenceRanges, type LandmarkRanges } from "../../src/features/landmarks.js";
+import { didByLandmarkRanges, landmarkGrid, quietRanges, type LandmarkRanges } from "../../src/features/landmarks.js";
+import { occurrenceRuns, recentRunRanges } from "../../src/features/occurrence-runs.js";
 import type { TrainingPopulation } from "../../src/features/training-population.js";
 import { eventStoreFromRecords } from "../../src/io/event-store.js";
 import type { EventRecord } from "../../src/io/records.js";
@@ -68,12 +69,12 @@ describe("quietRanges", () => {
   });
 });
 
-describe("recentOccurrenceRanges", () => {
+describe("recentRunRanges", () => {
   it("compares doers only: recent while the latest occurrence is at most `recentDays` old, old after", () => {
     const pop = population([12]);
     const events: EventRecord[] = [{ leadId: "L0", action: "demo", occurredAt: 2.5 * DAY, category: null }];
     const { index } = indicatorsOf(pop, events);
-    expect(rows(recentOccurrenceRanges(landmarkGrid(pop, 1, 90)!, pop, index, index.actionIds[0], 4))).toEqual([[0, 3, 7, 1], [0, 7, 12, 0]]);
+    expect(rows(recentRunRanges(occurrenceRuns(landmarkGrid(pop, 1, 90)!, pop, index, index.actionIds[0]), landmarkGrid(pop, 1, 90)!, pop, 4))).toEqual([[0, 3, 7, 1], [0, 7, 12, 0]]);
   });
 });
 
@@ -90,7 +91,7 @@ describe("landmark features are point-in-time", () => {
     const ranges = (events: EventRecord[]) => {
       const ind = indicatorsOf(pop, events);
       const a = ind.actions.indexOf("demo");
-      return [rows(didByLandmarkRanges(grid, pop, ind.firstAt[a])), rows(quietRanges(grid, pop, ind.index, 5)), rows(recentOccurrenceRanges(grid, pop, ind.index, ind.actionIds[a], 3))];
+      return [rows(didByLandmarkRanges(grid, pop, ind.firstAt[a])), rows(quietRanges(grid, pop, ind.index, 5)), rows(recentRunRanges(occurrenceRuns(grid, pop, ind.index, ind.actionIds[a]), grid, pop, 3))];
     };
     expect(ranges([...before, ...after])).toEqual(ranges(before));
     expect(ranges(shuffled)).toEqual(ranges(before));

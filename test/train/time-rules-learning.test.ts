@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load-config.js";
 import { loadCrm } from "../../src/io/load-crm.js";
 import { trainAndCalibrate } from "../../src/train/train-and-calibrate.js";
+import type { DecayEstimates } from "../../src/train/learn-time-rules.js";
+import { trainModel } from "../../src/train/train-model.js";
 import { timedCrm, uniformIn, type TimedLead } from "../helpers/timed-crm.js";
 import { writeTempFiles } from "../helpers/temp-files.js";
 
@@ -39,6 +41,31 @@ describe("learning decay", async () => {
   it("keeps full points for the action whose value does not fade", () => {
     expect(model.decay!.halfLifeDays.demo_request).toBeUndefined();
     expect(evidence.get("demo_request")!.conclusion).toMatch(/full points/);
+  });
+});
+
+describe("decay estimates made before (the held-out check's two modes on one split)", async () => {
+  const text = timedCrm(3_000, 4, (random): TimedLead => {
+    const exposureDays = uniformIn(random, 20, 90);
+    const pricing = random() < 0.5 ? uniformIn(random, 0, exposureDays) : null;
+    return { exposureDays, events: pricing !== null ? [{ action: "pricing_page_view", day: pricing }] : [], probability: pricing !== null ? 0.4 : 0.1 };
+  });
+  const paths = writeTempFiles({ "leads.csv": text.leads, "events.csv": text.events, "outcomes.csv": text.outcomes });
+  const config = parseConfig({ training: { mode: "lift" } });
+  const crm = await loadCrm({ leads: paths["leads.csv"], events: paths["events.csv"], outcomes: paths["outcomes.csv"] }, config);
+  const context = { now: new Date("2026-01-01T00:00:00Z"), toolVersion: "test" };
+  const first = trainModel(crm, config, context);
+  const evidenceOf = (model: typeof first.model) => model.decay!.evidence.find((e) => e.action === "pricing_page_view")!;
+
+  it("are reused for an action with the same statistics, and made again for other statistics", () => {
+    const stats = first.candidates.actions.find((a) => a.key === "pricing_page_view")!.stats;
+    const planted = { ...evidenceOf(first.model), conclusion: "planted" };
+    const again = (known: DecayEstimates) => evidenceOf(trainModel(crm, config, context, { candidates: first.candidates, population: first.population, decayEstimates: known }).model);
+    expect(again(new Map([["pricing_page_view", { stats, estimate: planted }]])).conclusion).toBe("planted");
+    expect(again(new Map([["pricing_page_view", { stats: { ...stats }, estimate: planted }]]))).toEqual(evidenceOf(first.model));
+    const filled: DecayEstimates = new Map();
+    expect(again(filled)).toEqual(evidenceOf(first.model));
+    expect(filled.get("pricing_page_view")?.stats).toBe(stats);
   });
 });
 
