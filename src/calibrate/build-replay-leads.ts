@@ -1,5 +1,5 @@
 import type { CrmData } from "../io/load-crm.js";
-import { replayEvents, type ReplayLead } from "./replay-leads.js";
+import { occurrenceFlags, replayEvents, type ReplayLead } from "./replay-leads.js";
 import { TrajectoryBuilder, type TrajectoryStore } from "./trajectory-store.js";
 import { createTimelineScorer } from "leadlift-runtime/internal";
 import { leadColumns, profileStarter, STATUS_LOST, STATUS_WON } from "./lead-columns.js";
@@ -27,7 +27,7 @@ export interface ReplayedLeads {
 export function replayLeads(crm: CrmData, model: ModelV1): ReplayedLeads {
   const timeline = createTimelineScorer(model);
   const { start, end, times, actionIds } = crm.events;
-  const events = { times, actionIds, slotOfAction: timelineSlots(timeline, crm.events) };
+  const events = { times, actionIds, slotOfAction: timelineSlots(timeline, crm.events), occurred: occurrenceFlags(timeline) };
   const { createdAt, closedAt, handoffAt, dataEndAt } = leadColumns(crm);
   const begin = profileStarter(timeline, crm);
   const trajectories = new TrajectoryBuilder();

@@ -1,5 +1,5 @@
 import type { LeadInput } from "leadlift-runtime";
-import { DAY_MS, type TimelineMeasure, type TimelineScorer } from "leadlift-runtime/internal";
+import { createdAtOf, DAY_MS, type TimelineMeasure, type TimelineScorer } from "leadlift-runtime/internal";
 import { TrajectoryBuilder, type Trajectory } from "./trajectory-store.js";
 
 export type { Trajectory } from "./trajectory-store.js";
@@ -41,7 +41,8 @@ export function replayTrajectory(timeline: TimelineScorer, history: ReplayHistor
   const slots = Int32Array.from(history.events, (e) => timeline.slotOf(e.action));
   const builder = new TrajectoryBuilder();
   timeline.begin(history.lead);
-  replayEvents(timeline, builder, history.createdAt, history.cutoffAt, { times, actionIds: Int32Array.from(times.keys()), slotOfAction: slots }, 0, times.length);
+  const columns = { times, actionIds: Int32Array.from(times.keys()), slotOfAction: slots, occurred: createdAtOf(history.lead) === history.createdAt ? occurrenceFlags(timeline) : null };
+  replayEvents(timeline, builder, history.createdAt, history.cutoffAt, columns, 0, times.length);
   builder.end();
   return builder.finish().trajectory(0);
 }
@@ -54,6 +55,38 @@ export interface ReplayColumns {
   readonly times: ArrayLike<number>;
   readonly actionIds: ArrayLike<number>;
   readonly slotOfAction: ArrayLike<number>;
+  /**
+   * Scratch flags by slot, from `occurrenceFlags`: when given, the timeline's
+   * score at the moments replay measures depends only on which slots have
+   * occurred, so a moment after events that add no new slot is not measured
+   * (the lead must be begun on the timeline with creation instant `createdAt`).
+   */
+  readonly occurred?: Uint8Array | null;
+}
+
+/**
+ * Per-slot scratch flags for `ReplayColumns.occurred`, or null when the
+ * timeline's model can score two measured moments with the same occurred
+ * actions differently. Replay measures at creation (nothing quiet: 0 ms)
+ * and 1 ms after events; there the score is FIT + PAIN from the profile and
+ * the points of each action that has occurred, summed in one order — the
+ * same numbers when no new action has occurred — unless a time rule adds a
+ * term that changes between such moments: a fading positive action (points
+ * fall with its age, and come back with a repeat), an exit (ends the
+ * episode), velocity (switches on after creation), or inactivity of at most
+ * 1 ms (quiet at one such moment, not at another).
+ */
+export function occurrenceFlags(timeline: TimelineScorer): Uint8Array | null {
+  const { actions, decay, velocity } = timeline.model;
+  if (velocity != null || decay?.exitAfterDays != null) return null;
+  if (decay?.inactivity != null && !(decay.inactivity.days * DAY_MS > 1)) return null;
+  let slots = 0;
+  for (const action of actions) {
+    if (!action.kept || action.points === 0) continue;
+    if (action.points > 0 && decay && Object.hasOwn(decay.halfLifeDays, action.action)) return null;
+    slots = Math.max(slots, timeline.slotOf(action.action) + 1);
+  }
+  return new Uint8Array(slots);
 }
 
 /**
@@ -73,22 +106,33 @@ export function replayEvents(
   to: number,
 ): void {
   const { times, actionIds, slotOfAction } = columns;
+  const occurred = columns.occurred ?? null;
+  occurred?.fill(0);
   const every = timeline.usesActivity;
   const exitDays = timeline.model.decay?.exitAfterDays;
   const exitMs = exitDays != null ? exitDays * DAY_MS : null;
   let e = nextCounted(columns, every, from, to);
   while (e < to && times[e] < createdAt && times[e] < cutoffAt) {
-    timeline.add(slotOfAction[actionIds[e]], times[e]);
+    const slot = slotOfAction[actionIds[e]];
+    if (occurred !== null && slot >= 0) occurred[slot] = 1;
+    timeline.add(slot, times[e]);
     e = nextCounted(columns, every, e + 1, to);
   }
   record(trajectory, timeline, createdAt);
   while (e < to && times[e] < cutoffAt) {
     const at = times[e];
+    let changed = occurred === null;
     while (e < to && times[e] === at) {
-      timeline.add(slotOfAction[actionIds[e]], at);
+      const slot = slotOfAction[actionIds[e]];
+      if (occurred !== null && slot >= 0 && occurred[slot] === 0) {
+        occurred[slot] = 1;
+        changed = true;
+      }
+      timeline.add(slot, at);
       e = nextCounted(columns, every, e + 1, to);
     }
-    record(trajectory, timeline, at + 1);
+    // Unchanged: the score equals the one last measured, which cannot be a new maximum (see occurrenceFlags).
+    if (changed) record(trajectory, timeline, at + 1);
     const exitAt = exitMs === null ? Infinity : at + exitMs + 1;
     const nextAt = e < to ? times[e] : Infinity;
     if (exitAt < nextAt && exitAt < cutoffAt) record(trajectory, timeline, exitAt);
