@@ -55,6 +55,9 @@ function scoreWith(timeline: TimelineScorer, crm: CrmData, population: TrainingP
   const { start, end, times, actionIds } = crm.events;
   const slots = timelineSlots(timeline, crm.events);
   const usesActivity = timeline.usesActivity;
+  // Without an exit rule an event of an action without points only moves the latest activity (see
+  // TimelineScorer.add), so of those only the last before the cut-off is given to the timeline.
+  const latestOnly = usesActivity && timeline.model.decay?.exitAfterDays == null;
   const lastInstant = 8.64e15;
   const size = population.leads.length;
   const scores: PopulationScores = { fit: new Float64Array(size), pain: new Float64Array(size), score: new Float64Array(size) };
@@ -65,10 +68,13 @@ function scoreWith(timeline: TimelineScorer, crm: CrmData, population: TrainingP
     const index = population.leadIndex[i];
     const cutoffAt = Number.isNaN(population.cutoffAt[i]) ? lastInstant : population.cutoffAt[i];
     begin(index, rowCreatedAt(crm, columns, index));
+    let latestActivity = -1;
     for (let e = start[index]; e < end[index] && times[e] < cutoffAt; e++) {
       const slot = slots[actionIds[e]];
-      if (slot >= 0 || usesActivity) timeline.add(slot, times[e]);
+      if (slot >= 0 || (usesActivity && !latestOnly)) timeline.add(slot, times[e]);
+      else if (latestOnly) latestActivity = e;
     }
+    if (latestActivity >= 0) timeline.add(-1, times[latestActivity]);
     timeline.measureAt(cutoffAt, measured);
     scores.fit[i] = measured.fit;
     scores.pain[i] = measured.pain;

@@ -10,6 +10,7 @@ import { selectLeads } from "../../src/io/select-leads.js";
 import type { ModelV1 } from "../../src/model/types.js";
 import { createScorer } from "../../src/runtime/index.js";
 import { createTimelineScorer, type TimelineMeasure } from "../../src/runtime/internal.js";
+import { decayRules } from "../helpers/model-fixture.js";
 import { randomCrm } from "../helpers/random-crm.js";
 import { DAY, T0, TIME_RULE_MODELS } from "../helpers/time-rule-models.js";
 
@@ -37,7 +38,10 @@ function recordColumnsModel(): ModelV1 {
   };
 }
 
-const MODELS = { ...TIME_RULE_MODELS, "record columns": recordColumnsModel() };
+/** Inactivity without an exit: events without points then only move the latest activity (scoring and replay skip work on that). */
+const inactivityOnly: ModelV1 = { ...TIME_RULE_MODELS.plain, decay: decayRules({ inactivity: { days: 10, points: -6 } }) };
+
+const MODELS = { ...TIME_RULE_MODELS, "record columns": recordColumnsModel(), "inactivity only": inactivityOnly };
 
 /** The row the runtime is given for a lead record. */
 const rowOf = (lead: LeadRecord) => ({ ...lead.profile, account_id: lead.accountId, created_at: lead.createdAt });
