@@ -65,6 +65,20 @@ GROUP BY e.action, e.category`;
 }
 
 /**
+ * `actionOrderSql` and `actionCategoriesSql` in one scan of the scope's
+ * events: every (action, category) pair, the "no category" ones (category
+ * < 0) included, with its count and first appearance. An action's first
+ * appearance is the smallest first_seq of its rows; its category is chosen
+ * among its rows with category >= 0. Returns action, category, n, first_seq.
+ */
+export function actionCategoryFirstsSql(t: TrainingTables): string {
+  return `SELECT e.action, e.category, count(*) AS n, min(e.seq) AS first_seq
+FROM ${t.events} e
+WHERE ${inScopeSql("e", t)}
+GROUP BY e.action, e.category`;
+}
+
+/**
  * The per-lead features: for every population lead and action it did
  * before its cut-off, how often and the first and last time. Returns i,
  * action, n, first_at, last_at (one row per lead and action done).

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
 import { closeCrm, loadCrm, parseConfig, simulateCrm, train, trainAndCalibrate, writeSimulatedCrm, type ModelV1 } from "../../src/index.js";
-import type { DuckDbTrainingEngine } from "../../src/engine/duckdb-engine.js";
+import { firstAppearances, type DuckDbTrainingEngine } from "../../src/engine/duckdb-engine.js";
 import { engineOf } from "../../src/engine/engine-registry.js";
 import { landmarkGrid } from "../../src/features/landmarks.js";
 import { buildTrainingPopulation } from "../../src/features/training-population.js";
@@ -122,6 +122,19 @@ async function withDesigns(paths: typeof sample, settings: Record<string, unknow
     vi.restoreAllMocks();
   }
 }
+
+describe("firstAppearances", () => {
+  it("orders actions by their smallest first_seq over all their (action, category) rows", () => {
+    // action 7 first appears in its second row (category −1), action 3 in its only row, action 5 after both.
+    const action = Int32Array.from([7, 5, 3, 7, 5]);
+    const firstSeq = Float64Array.from([40, 90, 20, 10, 30]);
+    expect(firstAppearances(action, firstSeq)).toEqual([
+      { id: 7, first: 10 },
+      { id: 3, first: 20 },
+      { id: 5, first: 30 },
+    ]);
+  });
+});
 
 describe("the DuckDB engine's design patterns", () => {
   const temp = temporaryFolder("leadlift-engine-design-");
