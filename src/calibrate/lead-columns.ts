@@ -125,9 +125,6 @@ interface DerivedColumn {
   readonly codeOf: Map<string, number>;
 }
 
-/** Feature key (column and transform) → slot: the same column and transform derive the same values, whatever the model. */
-const slotOfKey = new Map<string, number>();
-
 /**
  * The profile values an export's features derive, by row (one per lead
  * record, shared by the export's views) and feature key: derived once per
@@ -136,7 +133,8 @@ const slotOfKey = new Map<string, number>();
  */
 export class ProfileValues {
   private readonly rows = new Map<LeadRecord, number>();
-  private readonly columns: Array<DerivedColumn | undefined> = [];
+  /** By feature key (column and transform): the same column and transform derive the same values, whatever the model. */
+  private readonly columns = new Map<string, DerivedColumn>();
 
   /** The row of `lead` (a new one when first seen). */
   rowOf(lead: LeadRecord): number {
@@ -152,10 +150,8 @@ export class ProfileValues {
   derived(timeline: TimelineScorer, feature: number, leads: readonly LeadRecord[], rows: Int32Array): DerivedColumn {
     const { column, transform } = timeline.model.profile.features[feature];
     const key = `${column}\u0000${JSON.stringify(transform)}`;
-    let slot = slotOfKey.get(key);
-    if (slot === undefined) slotOfKey.set(key, (slot = slotOfKey.size));
-    let derived = this.columns[slot];
-    if (derived === undefined) this.columns[slot] = derived = { codes: new Int32Array(0), values: [], codeOf: new Map() };
+    let derived = this.columns.get(key);
+    if (derived === undefined) this.columns.set(key, (derived = { codes: new Int32Array(0), values: [], codeOf: new Map() }));
     if (derived.codes.length < this.rows.size) {
       const codes = new Int32Array(this.rows.size).fill(-1);
       codes.set(derived.codes);
