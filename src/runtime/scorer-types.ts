@@ -115,7 +115,11 @@ export interface TimelineScorer {
    * fit (pain) features — the order `begin` adds them in, so the float sums agree.
    */
   beginProfile(fit: number, pain: number, createdAt: number | null): void;
-  /** Adds one event of the current lead at `at` (epoch ms): `slot` from `slotOf`. Events must come in time order. */
+  /**
+   * Adds one event of the current lead at `at` (epoch ms): `slot` from `slotOf`. Events must come in time
+   * order when the model has an exit rule (a gap starts a new episode); without one the state is each slot's
+   * first and last time and the latest activity, which do not depend on the order (cut-off scoring relies on it).
+   */
   add(slot: number, at: number): void;
   /**
    * The current lead's score at `at` (epoch ms), all added events being
