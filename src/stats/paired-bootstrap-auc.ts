@@ -35,24 +35,27 @@ export function comparePairedAuc(
   const replicates = options.replicates ?? 500;
   const confidence = options.confidence ?? 0.95;
   const random = mulberry32(options.seed ?? 20261201);
+  const byFirst = tieGroups(first);
+  const bySecond = tieGroups(second);
+  const { cellOf, cellFirst, cellSecond } = scoreCells(byFirst.groupOf, bySecond.groupOf);
+  // Each class's leads as their cells: a draw then touches one small count (see `scoreCells`).
   const positives: number[] = [];
   const negatives: number[] = [];
-  for (let i = 0; i < won.length; i++) (won[i] ? positives : negatives).push(i);
-  const n = won.length;
-  // A resample is a multiplicity per lead; each AUC is then one walk over the scores sorted once.
-  const times = new Float64Array(n);
-  const byFirst = sortedGroups(first, won);
-  const bySecond = sortedGroups(second, won);
+  for (let i = 0; i < won.length; i++) (won[i] ? positives : negatives).push(cellOf[i]);
+  const wonCells = Int32Array.from(positives);
+  const lostCells = Int32Array.from(negatives);
+  const wonCounts = new Float64Array(cellFirst.length);
+  const lostCounts = new Float64Array(cellFirst.length);
   const firstAucs: number[] = [];
   const secondAucs: number[] = [];
   const differences: number[] = [];
   for (let r = 0; r < replicates; r++) {
-    times.fill(0);
-    for (const group of [positives, negatives]) {
-      for (let j = 0; j < group.length; j++) times[group[Math.floor(random() * group.length)]] += 1;
-    }
-    const x = weightedAuc(byFirst, times, positives.length, negatives.length);
-    const y = weightedAuc(bySecond, times, positives.length, negatives.length);
+    wonCounts.fill(0);
+    lostCounts.fill(0);
+    for (let j = 0; j < wonCells.length; j++) wonCounts[wonCells[Math.floor(random() * wonCells.length)]] += 1;
+    for (let j = 0; j < lostCells.length; j++) lostCounts[lostCells[Math.floor(random() * lostCells.length)]] += 1;
+    const x = groupedAuc(byFirst, cellFirst, wonCounts, lostCounts, wonCells.length, lostCells.length);
+    const y = groupedAuc(bySecond, cellSecond, wonCounts, lostCounts, wonCells.length, lostCells.length);
     firstAucs.push(x);
     secondAucs.push(y);
     differences.push(y - x);
@@ -72,42 +75,75 @@ export function comparePairedAuc(
   };
 }
 
-/** Leads sorted by score, with where each run of tied scores ends. */
-interface SortedGroups {
-  readonly order: Int32Array;
-  readonly won: Uint8Array;
-  /** groupEnd[g] = one past the last position of tie group g in `order`. */
-  readonly groupEnd: Int32Array;
+/**
+ * Each lead's tie group under one score — the rank of its score among the
+ * distinct scores, lowest first — and room for a resample's won and lost
+ * counts per group.
+ */
+interface TieGroups {
+  readonly groupOf: Int32Array;
+  readonly won: Float64Array;
+  readonly lost: Float64Array;
 }
 
-function sortedGroups(scores: ArrayLike<number>, won: ArrayLike<number>): SortedGroups {
+function tieGroups(scores: ArrayLike<number>): TieGroups {
   const order = Int32Array.from({ length: scores.length }, (_, i) => i).sort((i, j) => scores[i] - scores[j]);
-  const ends: number[] = [];
-  for (let k = 1; k <= order.length; k++) if (k === order.length || scores[order[k]] !== scores[order[k - 1]]) ends.push(k);
-  return { order, won: Uint8Array.from(order, (i) => (won[i] ? 1 : 0)), groupEnd: Int32Array.from(ends) };
+  const groupOf = new Int32Array(scores.length);
+  let group = -1;
+  for (let k = 0; k < order.length; k++) {
+    if (k === 0 || scores[order[k]] !== scores[order[k - 1]]) group++;
+    groupOf[order[k]] = group;
+  }
+  return { groupOf, won: new Float64Array(group + 1), lost: new Float64Array(group + 1) };
 }
 
 /**
- * The AUC of a resample given as multiplicities: the Mann–Whitney U — pairs
- * (won, lost) with the won lead above, ties counting ½ — over P·N. Every
- * term is a whole or half number, so this is exactly what `areaUnderRoc`
- * computes on the resampled scores (its rank sum minus P(P + 1)/2 is U).
+ * The distinct (first group, second group) pairs — cells — and each lead's
+ * cell. Scores are points, so there are few cells, and a resample is a
+ * count per cell: each draw increments one count in a small array instead
+ * of a multiplicity per lead that two walks in score order then read at
+ * random (500 replicates of 250k leads: 3.9 → 2.7 s, of which 2 s are
+ * the random draws themselves).
  */
-function weightedAuc(groups: SortedGroups, times: Float64Array, positives: number, negatives: number): number {
-  const { order, won, groupEnd } = groups;
+function scoreCells(firstGroup: Int32Array, secondGroup: Int32Array): { cellOf: Int32Array; cellFirst: Int32Array; cellSecond: Int32Array } {
+  const cellOf = new Int32Array(firstGroup.length);
+  const cellOfPair = new Map<number, number>();
+  const cellFirst: number[] = [];
+  const cellSecond: number[] = [];
+  const secondGroups = secondGroup.reduce((m, g) => (g > m ? g : m), -1) + 1;
+  for (let i = 0; i < firstGroup.length; i++) {
+    const pair = firstGroup[i] * secondGroups + secondGroup[i];
+    let cell = cellOfPair.get(pair);
+    if (cell === undefined) {
+      cell = cellFirst.push(firstGroup[i]) - 1;
+      cellSecond.push(secondGroup[i]);
+      cellOfPair.set(pair, cell);
+    }
+    cellOf[i] = cell;
+  }
+  return { cellOf, cellFirst: Int32Array.from(cellFirst), cellSecond: Int32Array.from(cellSecond) };
+}
+
+/**
+ * The AUC of a resample given as won and lost counts per cell, gathered
+ * into the score's tie groups: the Mann–Whitney U — pairs (won, lost) with
+ * the won lead above, ties counting ½ — over P·N. Every term is a whole or
+ * half number, so this is exactly what `areaUnderRoc` computes on the
+ * resampled scores (its rank sum minus P(P + 1)/2 is U).
+ */
+function groupedAuc(groups: TieGroups, groupOfCell: Int32Array, wonCounts: Float64Array, lostCounts: Float64Array, positives: number, negatives: number): number {
+  const { won, lost } = groups;
+  won.fill(0);
+  lost.fill(0);
+  for (let c = 0; c < groupOfCell.length; c++) {
+    won[groupOfCell[c]] += wonCounts[c];
+    lost[groupOfCell[c]] += lostCounts[c];
+  }
   let lostBelow = 0;
   let u = 0;
-  let k = 0;
-  for (let g = 0; g < groupEnd.length; g++) {
-    let wonHere = 0;
-    let lostHere = 0;
-    for (; k < groupEnd[g]; k++) {
-      const w = times[order[k]];
-      if (won[k]) wonHere += w;
-      else lostHere += w;
-    }
-    u += wonHere * (lostBelow + lostHere / 2);
-    lostBelow += lostHere;
+  for (let g = 0; g < won.length; g++) {
+    u += won[g] * (lostBelow + lost[g] / 2);
+    lostBelow += lost[g];
   }
   return u / (positives * negatives);
 }

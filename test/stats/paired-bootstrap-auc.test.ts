@@ -63,6 +63,36 @@ describe("comparePairedAuc", () => {
     expect(covered / trials).toBeGreaterThanOrEqual(0.85);
   });
 
+  it("gives exactly the intervals of resampling the leads and recomputing areaUnderRoc, with tied scores (reference)", () => {
+    // Whole-number scores, as points are: many ties within and across outcomes.
+    const random = mulberry32(17);
+    const n = 700;
+    const won = Uint8Array.from({ length: n }, () => (random() < 0.2 ? 1 : 0));
+    const first = Float64Array.from(won, (w) => Math.floor(random() * 6) + 2 * w);
+    const second = Float64Array.from(won, (w, i) => Math.floor(random() * 4) + w + (i % 3));
+    const replicates = 150;
+    const seed = 42;
+    const draw = mulberry32(seed);
+    const positives = [...won.keys()].filter((i) => won[i]);
+    const negatives = [...won.keys()].filter((i) => !won[i]);
+    const aucs = { first: [] as number[], second: [] as number[], difference: [] as number[] };
+    for (let r = 0; r < replicates; r++) {
+      const picked = [...positives.map(() => positives[Math.floor(draw() * positives.length)]), ...negatives.map(() => negatives[Math.floor(draw() * negatives.length)])];
+      const labels = picked.map((i) => won[i]);
+      const x = areaUnderRoc(picked.map((i) => first[i]), labels);
+      const y = areaUnderRoc(picked.map((i) => second[i]), labels);
+      aucs.first.push(x);
+      aucs.second.push(y);
+      aucs.difference.push(y - x);
+    }
+    const at = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.round(q * (values.length - 1))];
+    const result = comparePairedAuc(first, second, won, { replicates, seed });
+    for (const key of ["first", "second", "difference"] as const) {
+      expect(result[key].lower).toBe(at(aucs[key], 0.025));
+      expect(result[key].upper).toBe(at(aucs[key], 0.975));
+    }
+  });
+
   it("is reproducible: same inputs and seed, same intervals", () => {
     const { won, first, second } = leads(600, 0.3, 0.5, 5);
     expect(comparePairedAuc(first, second, won)).toEqual(comparePairedAuc(first, second, won));
