@@ -1,4 +1,3 @@
-import { unwatchFile, watchFile } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ScoringError } from "leadlift-runtime";
@@ -6,6 +5,7 @@ import { renderMetrics, ServiceMetrics, type MetricsSnapshot } from "./metrics.j
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_MODEL_BYTES } from "./limits.js";
 import { loadModelFile, type LoadedModel } from "./model-holder.js";
 import { assertJsonContentType, parseScoreRequest, readJsonBody, RequestError } from "./read-request.js";
+import { fileVersion, watchModelFile } from "./watch-model-file.js";
 
 export interface ScoringServerOptions {
   readonly modelPath: string;
@@ -65,6 +65,8 @@ export async function createScoringServer(options: ScoringServerOptions): Promis
   const log = options.log ?? (() => {});
   const maxModelBytes = options.maxModelBytes ?? DEFAULT_MAX_MODEL_BYTES;
   const metrics = new ServiceMetrics();
+  // Taken before the first read: a file replaced while it loads is seen as changed.
+  const loadedVersion = await fileVersion(options.modelPath);
   let current: LoadedModel = await loadModelFile(options.modelPath, { maxBytes: maxModelBytes });
   let lastReload: ReloadState = { ok: true, at: current.loadedAt, error: null };
   let reloading: Promise<{ ok: boolean; error?: string }> | null = null;
@@ -209,7 +211,7 @@ export async function createScoringServer(options: ScoringServerOptions): Promis
   server.keepAliveTimeout = 5_000;
 
   const watchInterval = options.watchIntervalMs ?? 1000;
-  if (watchInterval > 0) watchFile(options.modelPath, { interval: watchInterval }, () => void reload());
+  const stopWatching = watchInterval > 0 ? watchModelFile(options.modelPath, loadedVersion, watchInterval, () => void reload()) : () => {};
 
   return {
     server,
@@ -224,7 +226,7 @@ export async function createScoringServer(options: ScoringServerOptions): Promis
       });
     },
     close() {
-      unwatchFile(options.modelPath);
+      stopWatching();
       return new Promise((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

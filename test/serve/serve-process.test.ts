@@ -22,7 +22,7 @@ describe("leadlift serve (process)", () => {
       writeFileSync(`${modelPath}.tmp`, JSON.stringify(changed));
       renameSync(`${modelPath}.tmp`, modelPath);
       let score = 0;
-      for (let attempt = 0; attempt < 100 && score !== 67; attempt++) {
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline && score !== 67; ) {
         await new Promise((resolve) => setTimeout(resolve, 50));
         const response = await fetch(`http://127.0.0.1:${port}/score`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) });
         score = ((await response.json()) as any).score;
