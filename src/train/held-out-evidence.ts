@@ -59,7 +59,7 @@ export function gatherHeldOutEvidence(crm: CrmData, config: LeadliftConfig, cont
   const holdoutPopulation = buildTrainingPopulation(split.holdout, config.training.observationWindowDays);
   const trainPopulation = buildTrainingPopulation(split.train, config.training.observationWindowDays);
   const basis = timeSplit
-    ? `out-of-time: the latest ${Math.round(share * 100)}% of the leads old enough to judge (${holdoutPopulation.counts.won + holdoutPopulation.counts.lost} closed, created from ${new Date(timeSplit.splitAt).toISOString().slice(0, 10)}), models trained on the ${trainPopulation.counts.won + trainPopulation.counts.lost} closed leads created before`
+    ? `out-of-time: the latest ${Math.round(share * 100)}% of the leads old enough to judge (${holdoutPopulation.counts.won + holdoutPopulation.counts.lost} closed, created from ${new Date(timeSplit.splitAt).toISOString().slice(0, 10)}), models trained on the ${trainPopulation.counts.won + trainPopulation.counts.lost} closed leads created before${timeSplit.undated > 0 ? `; ${timeSplit.undated} leads without a creation date in neither part` : ""}`
     : `a random ${Math.round(share * 100)}% of leads (no creation dates, so no out-of-time split): ${holdoutPopulation.counts.won + holdoutPopulation.counts.lost} closed leads`;
   // Both modes learn on the same split: the mode-independent estimates, the held-out leads' features and the decay of
   // actions both keep are computed once.
