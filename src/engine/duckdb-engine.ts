@@ -40,9 +40,9 @@ const TABLES: DesignTables = {
 /**
  * The DuckDB training engine: the export's events live in DuckDB (read
  * there from Parquet, or handed over from leadlift's reader), and the
- * per-lead features and the landmark comparisons' sufficient statistics
- * are counted by the queries of `training-sql.ts` (the landmark
- * regression's patterns are counted in JavaScript from those features:
+ * per-lead features are counted by the queries of `training-sql.ts` (the
+ * landmark comparisons' groups and the landmark regression's patterns are
+ * counted in JavaScript from those features: `landmarkGroups`,
  * `designPatterns`); the estimators themselves run on
  * those counts in JavaScript, as for the in-process engine. The event store
  * in memory (times and actions by lead) still feeds what the runtime scorer
@@ -182,7 +182,6 @@ export class DuckDbTrainingEngine implements TrainingEngine {
    * 1M leads / 49.6M events against a query read at once.
    */
   private countGroups(population: TrainingPopulation, indicators: ActionIndicators, grid: LandmarkGrid): LandmarkGroups[] {
-    const stepMs = grid.stepDays * DAY_MS;
     const { atRisk } = grid;
     const won = population.won;
     const created = Float64Array.from(population.leads, (l) => (l.createdAt === null ? Number.NaN : l.createdAt));
@@ -193,22 +192,9 @@ export class DuckDbTrainingEngine implements TrainingEngine {
       const key = atRisk[i] * 2 + won[i];
       atRiskWon.set(key, (atRiskWon.get(key) ?? 0) + 1);
     }
-    const span = grid.count + 2;
+    const stepMs = grid.stepDays * DAY_MS;
     return indicators.counts.map((count, a) => {
-      const firstAt = indicators.firstAt[a];
-      // Doers at risk by (switch, at_risk, won), keyed (at_risk · 2 + won) · span + switch: sorted by at_risk, won, switch.
-      const doerGroups = new Map<number, number>();
-      for (let i = 0; i < atRisk.length; i++) {
-        if (atRisk[i] <= 0 || count[i] === 0) continue;
-        const key = (atRisk[i] * 2 + won[i]) * span + switchLandmark(firstAt[i], created[i], atRisk[i], stepMs);
-        doerGroups.set(key, (doerGroups.get(key) ?? 0) + 1);
-      }
-      const groups: Array<[number, number, number, number]> = [...doerGroups]
-        .sort((x, y) => x[0] - y[0])
-        .map(([key, leads]) => {
-          const riskWon = Math.floor(key / span);
-          return [key - riskWon * span, Math.floor(riskWon / 2), riskWon % 2, leads];
-        });
+      const groups = doerGroups(count, indicators.firstAt[a], created, won, grid.atRisk, stepMs, grid.count);
       const doers = new Map<number, number>();
       for (const [, risk, w, leads] of groups) doers.set(risk * 2 + w, (doers.get(risk * 2 + w) ?? 0) + leads);
       const never: Array<[number, number, number, number]> = [];
@@ -395,6 +381,29 @@ export function copyCountedLeads(previous: CountedIndicators, rootLeads: Int32Ar
     }
   });
   return Int32Array.from(fresh);
+}
+
+/**
+ * The leads at risk that did an action, by (switch landmark, at_risk,
+ * won) — train-sql's landmark_groups rows for one action — sorted by
+ * at_risk, won and switch. Returns [switch, at_risk, won, leads] tuples.
+ * @param count per lead, how often it did the action before its cut-off (0: never).
+ * @param firstAt per lead, the first time it did (epoch ms).
+ * @param landmarks the grid's landmark count (no switch or at_risk exceeds it).
+ */
+export function doerGroups(count: ArrayLike<number>, firstAt: ArrayLike<number>, createdAt: ArrayLike<number>, won: ArrayLike<number>, atRisk: ArrayLike<number>, stepMs: number, landmarks: number): Array<[number, number, number, number]> {
+  // Keyed (at_risk · 2 + won) · span + switch, so that the keys' order is the groups' order.
+  const span = landmarks + 1;
+  const byKey = new Map<number, number>();
+  for (let i = 0; i < atRisk.length; i++) {
+    if (atRisk[i] <= 0 || count[i] === 0) continue;
+    const key = (atRisk[i] * 2 + won[i]) * span + switchLandmark(firstAt[i], createdAt[i], atRisk[i], stepMs);
+    byKey.set(key, (byKey.get(key) ?? 0) + 1);
+  }
+  return [...byKey].sort((x, y) => x[0] - y[0]).map(([key, leads]) => {
+    const riskWon = Math.floor(key / span);
+    return [key - riskWon * span, Math.floor(riskWon / 2), riskWon % 2, leads];
+  });
 }
 
 /**

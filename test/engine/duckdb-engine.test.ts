@@ -3,7 +3,11 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
 import { closeCrm, loadCrm, parseConfig, simulateCrm, train, trainAndCalibrate, writeSimulatedCrm, type ModelV1 } from "../../src/index.js";
-import { firstAppearances, type DuckDbTrainingEngine } from "../../src/engine/duckdb-engine.js";
+import { doerGroups, firstAppearances, type DuckDbTrainingEngine } from "../../src/engine/duckdb-engine.js";
+import { splitByCreation } from "../../src/calibrate/out-of-time-split.js";
+import { inMemoryFeatureEngine } from "../../src/features/action-indicators.js";
+import type { TrainingPopulation } from "../../src/features/training-population.js";
+import type { EventStore } from "../../src/io/event-store.js";
 import { engineOf } from "../../src/engine/engine-registry.js";
 import { landmarkGrid } from "../../src/features/landmarks.js";
 import { buildTrainingPopulation } from "../../src/features/training-population.js";
@@ -95,12 +99,98 @@ describe("the DuckDB engine's indicators and landmark groups", () => {
       expect(recounted).not.toBe(indicators);
       expect(recounted).toEqual(indicators);
       expect(engine.landmarkGroups(again, recounted, landmarkGrid(again, landmarkStepDays, observationWindowDays)!)).toEqual(groups);
-      expect(queries.mock.calls.length).toBeGreaterThan(counted + 2);
+      expect(queries.mock.calls.length).toBeGreaterThan(counted);
       // The engine counts the event totals from the store in memory; train-sql's event_totals statement on its tables agrees.
+      engine.writeTrainingTables(again, crm.events, null);
       const totals = engine.client.query(trainingQueries().find((q) => q.name === "event_totals")!.sql.replace(/;\s*$/, ""));
       expect([recounted.eventsCounted, recounted.eventsAfterCutoff, recounted.eventsOfUntrainedLeads]).toEqual([totals.counted[0], totals.after_cutoff[0], totals.untrained[0]].map(Number));
       expect(recounted.eventsCounted > 0 && recounted.eventsAfterCutoff > 0 && recounted.eventsOfUntrainedLeads > 0).toBe(true);
     } finally {
+      closeCrm(crm);
+    }
+  }, 120_000);
+
+  it("are train-sql's landmark_groups rows (the doers by switch landmark, at-risk landmarks and outcome), for every action and several landmark steps", async () => {
+    const config = parseConfig({ engine: "duckdb" });
+    const crm = await loadCrm(sample, config);
+    try {
+      const engine = engineOf(crm.events) as unknown as DuckDbTrainingEngine;
+      const population = buildTrainingPopulation(crm, config.training.observationWindowDays);
+      const indicators = engine.actionIndicators(population, crm.events);
+      const created = Float64Array.from(population.leads, (l) => l.createdAt ?? Number.NaN);
+      let compared = 0;
+      for (const stepDays of [1, 3, 7, 10.5]) {
+        const grid = landmarkGrid(population, stepDays, config.training.observationWindowDays)!;
+        engine.writeTrainingTables(population, crm.events, grid);
+        const sql = trainingQueries({ landmarkStepDays: stepDays }).find((q) => q.name === "landmark_groups")!.sql.replace(/;\s*$/, "");
+        const rows = engine.client.query(sql, ["action", "switch_k", "at_risk", "won"]);
+        indicators.actionIds.forEach((id, a) => {
+          const fromSql: Array<[number, number, number, number]> = [];
+          for (let r = 0; r < rows.action.length; r++) {
+            if (rows.action[r] === id) fromSql.push([rows.switch_k[r] as number, rows.at_risk[r] as number, rows.won[r] as number, rows.leads[r] as number]);
+          }
+          fromSql.sort((x, y) => x[1] - y[1] || x[2] - y[2] || x[0] - y[0]);
+          expect(doerGroups(indicators.counts[a], indicators.firstAt[a], created, population.won, grid.atRisk, stepDays * 86_400_000, grid.count)).toEqual(fromSql);
+          compared += fromSql.length;
+        });
+      }
+      expect(compared).toBeGreaterThan(100);
+    } finally {
+      closeCrm(crm);
+    }
+  }, 120_000);
+
+  it("copy the features of the leads counted last with the same cut-off, and count the others: the same indicators as counting afresh (the held-out split's earlier part, then the whole export; a shorter window; every cut-off moved)", async () => {
+    const config = parseConfig({ engine: "duckdb" });
+    const crm = await loadCrm(sample, config);
+    try {
+      const engine = engineOf(crm.events) as unknown as DuckDbTrainingEngine;
+      const counted: number[] = [];
+      const createTable = engine.client.createTable.bind(engine.client);
+      vi.spyOn(engine.client, "createTable").mockImplementation((table, columns) => {
+        if (table === "ll_counted") counted.push(columns.i.values.length);
+        createTable(table, columns);
+      });
+      const window = config.training.observationWindowDays;
+      const split = splitByCreation(crm, 0.25)!;
+      const early = buildTrainingPopulation(split.train, window);
+      const whole = buildTrainingPopulation(crm, window);
+      const shorter = buildTrainingPopulation(crm, 10);
+      const moved = { ...whole, cutoffAt: whole.cutoffAt.map((t) => t - 3_600_000) };
+      // Each in turn after the one before; what the in-process engine counts afresh is the reference. Counted are the leads
+      // that the population before did not have with the same cut-off (all of them the first time; none for the earlier
+      // part after the whole export; those a shorter window trims, and the later ones, after the earlier part; all when
+      // every cut-off moved).
+      const steps: Array<[TrainingPopulation, EventStore]> = [
+        [early, split.train.events],
+        [whole, crm.events],
+        [early, split.train.events],
+        [shorter, crm.events],
+        [moved, crm.events],
+      ];
+      const fresh: number[] = [];
+      let before: TrainingPopulation | null = null;
+      for (const [population, events] of steps) {
+        counted.length = 0;
+        const indicators = engine.actionIndicators(population, events);
+        const reference = inMemoryFeatureEngine.actionIndicators(population, events);
+        expect({ ...indicators, index: null }).toEqual({ ...reference, index: null });
+        expect([indicators.index.start, indicators.index.end]).toEqual([reference.index.start, reference.index.end]);
+        const cutoffOf = new Map(before?.leads.map((lead, j) => [lead.leadId, before!.cutoffAt[j]]) ?? []);
+        const expected = population.leads.filter((lead, i) => !cutoffOf.has(lead.leadId) || !Object.is(cutoffOf.get(lead.leadId), population.cutoffAt[i])).length;
+        expect(counted[0] ?? 0).toBe(expected);
+        fresh.push(expected);
+        before = population;
+      }
+      const trimmed = shorter.cutoffAt.filter((t, i) => t !== whole.cutoffAt[i]).length;
+      expect(fresh).toEqual([early.leads.length, whole.leads.length - early.leads.length, 0, fresh[3], whole.leads.length]);
+      expect(fresh[3]).toBeGreaterThan(whole.leads.length - early.leads.length);
+      expect(fresh[3]).toBeLessThan(whole.leads.length - early.leads.length + trimmed + 1);
+      expect(trimmed).toBeGreaterThan(0);
+      expect(early.leads.length).toBeGreaterThan(0);
+      expect(whole.leads.length).toBeGreaterThan(early.leads.length);
+    } finally {
+      vi.restoreAllMocks();
       closeCrm(crm);
     }
   }, 120_000);
