@@ -9,6 +9,7 @@ import { inMemoryFeatureEngine } from "../../src/features/action-indicators.js";
 import type { TrainingPopulation } from "../../src/features/training-population.js";
 import type { EventStore } from "../../src/io/event-store.js";
 import { engineOf } from "../../src/engine/engine-registry.js";
+import { DuckDbClient } from "../../src/engine/duckdb-client.js";
 import { landmarkGrid } from "../../src/features/landmarks.js";
 import { buildTrainingPopulation } from "../../src/features/training-population.js";
 import { trainingQueries } from "../../src/engine/training-queries.js";
@@ -140,17 +141,52 @@ describe("the DuckDB engine's indicators and landmark groups", () => {
     }
   }, 120_000);
 
+  it("give train-sql's landmark_groups rows at the edges: an action at creation, exactly at a landmark, before creation, past the last landmark at risk", () => {
+    const day = 86_400_000;
+    const created = 1_700_000_000_000;
+    // One lead each (at_risk 5, won alternating), first times relative to creation.
+    const offsets = [0, -1, day, day - 1, day + 1, 2 * day, 4 * day, 5 * day, 40 * day, 0.5];
+    const count = offsets.map(() => 1);
+    const firstAt = offsets.map((o) => created + o);
+    const createdAt = offsets.map(() => created);
+    const won = offsets.map((_, i) => i % 2);
+    const atRisk = offsets.map(() => 5);
+    const client = DuckDbClient.open({ memoryLimit: "256MB", threads: 1 });
+    try {
+      client.createTable("ll_population", {
+        lead: { type: "INTEGER", values: Int32Array.from(offsets.keys()) },
+        i: { type: "INTEGER", values: Int32Array.from(offsets.keys()) },
+        cutoff: { type: "DOUBLE", values: new Float64Array(offsets.length).fill(Number.NaN) },
+        won: { type: "INTEGER", values: Int32Array.from(won) },
+        created: { type: "DOUBLE", values: Float64Array.from(createdAt) },
+        at_risk: { type: "INTEGER", values: Int32Array.from(atRisk) },
+      });
+      client.createTable("ll_features", {
+        i: { type: "INTEGER", values: Int32Array.from(offsets.keys()) },
+        action: { type: "INTEGER", values: new Int32Array(offsets.length) },
+        n: { type: "DOUBLE", values: Float64Array.from(count) },
+        first_at: { type: "DOUBLE", values: Float64Array.from(firstAt) },
+        last_at: { type: "DOUBLE", values: Float64Array.from(firstAt) },
+      });
+      const rows = client.query(trainingQueries().find((q) => q.name === "landmark_groups")!.sql.replace(/;\s*$/, ""), ["switch_k", "at_risk", "won"]);
+      const fromSql = Array.from(rows.switch_k as Int32Array, (k, r) => [k as number, rows.at_risk[r] as number, rows.won[r] as number, rows.leads[r] as number]).sort((x, y) => x[1] - y[1] || x[2] - y[2] || x[0] - y[0]);
+      const groups = doerGroups(count, firstAt, createdAt, won, atRisk, day, 5);
+      expect(groups).toEqual(fromSql);
+      // Switches 0 (before creation), 1 (at creation and within the first day), 2 (at the first landmark itself, and
+      // after it), 3 (at the second), 5 (at the fourth landmark or later: clamped to the at-risk landmarks).
+      expect(new Set(groups.map((g) => g[0]))).toEqual(new Set([0, 1, 2, 3, 5]));
+    } finally {
+      client.close();
+    }
+  });
+
   it("copy the features of the leads counted last with the same cut-off, and count the others: the same indicators as counting afresh (the held-out split's earlier part, then the whole export; a shorter window; every cut-off moved)", async () => {
     const config = parseConfig({ engine: "duckdb" });
     const crm = await loadCrm(sample, config);
     try {
       const engine = engineOf(crm.events) as unknown as DuckDbTrainingEngine;
-      const counted: number[] = [];
-      const createTable = engine.client.createTable.bind(engine.client);
-      vi.spyOn(engine.client, "createTable").mockImplementation((table, columns) => {
-        if (table === "ll_counted") counted.push(columns.i.values.length);
-        createTable(table, columns);
-      });
+      // The leads counted (the others copied), as the engine hands them to its counting.
+      const countFeatures = vi.spyOn(engine as unknown as { countFeatures: (which: Int32Array) => void }, "countFeatures");
       const window = config.training.observationWindowDays;
       const split = splitByCreation(crm, 0.25)!;
       const early = buildTrainingPopulation(split.train, window);
@@ -171,14 +207,14 @@ describe("the DuckDB engine's indicators and landmark groups", () => {
       const fresh: number[] = [];
       let before: TrainingPopulation | null = null;
       for (const [population, events] of steps) {
-        counted.length = 0;
+        countFeatures.mockClear();
         const indicators = engine.actionIndicators(population, events);
         const reference = inMemoryFeatureEngine.actionIndicators(population, events);
         expect({ ...indicators, index: null }).toEqual({ ...reference, index: null });
         expect([indicators.index.start, indicators.index.end]).toEqual([reference.index.start, reference.index.end]);
         const cutoffOf = new Map(before?.leads.map((lead, j) => [lead.leadId, before!.cutoffAt[j]]) ?? []);
         const expected = population.leads.filter((lead, i) => !cutoffOf.has(lead.leadId) || !Object.is(cutoffOf.get(lead.leadId), population.cutoffAt[i])).length;
-        expect(counted[0] ?? 0).toBe(expected);
+        expect(countFeatures.mock.calls.map(([which]) => which.length)).toEqual([expected]);
         fresh.push(expected);
         before = population;
       }
