@@ -10,6 +10,7 @@ import type { TrainingPopulation } from "../../src/features/training-population.
 import type { EventStore } from "../../src/io/event-store.js";
 import { engineOf } from "../../src/engine/engine-registry.js";
 import { DuckDbClient } from "../../src/engine/duckdb-client.js";
+import { actionCategoryFirstsOfLeadsSql, actionCategoryFirstsSql } from "../../src/engine/training-sql.js";
 import { landmarkGrid } from "../../src/features/landmarks.js";
 import { buildTrainingPopulation } from "../../src/features/training-population.js";
 import { trainingQueries } from "../../src/engine/training-queries.js";
@@ -106,6 +107,12 @@ describe("the DuckDB engine's indicators and landmark groups", () => {
       const totals = engine.client.query(trainingQueries().find((q) => q.name === "event_totals")!.sql.replace(/;\s*$/, ""));
       expect([recounted.eventsCounted, recounted.eventsAfterCutoff, recounted.eventsOfUntrainedLeads]).toEqual([totals.counted[0], totals.after_cutoff[0], totals.untrained[0]].map(Number));
       expect(recounted.eventsCounted > 0 && recounted.eventsAfterCutoff > 0 && recounted.eventsOfUntrainedLeads > 0).toBe(true);
+      // For the whole export the engine's firsts statement tests a range of leads, not the scope table: the same rows.
+      const sorted = (rows: Record<string, ArrayLike<unknown>>) => Array.from(rows.action, (a, r) => [a, rows.category[r], rows.n[r], rows.first_seq[r]].map(Number)).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+      const tables = { events: "ll_events", population: "ll_population", scope: "ll_scope", features: "ll_features" };
+      const ofScope = sorted(engine.client.query(actionCategoryFirstsSql(tables)));
+      expect(sorted(engine.client.query(actionCategoryFirstsOfLeadsSql(tables, crm.events.leadIds.length)))).toEqual(ofScope);
+      expect(ofScope.length).toBeGreaterThanOrEqual(indicators.actions.length);
     } finally {
       closeCrm(crm);
     }
