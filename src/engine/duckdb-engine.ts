@@ -390,18 +390,21 @@ export function copyCountedLeads(previous: CountedIndicators, rootLeads: Int32Ar
  * @param landmarks the grid's landmark count (no switch or at_risk exceeds it).
  */
 export function doerGroups(count: ArrayLike<number>, firstAt: ArrayLike<number>, createdAt: ArrayLike<number>, won: ArrayLike<number>, atRisk: ArrayLike<number>, stepMs: number, landmarks: number): Array<[number, number, number, number]> {
-  // Keyed (at_risk · 2 + won) · span + switch, so that the keys' order is the groups' order.
+  // Tallied in a dense array indexed (at_risk · 2 + won) · span + switch, so that the indexes' order is the groups'
+  // order (a Map by that key took 0.14 s for 200k leads and 12 actions, most of the landmark groups' time).
   const span = landmarks + 1;
-  const byKey = new Map<number, number>();
+  const tally = new Float64Array((landmarks * 2 + 2) * span);
   for (let i = 0; i < atRisk.length; i++) {
     if (atRisk[i] <= 0 || count[i] === 0) continue;
-    const key = (atRisk[i] * 2 + won[i]) * span + switchLandmark(firstAt[i], createdAt[i], atRisk[i], stepMs);
-    byKey.set(key, (byKey.get(key) ?? 0) + 1);
+    tally[(atRisk[i] * 2 + won[i]) * span + switchLandmark(firstAt[i], createdAt[i], atRisk[i], stepMs)] += 1;
   }
-  return [...byKey].sort((x, y) => x[0] - y[0]).map(([key, leads]) => {
+  const groups: Array<[number, number, number, number]> = [];
+  for (let key = 0; key < tally.length; key++) {
+    if (tally[key] === 0) continue;
     const riskWon = Math.floor(key / span);
-    return [key - riskWon * span, Math.floor(riskWon / 2), riskWon % 2, leads];
-  });
+    groups.push([key - riskWon * span, Math.floor(riskWon / 2), riskWon % 2, tally[key]]);
+  }
+  return groups;
 }
 
 /**
