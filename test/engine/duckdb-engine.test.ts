@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
 import { closeCrm, loadCrm, parseConfig, simulateCrm, train, trainAndCalibrate, writeSimulatedCrm, type ModelV1 } from "../../src/index.js";
-import { doerGroups, firstAppearances, type DuckDbTrainingEngine } from "../../src/engine/duckdb-engine.js";
+import { doerGroups, firstAppearances, inOrderPositions, type DuckDbTrainingEngine } from "../../src/engine/duckdb-engine.js";
 import { splitByCreation } from "../../src/calibrate/out-of-time-split.js";
+import { selectLeads } from "../../src/io/select-leads.js";
 import { inMemoryFeatureEngine } from "../../src/features/action-indicators.js";
 import type { TrainingPopulation } from "../../src/features/training-population.js";
 import type { EventStore } from "../../src/io/event-store.js";
@@ -200,6 +201,9 @@ describe("the DuckDB engine's indicators and landmark groups", () => {
       const whole = buildTrainingPopulation(crm, window);
       const shorter = buildTrainingPopulation(crm, 10);
       const moved = { ...whole, cutoffAt: whole.cutoffAt.map((t) => t - 3_600_000) };
+      // The export's leads in reverse order: a part whose leads are not in the export's order.
+      const backwards = selectLeads(crm, Array.from(crm.leads.keys()).reverse());
+      const reversed = buildTrainingPopulation(backwards, window);
       // Each in turn after the one before; what the in-process engine counts afresh is the reference. Counted are the leads
       // that the population before did not have with the same cut-off (all of them the first time; none for the earlier
       // part after the whole export; those a shorter window trims, and the later ones, after the earlier part; all when
@@ -207,6 +211,7 @@ describe("the DuckDB engine's indicators and landmark groups", () => {
       const steps: Array<[TrainingPopulation, EventStore]> = [
         [early, split.train.events],
         [whole, crm.events],
+        [reversed, backwards.events],
         [early, split.train.events],
         [shorter, crm.events],
         [moved, crm.events],
@@ -226,9 +231,9 @@ describe("the DuckDB engine's indicators and landmark groups", () => {
         before = population;
       }
       const trimmed = shorter.cutoffAt.filter((t, i) => t !== whole.cutoffAt[i]).length;
-      expect(fresh).toEqual([early.leads.length, whole.leads.length - early.leads.length, 0, fresh[3], whole.leads.length]);
-      expect(fresh[3]).toBeGreaterThan(whole.leads.length - early.leads.length);
-      expect(fresh[3]).toBeLessThan(whole.leads.length - early.leads.length + trimmed + 1);
+      expect(fresh).toEqual([early.leads.length, whole.leads.length - early.leads.length, 0, 0, fresh[4], whole.leads.length]);
+      expect(fresh[4]).toBeGreaterThan(whole.leads.length - early.leads.length);
+      expect(fresh[4]).toBeLessThan(whole.leads.length - early.leads.length + trimmed + 1);
       expect(trimmed).toBeGreaterThan(0);
       expect(early.leads.length).toBeGreaterThan(0);
       expect(whole.leads.length).toBeGreaterThan(early.leads.length);
@@ -255,6 +260,17 @@ async function withDesigns(paths: typeof sample, settings: Record<string, unknow
     vi.restoreAllMocks();
   }
 }
+
+describe("inOrderPositions", () => {
+  it("finds each id's position when the ids come in the same order, and gives up (null) when they do not", () => {
+    const all = ["a", "b", "c", "d", "e"];
+    expect(inOrderPositions(["b", "c", "e"], all)).toEqual(Int32Array.of(1, 2, 4));
+    expect(inOrderPositions([], all)).toEqual(new Int32Array(0));
+    expect(inOrderPositions(all, all)).toEqual(Int32Array.of(0, 1, 2, 3, 4));
+    expect(inOrderPositions(["c", "b"], all)).toBeNull();
+    expect(inOrderPositions(["a", "x"], all)).toBeNull();
+  });
+});
 
 describe("firstAppearances", () => {
   it("orders actions by their smallest first_seq over all their (action, category) rows", () => {
