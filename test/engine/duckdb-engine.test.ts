@@ -108,6 +108,18 @@ describe("the DuckDB engine's indicators and landmark groups", () => {
       const totals = engine.client.query(trainingQueries().find((q) => q.name === "event_totals")!.sql.replace(/;\s*$/, ""));
       expect([recounted.eventsCounted, recounted.eventsAfterCutoff, recounted.eventsOfUntrainedLeads]).toEqual([totals.counted[0], totals.after_cutoff[0], totals.untrained[0]].map(Number));
       expect(recounted.eventsCounted > 0 && recounted.eventsAfterCutoff > 0 && recounted.eventsOfUntrainedLeads > 0).toBe(true);
+      // The features the engine counts from the store in memory are the features statement's rows, lead by lead.
+      const features = engine.client.query("SELECT * FROM ll_features", ["i", "action"]);
+      const fromSql = Array.from(recounted.actionIds, () => new Map<number, number[]>());
+      for (let r = 0; r < features.i.length; r++) {
+        fromSql[recounted.actionIds.indexOf(features.action[r] as number)].set(features.i[r] as number, [features.n[r], features.first_at[r], features.last_at[r]] as number[]);
+      }
+      recounted.counts.forEach((count, a) => {
+        const fromEngine = new Map<number, number[]>();
+        count.forEach((n, i) => n > 0 && fromEngine.set(i, [n, recounted.firstAt[a][i], recounted.lastAt[a][i]]));
+        expect(fromEngine).toEqual(fromSql[a]);
+      });
+      expect(features.i.length).toBeGreaterThan(again.leads.length);
       // For the whole export the engine's firsts statement tests a range of leads, not the scope table: the same rows.
       const sorted = (rows: Record<string, ArrayLike<unknown>>) => Array.from(rows.action, (a, r) => [a, rows.category[r], rows.n[r], rows.first_seq[r]].map(Number)).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
       const tables = { events: "ll_events", population: "ll_population", scope: "ll_scope", features: "ll_features" };
