@@ -94,7 +94,7 @@ describe("the DuckDB engine's indicators and landmark groups", () => {
       expect(engine.actionIndicators(population, crm.events)).toBe(indicators);
       expect(engine.landmarkGroups(population, indicators, landmarkGrid(population, landmarkStepDays, observationWindowDays)!)).toBe(groups);
       expect(queries.mock.calls.length).toBe(counted);
-      // Other landmarks, or another population (even with the same leads), are counted again, with the same results where they must agree.
+      // Other landmarks, or another population (even with the same leads: its features are then copied), are counted again, with the same results where they must agree.
       const coarser = engine.landmarkGroups(population, indicators, landmarkGrid(population, 3, observationWindowDays)!);
       expect(coarser).not.toBe(groups);
       const again = buildTrainingPopulation(crm, observationWindowDays);
