@@ -79,6 +79,19 @@ GROUP BY e.action, e.category`;
 }
 
 /**
+ * `actionCategoryFirstsSql` for a scope of the leads numbered 0 … leads − 1
+ * (every lead of an export whose `lead` numbers them so: the DuckDB
+ * engine's): a range test instead of the semi-join, which took two thirds
+ * of the statement's time (0.18 of 0.27 s at 200k leads / 9.9M events).
+ */
+export function actionCategoryFirstsOfLeadsSql(t: TrainingTables, leads: number): string {
+  return `SELECT e.action, e.category, count(*) AS n, min(e.seq) AS first_seq
+FROM ${t.events} e
+WHERE e.lead >= 0 AND e.lead < ${leads}
+GROUP BY e.action, e.category`;
+}
+
+/**
  * The per-lead features: for every population lead and action it did
  * before its cut-off, how often and the first and last time. Returns i,
  * action, n, first_at, last_at (one row per lead and action done).

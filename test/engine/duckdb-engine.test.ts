@@ -3,8 +3,15 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
 import { closeCrm, loadCrm, parseConfig, simulateCrm, train, trainAndCalibrate, writeSimulatedCrm, type ModelV1 } from "../../src/index.js";
-import { firstAppearances, type DuckDbTrainingEngine } from "../../src/engine/duckdb-engine.js";
+import { doerGroups, firstAppearances, inOrderPositions, type DuckDbTrainingEngine } from "../../src/engine/duckdb-engine.js";
+import { splitByCreation } from "../../src/calibrate/out-of-time-split.js";
+import { selectLeads } from "../../src/io/select-leads.js";
+import { inMemoryFeatureEngine } from "../../src/features/action-indicators.js";
+import type { TrainingPopulation } from "../../src/features/training-population.js";
+import type { EventStore } from "../../src/io/event-store.js";
 import { engineOf } from "../../src/engine/engine-registry.js";
+import { DuckDbClient } from "../../src/engine/duckdb-client.js";
+import { actionCategoryFirstsOfLeadsSql, actionCategoryFirstsSql } from "../../src/engine/training-sql.js";
 import { landmarkGrid } from "../../src/features/landmarks.js";
 import { buildTrainingPopulation } from "../../src/features/training-population.js";
 import { trainingQueries } from "../../src/engine/training-queries.js";
@@ -87,7 +94,7 @@ describe("the DuckDB engine's indicators and landmark groups", () => {
       expect(engine.actionIndicators(population, crm.events)).toBe(indicators);
       expect(engine.landmarkGroups(population, indicators, landmarkGrid(population, landmarkStepDays, observationWindowDays)!)).toBe(groups);
       expect(queries.mock.calls.length).toBe(counted);
-      // Other landmarks, or another population (even with the same leads), are counted again, with the same results where they must agree.
+      // Other landmarks, or another population (even with the same leads: its features are then copied), are counted again, with the same results where they must agree.
       const coarser = engine.landmarkGroups(population, indicators, landmarkGrid(population, 3, observationWindowDays)!);
       expect(coarser).not.toBe(groups);
       const again = buildTrainingPopulation(crm, observationWindowDays);
@@ -95,12 +102,155 @@ describe("the DuckDB engine's indicators and landmark groups", () => {
       expect(recounted).not.toBe(indicators);
       expect(recounted).toEqual(indicators);
       expect(engine.landmarkGroups(again, recounted, landmarkGrid(again, landmarkStepDays, observationWindowDays)!)).toEqual(groups);
-      expect(queries.mock.calls.length).toBeGreaterThan(counted + 2);
+      expect(queries.mock.calls.length).toBeGreaterThan(counted);
       // The engine counts the event totals from the store in memory; train-sql's event_totals statement on its tables agrees.
+      engine.writeTrainingTables(again, crm.events, null);
       const totals = engine.client.query(trainingQueries().find((q) => q.name === "event_totals")!.sql.replace(/;\s*$/, ""));
       expect([recounted.eventsCounted, recounted.eventsAfterCutoff, recounted.eventsOfUntrainedLeads]).toEqual([totals.counted[0], totals.after_cutoff[0], totals.untrained[0]].map(Number));
       expect(recounted.eventsCounted > 0 && recounted.eventsAfterCutoff > 0 && recounted.eventsOfUntrainedLeads > 0).toBe(true);
+      // The features the engine counts from the store in memory are the features statement's rows, lead by lead.
+      const features = engine.client.query("SELECT * FROM ll_features", ["i", "action"]);
+      const fromSql = Array.from(recounted.actionIds, () => new Map<number, number[]>());
+      for (let r = 0; r < features.i.length; r++) {
+        fromSql[recounted.actionIds.indexOf(features.action[r] as number)].set(features.i[r] as number, [features.n[r], features.first_at[r], features.last_at[r]] as number[]);
+      }
+      recounted.counts.forEach((count, a) => {
+        const fromEngine = new Map<number, number[]>();
+        count.forEach((n, i) => n > 0 && fromEngine.set(i, [n, recounted.firstAt[a][i], recounted.lastAt[a][i]]));
+        expect(fromEngine).toEqual(fromSql[a]);
+      });
+      expect(features.i.length).toBeGreaterThan(again.leads.length);
+      // For the whole export the engine's firsts statement tests a range of leads, not the scope table: the same rows.
+      const sorted = (rows: Record<string, ArrayLike<unknown>>) => Array.from(rows.action, (a, r) => [a, rows.category[r], rows.n[r], rows.first_seq[r]].map(Number)).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+      const tables = { events: "ll_events", population: "ll_population", scope: "ll_scope", features: "ll_features" };
+      const ofScope = sorted(engine.client.query(actionCategoryFirstsSql(tables)));
+      expect(sorted(engine.client.query(actionCategoryFirstsOfLeadsSql(tables, crm.events.leadIds.length)))).toEqual(ofScope);
+      expect(ofScope.length).toBeGreaterThanOrEqual(indicators.actions.length);
     } finally {
+      closeCrm(crm);
+    }
+  }, 120_000);
+
+  it("are train-sql's landmark_groups rows (the doers by switch landmark, at-risk landmarks and outcome), for every action and several landmark steps", async () => {
+    const config = parseConfig({ engine: "duckdb" });
+    const crm = await loadCrm(sample, config);
+    try {
+      const engine = engineOf(crm.events) as unknown as DuckDbTrainingEngine;
+      const population = buildTrainingPopulation(crm, config.training.observationWindowDays);
+      const indicators = engine.actionIndicators(population, crm.events);
+      const created = Float64Array.from(population.leads, (l) => l.createdAt ?? Number.NaN);
+      let compared = 0;
+      for (const stepDays of [1, 3, 7, 10.5]) {
+        const grid = landmarkGrid(population, stepDays, config.training.observationWindowDays)!;
+        engine.writeTrainingTables(population, crm.events, grid);
+        const sql = trainingQueries({ landmarkStepDays: stepDays }).find((q) => q.name === "landmark_groups")!.sql.replace(/;\s*$/, "");
+        const rows = engine.client.query(sql, ["action", "switch_k", "at_risk", "won"]);
+        indicators.actionIds.forEach((id, a) => {
+          const fromSql: Array<[number, number, number, number]> = [];
+          for (let r = 0; r < rows.action.length; r++) {
+            if (rows.action[r] === id) fromSql.push([rows.switch_k[r] as number, rows.at_risk[r] as number, rows.won[r] as number, rows.leads[r] as number]);
+          }
+          fromSql.sort((x, y) => x[1] - y[1] || x[2] - y[2] || x[0] - y[0]);
+          expect(doerGroups(indicators.counts[a], indicators.firstAt[a], created, population.won, grid.atRisk, stepDays * 86_400_000, grid.count)).toEqual(fromSql);
+          compared += fromSql.length;
+        });
+      }
+      expect(compared).toBeGreaterThan(100);
+    } finally {
+      closeCrm(crm);
+    }
+  }, 120_000);
+
+  it("give train-sql's landmark_groups rows at the edges: an action at creation, exactly at a landmark, before creation, past the last landmark at risk", () => {
+    const day = 86_400_000;
+    const created = 1_700_000_000_000;
+    // One lead each (at_risk 5, won alternating), first times relative to creation.
+    const offsets = [0, -1, day, day - 1, day + 1, 2 * day, 4 * day, 5 * day, 40 * day, 0.5];
+    const count = offsets.map(() => 1);
+    const firstAt = offsets.map((o) => created + o);
+    const createdAt = offsets.map(() => created);
+    const won = offsets.map((_, i) => i % 2);
+    const atRisk = offsets.map(() => 5);
+    const client = DuckDbClient.open({ memoryLimit: "256MB", threads: 1 });
+    try {
+      client.createTable("ll_population", {
+        lead: { type: "INTEGER", values: Int32Array.from(offsets.keys()) },
+        i: { type: "INTEGER", values: Int32Array.from(offsets.keys()) },
+        cutoff: { type: "DOUBLE", values: new Float64Array(offsets.length).fill(Number.NaN) },
+        won: { type: "INTEGER", values: Int32Array.from(won) },
+        created: { type: "DOUBLE", values: Float64Array.from(createdAt) },
+        at_risk: { type: "INTEGER", values: Int32Array.from(atRisk) },
+      });
+      client.createTable("ll_features", {
+        i: { type: "INTEGER", values: Int32Array.from(offsets.keys()) },
+        action: { type: "INTEGER", values: new Int32Array(offsets.length) },
+        n: { type: "DOUBLE", values: Float64Array.from(count) },
+        first_at: { type: "DOUBLE", values: Float64Array.from(firstAt) },
+        last_at: { type: "DOUBLE", values: Float64Array.from(firstAt) },
+      });
+      const rows = client.query(trainingQueries().find((q) => q.name === "landmark_groups")!.sql.replace(/;\s*$/, ""), ["switch_k", "at_risk", "won"]);
+      const fromSql = Array.from(rows.switch_k as Int32Array, (k, r) => [k as number, rows.at_risk[r] as number, rows.won[r] as number, rows.leads[r] as number]).sort((x, y) => x[1] - y[1] || x[2] - y[2] || x[0] - y[0]);
+      const groups = doerGroups(count, firstAt, createdAt, won, atRisk, day, 5);
+      expect(groups).toEqual(fromSql);
+      // Switches 0 (before creation), 1 (at creation and within the first day), 2 (at the first landmark itself, and
+      // after it), 3 (at the second), 5 (at the fourth landmark or later: clamped to the at-risk landmarks).
+      expect(new Set(groups.map((g) => g[0]))).toEqual(new Set([0, 1, 2, 3, 5]));
+    } finally {
+      client.close();
+    }
+  });
+
+  it("copy the features of the leads counted last with the same cut-off, and count the others: the same indicators as counting afresh (the held-out split's earlier part, then the whole export; a shorter window; every cut-off moved)", async () => {
+    const config = parseConfig({ engine: "duckdb" });
+    const crm = await loadCrm(sample, config);
+    try {
+      const engine = engineOf(crm.events) as unknown as DuckDbTrainingEngine;
+      // The leads counted (the others copied), as the engine hands them to its counting.
+      const countFeatures = vi.spyOn(engine as unknown as { countFeatures: (which: Int32Array) => void }, "countFeatures");
+      const window = config.training.observationWindowDays;
+      const split = splitByCreation(crm, 0.25)!;
+      const early = buildTrainingPopulation(split.train, window);
+      const whole = buildTrainingPopulation(crm, window);
+      const shorter = buildTrainingPopulation(crm, 10);
+      const moved = { ...whole, cutoffAt: whole.cutoffAt.map((t) => t - 3_600_000) };
+      // The export's leads in reverse order: a part whose leads are not in the export's order.
+      const backwards = selectLeads(crm, Array.from(crm.leads.keys()).reverse());
+      const reversed = buildTrainingPopulation(backwards, window);
+      // Each in turn after the one before; what the in-process engine counts afresh is the reference. Counted are the leads
+      // that the population before did not have with the same cut-off (all of them the first time; none for the earlier
+      // part after the whole export; those a shorter window trims, and the later ones, after the earlier part; all when
+      // every cut-off moved).
+      const steps: Array<[TrainingPopulation, EventStore]> = [
+        [early, split.train.events],
+        [whole, crm.events],
+        [reversed, backwards.events],
+        [early, split.train.events],
+        [shorter, crm.events],
+        [moved, crm.events],
+      ];
+      const fresh: number[] = [];
+      let before: TrainingPopulation | null = null;
+      for (const [population, events] of steps) {
+        countFeatures.mockClear();
+        const indicators = engine.actionIndicators(population, events);
+        const reference = inMemoryFeatureEngine.actionIndicators(population, events);
+        expect({ ...indicators, index: null }).toEqual({ ...reference, index: null });
+        expect([indicators.index.start, indicators.index.end]).toEqual([reference.index.start, reference.index.end]);
+        const cutoffOf = new Map(before?.leads.map((lead, j) => [lead.leadId, before!.cutoffAt[j]]) ?? []);
+        const expected = population.leads.filter((lead, i) => !cutoffOf.has(lead.leadId) || !Object.is(cutoffOf.get(lead.leadId), population.cutoffAt[i])).length;
+        expect(countFeatures.mock.calls.map(([which]) => which.length)).toEqual([expected]);
+        fresh.push(expected);
+        before = population;
+      }
+      const trimmed = shorter.cutoffAt.filter((t, i) => t !== whole.cutoffAt[i]).length;
+      expect(fresh).toEqual([early.leads.length, whole.leads.length - early.leads.length, 0, 0, fresh[4], whole.leads.length]);
+      expect(fresh[4]).toBeGreaterThan(whole.leads.length - early.leads.length);
+      expect(fresh[4]).toBeLessThan(whole.leads.length - early.leads.length + trimmed + 1);
+      expect(trimmed).toBeGreaterThan(0);
+      expect(early.leads.length).toBeGreaterThan(0);
+      expect(whole.leads.length).toBeGreaterThan(early.leads.length);
+    } finally {
+      vi.restoreAllMocks();
       closeCrm(crm);
     }
   }, 120_000);
@@ -122,6 +272,17 @@ async function withDesigns(paths: typeof sample, settings: Record<string, unknow
     vi.restoreAllMocks();
   }
 }
+
+describe("inOrderPositions", () => {
+  it("finds each id's position when the ids come in the same order, and gives up (null) when they do not", () => {
+    const all = ["a", "b", "c", "d", "e"];
+    expect(inOrderPositions(["b", "c", "e"], all)).toEqual(Int32Array.of(1, 2, 4));
+    expect(inOrderPositions([], all)).toEqual(new Int32Array(0));
+    expect(inOrderPositions(all, all)).toEqual(Int32Array.of(0, 1, 2, 3, 4));
+    expect(inOrderPositions(["c", "b"], all)).toBeNull();
+    expect(inOrderPositions(["a", "x"], all)).toBeNull();
+  });
+});
 
 describe("firstAppearances", () => {
   it("orders actions by their smallest first_seq over all their (action, category) rows", () => {
