@@ -1,4 +1,5 @@
 import { selectEventLeads } from "./event-store.js";
+import { inheritOutcomesByLead } from "./lead-outcomes.js";
 import type { CrmData } from "./load-crm.js";
 import type { OutcomeRecord } from "./records.js";
 
@@ -14,5 +15,7 @@ export function selectLeads(crm: CrmData, leadIndexes: ArrayLike<number>): CrmDa
   const ids = new Set(leads.map((lead) => lead.leadId));
   const outcomes = new Map<string, OutcomeRecord>();
   for (const [id, outcome] of crm.outcomes) if (ids.has(id)) outcomes.set(id, outcome);
-  return { ...crm, leads, events: selectEventLeads(crm.events, leadIndexes), outcomes };
+  const part = { ...crm, leads, events: selectEventLeads(crm.events, leadIndexes), outcomes };
+  inheritOutcomesByLead(part, crm, leadIndexes);
+  return part;
 }
