@@ -73,7 +73,8 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
   // Action sets are the nodes of a trie over their ascending actions (node 0 the empty set); patterns are found by
   // (set, signature·band·outcome) in a table of numbers (see PatternTable).
   const sets = new SetTrie(actionCount);
-  const patternOf = new PatternTable(grid.datedLeads);
+  // About one pattern per dated lead at 200k leads: room for two, so the table seldom grows.
+  const patternOf = new PatternTable(2 * grid.datedLeads);
   // Each pattern's columns, one after another in one array (not an array per pattern: 180k of them at 200k leads).
   let patternColumns = new Int32Array(Math.max(16, 4 * grid.datedLeads));
   let patternOffsets = new Int32Array(Math.max(16, grid.datedLeads) + 1);
@@ -116,7 +117,7 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
       const to = breaks[b + 1];
       if (to <= from) continue;
       if (segments === capacity) {
-        capacity *= 2;
+        capacity = grownCapacity(capacity, clusters, grid.datedLeads);
         segmentPattern = growArray(segmentPattern, capacity);
         segmentWeight = growArray(segmentWeight, capacity);
         segmentBand = growArray(segmentBand, capacity);
@@ -129,7 +130,7 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
         done[doneCount++] = a;
         // Started here: done at this segment and not at the lead's previous one.
         if (switchAt[a] > previousFrom) {
-          if (startedCount === started.length) started = growArray(started, 2 * started.length);
+          if (startedCount === started.length) started = growArray(started, grownCapacity(started.length, clusters, grid.datedLeads));
           started[startedCount++] = a;
         }
       }
@@ -145,8 +146,8 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
       if (pattern === patternCount) {
         const signatureColumns = signatures.columns[signature];
         const length = doneCount + signatureColumns.length + (band > 0 ? 1 : 0);
-        while (patternColumnsUsed + length > patternColumns.length) patternColumns = growArray(patternColumns, 2 * patternColumns.length);
-        if (patternCount + 1 === patternOffsets.length) patternOffsets = growArray(patternOffsets, 2 * patternOffsets.length);
+        while (patternColumnsUsed + length > patternColumns.length) patternColumns = growArray(patternColumns, grownCapacity(patternColumns.length, clusters, grid.datedLeads));
+        if (patternCount + 1 === patternOffsets.length) patternOffsets = growArray(patternOffsets, grownCapacity(patternOffsets.length, clusters, grid.datedLeads));
         for (let k = 0; k < doneCount; k++) patternColumns[patternColumnsUsed++] = done[k];
         for (const c of signatureColumns) patternColumns[patternColumnsUsed++] = c;
         if (band > 0) patternColumns[patternColumnsUsed++] = actionCount + profileCount + band - 1;
@@ -223,6 +224,18 @@ export function landmarkPatterns(population: TrainingPopulation, grid: LandmarkG
       return meat.result();
     },
   };
+}
+
+/**
+ * The next capacity of a full buffer of something counted lead by lead:
+ * what the `done` leads so far need for all `total` (plus an eighth), at
+ * least half again the current one. Doubling from a guess allocated 21
+ * segments' places per lead to hold 6.3 at 200k leads (and as many for the
+ * other buffers): large typed arrays that at 1M leads brought on full
+ * garbage collections of the whole heap.
+ */
+function grownCapacity(capacity: number, done: number, total: number): number {
+  return Math.max(Math.ceil(1.5 * capacity), Math.ceil((1.125 * capacity * total) / Math.max(1, done)));
 }
 
 /**

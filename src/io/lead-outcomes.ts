@@ -5,8 +5,8 @@ import type { OutcomeRecord } from "./records.js";
  * Each lead's outcome by lead index — `crm.outcomes.get(crm.leads[i].leadId)`
  * — looked up once per export and shared (kept as long as `crm` lives, like
  * `leadColumns`): the training population and the lead columns each looked
- * every lead up by its id text, and a training splits the export twice, so
- * at 1M leads these lookups were half of buildTrainingPopulation's and
+ * every lead up by its id text, for the export and for both halves of each
+ * split — at 200k leads half of buildTrainingPopulation's and two thirds of
  * leadColumns' time. Loading remembers the outcomes it settled lead by lead
  * (`rememberOutcomesByLead`), and a split's come from its export's by index
  * (`inheritOutcomesByLead`): no lookup at all.
