@@ -66,10 +66,11 @@ export function dataEndOf(crm: CrmData): number {
   let end = -Infinity;
   for (const lead of crm.leads) if (lead.createdAt !== null && lead.createdAt > end) end = lead.createdAt;
   end = Math.max(end, latestEventAt(crm.events));
-  for (const outcome of crm.outcomes.values()) {
+  // forEach, not for…of over values(): no iterator result per outcome.
+  crm.outcomes.forEach((outcome) => {
     if (outcome.closedAt !== null && outcome.closedAt > end) end = outcome.closedAt;
     if (outcome.handoffAt !== null && outcome.handoffAt > end) end = outcome.handoffAt;
-  }
+  });
   return end;
 }
 
