@@ -25,14 +25,16 @@ export function sortedDistinct(values: ArrayLike<number>): number[] | null {
 /**
  * The indices of `values` in the order a stable sort by value puts them —
  * `Array.from(values.keys()).sort((i, j) => values[i] - values[j])`: ascending
- * values, ties in index order — by counting each distinct value's indices.
+ * values, ties in index order — by counting each distinct value's indices;
+ * `descending`, as `(i, j) => values[j] - values[i]` does: descending values, ties still in index order.
  * @param distinct `sortedDistinct(values)` (no NaN).
  */
-export function stableOrderByValue(values: ArrayLike<number>, distinct: readonly number[]): Int32Array {
+export function stableOrderByValue(values: ArrayLike<number>, distinct: readonly number[], descending = false): Int32Array {
   const group = new Int32Array(values.length);
   const start = new Int32Array(distinct.length + 1);
+  const last = distinct.length - 1;
   for (let i = 0; i < values.length; i++) {
-    const g = indexOfDistinct(distinct, values[i]);
+    const g = descending ? last - indexOfDistinct(distinct, values[i]) : indexOfDistinct(distinct, values[i]);
     group[i] = g;
     start[g + 1] += 1;
   }

@@ -19,6 +19,8 @@ describe("sortedDistinct and stableOrderByValue", () => {
       expect(distinct?.some((v) => Object.is(v, -0))).toBe(false);
       const order = stableOrderByValue(x, distinct as number[]);
       expect(Array.from(order)).toEqual(Array.from({ length: x.length }, (_, i) => i).sort((i, j) => x[i] - x[j]));
+      const descending = stableOrderByValue(x, distinct as number[], true);
+      expect(Array.from(descending)).toEqual(Array.from({ length: x.length }, (_, i) => i).sort((i, j) => x[j] - x[i]));
     });
   }
 
