@@ -1,3 +1,4 @@
+import { sortedDistinct, stableOrderByValue } from "../stats/sorted-distinct.js";
 import { wilsonInterval } from "../stats/wilson-interval.js";
 
 /** Close rate of the leads at or above one candidate score. */
@@ -146,7 +147,7 @@ export function explainNoThreshold(
  * Close rate of the leads at or above each distinct score, highest score first.
  */
 export function thresholdCurve(scores: ArrayLike<number>, won: ArrayLike<number>): ThresholdPoint[] {
-  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
+  const order = descendingOrder(scores);
   const curve: ThresholdPoint[] = [];
   let leads = 0;
   let wonCount = 0;
@@ -154,10 +155,16 @@ export function thresholdCurve(scores: ArrayLike<number>, won: ArrayLike<number>
     const i = order[k];
     leads += 1;
     wonCount += won[i] ? 1 : 0;
-    const next = order[k + 1];
-    if (next === undefined || scores[next] !== scores[i]) {
+    if (k + 1 === order.length || scores[order[k + 1]] !== scores[i]) {
       curve.push({ score: scores[i], leads, won: wonCount, closeRate: wonCount / leads });
     }
   }
   return curve;
+}
+
+/** The indices by descending score, ties in index order: by counting (`stableOrderByValue`; a comparator sort of 1M indices took 0.5 s), by comparator when a score is NaN. */
+function descendingOrder(scores: ArrayLike<number>): ArrayLike<number> {
+  const distinct = sortedDistinct(scores);
+  if (distinct) return stableOrderByValue(scores, distinct, true);
+  return Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
 }

@@ -1,5 +1,6 @@
 import { fitIsotonic, predictIsotonic } from "../stats/isotonic-regression.js";
 import { fitLogistic, predictLogistic } from "../stats/fit-logistic.js";
+import { sortedDistinct } from "../stats/sorted-distinct.js";
 
 /** Score → close probability, as a piecewise-linear table the runtime interpolates. */
 export interface CloseProbabilityMap {
@@ -23,9 +24,10 @@ export const MIN_WON_FOR_ISOTONIC = 50;
  * (logistic in the score; Platt 1999), tabulated at the observed scores.
  */
 export function fitCloseProbability(scores: ArrayLike<number>, won: ArrayLike<number>): CloseProbabilityMap {
-  const wonCount = Array.from(won).reduce((a, b) => a + b, 0);
+  let wonCount = 0;
+  for (let i = 0; i < won.length; i++) wonCount += won[i];
   const fittedOn = { leads: scores.length, won: wonCount };
-  const distinct = [...new Set(Array.from(scores))].sort((a, b) => a - b);
+  const distinct = sortedDistinct(scores) ?? [...new Set(Array.from(scores))].sort((a, b) => a - b);
   if (wonCount >= MIN_WON_FOR_ISOTONIC) {
     const fit = fitIsotonic(scores, won);
     return { method: "isotonic", scores: distinct, probabilities: distinct.map((s) => predictIsotonic(fit, s)), fittedOn };

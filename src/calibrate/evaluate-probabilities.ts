@@ -18,16 +18,27 @@ export interface ProbabilityQuality {
 
 /** AUC, Brier score, log-loss, ECE and reliability bins for predictions against outcomes. */
 export function evaluateProbabilities(probabilities: ArrayLike<number>, won: ArrayLike<number>): ProbabilityQuality {
-  const labels = Array.from(won);
-  const wonCount = labels.reduce((a, b) => a + b, 0);
-  const bothClasses = wonCount > 0 && wonCount < labels.length;
-  const calibration = expectedCalibrationError(probabilities, labels as Array<0 | 1>, 10);
+  return evaluateProbabilitiesRankedBy(probabilities, won, probabilities);
+}
+
+/**
+ * `evaluateProbabilities` with the AUC of `ranking` in place of the
+ * probabilities' own (the scores they were mapped from: see
+ * probabilityQuality), which is then not computed for nothing. The outcomes
+ * are read where they are, not copied into an array first (an iterator step
+ * per lead: garbage at 1M leads).
+ */
+export function evaluateProbabilitiesRankedBy(probabilities: ArrayLike<number>, won: ArrayLike<number>, ranking: ArrayLike<number>): ProbabilityQuality {
+  let wonCount = 0;
+  for (let i = 0; i < won.length; i++) wonCount += won[i];
+  const bothClasses = wonCount > 0 && wonCount < won.length;
+  const calibration = expectedCalibrationError(probabilities, won, 10);
   return {
-    leads: labels.length,
+    leads: won.length,
     won: wonCount,
-    auc: bothClasses ? areaUnderRoc(probabilities, labels as Array<0 | 1>) : null,
-    brier: brierScore(probabilities, labels as Array<0 | 1>),
-    logLoss: logLoss(probabilities, labels as Array<0 | 1>),
+    auc: bothClasses ? areaUnderRoc(ranking, won) : null,
+    brier: brierScore(probabilities, won),
+    logLoss: logLoss(probabilities, won),
     ece: calibration.ece,
     bins: calibration.bins.map((b: ProbabilityQuality["bins"][number]) => ({ lower: b.lower, upper: b.upper, count: b.count, meanPredicted: b.meanPredicted, observedRate: b.observedRate })),
   };

@@ -1,6 +1,7 @@
 import type { CrmData } from "../io/load-crm.js";
 import type { LeadRecord } from "../io/records.js";
 import { latestEventAt } from "../io/event-store.js";
+import { outcomesByLead } from "../io/lead-outcomes.js";
 import { createdAtOf, type TimelineScorer } from "leadlift-runtime/internal";
 
 /**
@@ -45,9 +46,10 @@ export function leadColumns(crm: CrmData): LeadColumns {
   let profile = profileOf.get(crm.events.times);
   if (profile === undefined) profileOf.set(crm.events.times, (profile = new ProfileValues()));
   const profileRow = new Int32Array(size);
+  const outcomeOf = outcomesByLead(crm);
   for (let i = 0; i < size; i++) {
     const lead = crm.leads[i];
-    const outcome = crm.outcomes.get(lead.leadId);
+    const outcome = outcomeOf[i];
     createdAt[i] = lead.createdAt ?? Number.NaN;
     status[i] = outcome ? STATUS_CODE[outcome.status] : STATUS_OPEN;
     closedAt[i] = outcome?.closedAt ?? Number.NaN;
@@ -64,10 +66,11 @@ export function dataEndOf(crm: CrmData): number {
   let end = -Infinity;
   for (const lead of crm.leads) if (lead.createdAt !== null && lead.createdAt > end) end = lead.createdAt;
   end = Math.max(end, latestEventAt(crm.events));
-  for (const outcome of crm.outcomes.values()) {
+  // forEach, not for…of over values(): no iterator result per outcome.
+  crm.outcomes.forEach((outcome) => {
     if (outcome.closedAt !== null && outcome.closedAt > end) end = outcome.closedAt;
     if (outcome.handoffAt !== null && outcome.handoffAt > end) end = outcome.handoffAt;
-  }
+  });
   return end;
 }
 

@@ -16,11 +16,13 @@ export interface ExposureStrata {
  * (no dates) puts every lead in one stratum.
  */
 export function stratifyByExposure(exposureDays: Float64Array, strata: number): ExposureStrata {
-  const known = Array.from(exposureDays).filter((d) => !Number.isNaN(d));
-  if (strata <= 1 || known.length < exposureDays.length || known.length === 0) {
+  // A typed array's own numeric sort, NaN last (a comparator sort of a plain copy was 0.5 s at 1M leads).
+  const sorted = Float64Array.from(exposureDays).sort();
+  if (strata <= 1 || sorted.length === 0 || Number.isNaN(sorted[sorted.length - 1])) {
     return { stratumOf: new Uint8Array(exposureDays.length), count: 1, edgesDays: [] };
   }
-  known.sort((a, b) => a - b);
+  // quantileSorted only indexes its argument: the typed array serves as it is.
+  const known = sorted as unknown as readonly number[];
   const edges: number[] = [];
   for (let s = 1; s < strata; s++) {
     const edge = quantileSorted(known, s / strata);

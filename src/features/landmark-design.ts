@@ -37,8 +37,12 @@ export interface ActionColumn {
  * design (this file's stacked rows and the patterns training counts, `landmarkPatterns`): each
  * action's switch landmark — the first strictly after its first occurrence
  * (train-sql's `switchLandmarkSql`; `end` when never done) — goes into
- * `switchAt`, and `breaks` becomes 0, `end` and every switch and band start
- * strictly between them, ascending (segments run from one break to the next).
+ * `switchAt`, and the first (returned) count places of `breaks` become 0,
+ * `end` and every switch and band start strictly between them, ascending
+ * (segments run from one break to the next). `breaks` is a buffer
+ * (`breakBuffer`) reused lead after lead: emptying and refilling a plain
+ * array reallocated its storage for every lead (`set length` and garbage
+ * collection in the 1M-lead profile).
  */
 export function landmarkBreaks(
   i: number,
@@ -48,18 +52,25 @@ export function landmarkBreaks(
   firstAt: ReadonlyArray<ArrayLike<number>>,
   bandStarts: readonly number[],
   switchAt: Int32Array,
-  breaks: number[],
-): void {
-  breaks.length = 0;
-  breaks.push(0, end);
+  breaks: Float64Array,
+): number {
+  breaks[0] = 0;
+  breaks[1] = end;
+  let count = 2;
   for (let a = 0; a < firstAt.length; a++) {
     const first = firstAt[a][i];
     const at = Number.isNaN(first) ? end : Math.min(end, first < createdAt ? 0 : Math.floor((first - createdAt) / stepMs) + 1);
     switchAt[a] = at;
-    if (at > 0 && at < end) breaks.push(at);
+    if (at > 0 && at < end) breaks[count++] = at;
   }
-  for (const start of bandStarts) if (start > 0 && start < end) breaks.push(start);
-  insertionSort(breaks);
+  for (const start of bandStarts) if (start > 0 && start < end) breaks[count++] = start;
+  insertionSort(breaks, count);
+  return count;
+}
+
+/** The buffer `landmarkBreaks` needs for `actionCount` actions and `bandStarts`. */
+export function breakBuffer(actionCount: number, bandStarts: readonly number[]): Float64Array {
+  return new Float64Array(2 + actionCount + bandStarts.length);
 }
 
 /**
@@ -85,17 +96,17 @@ export function buildLandmarkDesign(
   const stepMs = grid.stepDays * DAY_MS;
   const switchAt = new Int32Array(actions.length);
   const firstAt = actions.map((action) => action.firstAt);
-  const breaks: number[] = [];
+  const breaks = breakBuffer(actions.length, ageBandStarts);
   const profileOf: number[] = [];
   for (let i = 0; i < grid.atRisk.length; i++) {
     const end = grid.atRisk[i];
     if (end === 0) continue;
-    landmarkBreaks(i, end, population.leads[i].createdAt as number, stepMs, firstAt, ageBandStarts, switchAt, breaks);
+    const breakCount = landmarkBreaks(i, end, population.leads[i].createdAt as number, stepMs, firstAt, ageBandStarts, switchAt, breaks);
     profileOf.length = 0;
     profile.forEach((column, p) => {
       if (column.values[i]) profileOf.push(actions.length + p);
     });
-    for (let b = 0; b < breaks.length - 1; b++) {
+    for (let b = 0; b < breakCount - 1; b++) {
       const from = breaks[b];
       const to = breaks[b + 1];
       if (to <= from) continue;

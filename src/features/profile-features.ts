@@ -48,8 +48,8 @@ export function chooseProfileFeatures(
       skipped.push({ column, reason: "every cell is empty" });
       continue;
     }
-    const numbers = filled.map(profileNumber).filter(Number.isFinite);
-    const isNumeric = numbers.length >= NUMERIC_SHARE * filled.length;
+    const isNumeric = mostlyNumbers(filled);
+    const numbers = isNumeric ? filled.map(profileNumber).filter(Number.isFinite) : [];
     if (/e-?mail/i.test(column) && filled.some((c) => c.includes("@"))) {
       features.push({ name: `${column}_domain`, column, transform: { kind: "email-domain" }, role });
     } else if (/(^|_|\s)(job_?)?title$/i.test(column) && !isNumeric) {
@@ -80,6 +80,22 @@ export function chooseProfileFeatures(
     });
   }
   return { features, skipped };
+}
+
+/**
+ * Whether at least `NUMERIC_SHARE` of the cells parse as numbers, stopping
+ * once the cells left could no longer make it: a text column is decided
+ * after about a tenth of its cells (parsing every cell of every column was a
+ * quarter of chooseProfileFeatures' time at 1M leads).
+ */
+function mostlyNumbers(filled: readonly string[]): boolean {
+  const needed = NUMERIC_SHARE * filled.length;
+  let numeric = 0;
+  for (let k = 0; k < filled.length; k++) {
+    if (Number.isFinite(profileNumber(filled[k]))) numeric += 1;
+    else if (numeric + (filled.length - k - 1) < needed) return false;
+  }
+  return numeric >= needed;
 }
 
 /** The feature's value for every lead, via the runtime's own transform. */

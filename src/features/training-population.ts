@@ -1,4 +1,5 @@
 import type { CrmData } from "../io/load-crm.js";
+import { outcomesByLead } from "../io/lead-outcomes.js";
 import type { LeadRecord } from "../io/records.js";
 
 const DAY_MS = 86_400_000;
@@ -50,9 +51,10 @@ export function buildTrainingPopulation(crm: CrmData, observationWindowDays: num
   let cutoffUnknown = 0;
   let trimmedByWindow = 0;
   const windowMs = observationWindowDays * DAY_MS;
+  const outcomeOf = outcomesByLead(crm);
   for (let index = 0; index < crm.leads.length; index++) {
     const lead = crm.leads[index];
-    const outcome = crm.outcomes.get(lead.leadId);
+    const outcome = outcomeOf[index];
     if (!outcome || outcome.status === "open") {
       openExcluded += 1;
       continue;

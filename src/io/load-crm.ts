@@ -9,6 +9,7 @@ import { loadOutcomes } from "./load-outcomes.js";
 import { readTable, type RawTable } from "./read-table.js";
 import { openRowStream } from "./stream-rows.js";
 import { eventStoreFromRecords, type EventStore } from "./event-store.js";
+import { rememberOutcomesByLead } from "./lead-outcomes.js";
 import type { FileSummary, LeadRecord, OutcomeRecord, RowIssue } from "./records.js";
 
 /** Paths of one CRM export. Only `leads` is required. */
@@ -91,7 +92,7 @@ export async function loadCrm(paths: CrmPaths, config: LeadliftConfig, options: 
   const accountOutcomes = byAccount ? new Map(outcomes.rows.map((o) => [o.leadId, o])) : null;
   const outcomeByLead = accountOutcomes ? outcomesOfAccountLeads(leads.rows, accountOutcomes) : outcomesById(outcomes.rows);
   // Before the events are read: a lead without an outcome (with "missing": "error") stops the run without reading them.
-  const { missing: missingCount, warnings } = settleOutcomes(leads.rows, outcomeByLead, config, leadsTable.file);
+  const { missing: missingCount, warnings, byLead } = settleOutcomes(leads.rows, outcomeByLead, config, leadsTable.file);
   const leadIdList = leads.rows.map((lead) => lead.leadId);
   const events = !paths.events
     ? null
@@ -114,7 +115,7 @@ export async function loadCrm(paths: CrmPaths, config: LeadliftConfig, options: 
     (f): f is FileSummary => f !== null,
   );
   const issues = [...leads.issues, ...outcomes.issues, ...(events?.issues ?? []), ...warnings];
-  return {
+  const crm: CrmData = {
     leads: leads.rows,
     events: events?.store ?? eventStoreFromRecords(leads.rows.map((lead) => lead.leadId), []),
     outcomes: outcomeByLead,
@@ -131,6 +132,8 @@ export async function loadCrm(paths: CrmPaths, config: LeadliftConfig, options: 
     },
     missingOutcomes: { count: missingCount, treatedAs: config.outcomes.missing === "lost" ? "lost" : "open" },
   };
+  rememberOutcomesByLead(crm, byLead);
+  return crm;
 }
 
 /**
@@ -193,11 +196,19 @@ function outcomeColumnsIn(table: RawTable, config: LeadliftConfig): string[] {
  * the events, as before; a filled-in outcome has no dates, so none of them is one.
  * @throws LeadliftError "missing-outcome" with `outcomes.missing: "error"`, naming the first lead without one.
  */
-function settleOutcomes(leads: readonly LeadRecord[], outcomes: Map<string, OutcomeRecord>, config: LeadliftConfig, file: string): { missing: number; warnings: RowIssue[] } {
+function settleOutcomes(
+  leads: readonly LeadRecord[],
+  outcomes: Map<string, OutcomeRecord>,
+  config: LeadliftConfig,
+  file: string,
+): { missing: number; warnings: RowIssue[]; byLead: Array<OutcomeRecord | undefined> } {
   let missing = 0;
   const warnings: RowIssue[] = [];
-  for (const lead of leads) {
+  const byLead = new Array<OutcomeRecord | undefined>(leads.length);
+  for (let i = 0; i < leads.length; i++) {
+    const lead = leads[i];
     const outcome = outcomes.get(lead.leadId);
+    byLead[i] = outcome;
     if (outcome) {
       if (lead.createdAt !== null && Math.min(outcome.closedAt ?? Infinity, outcome.handoffAt ?? Infinity) < lead.createdAt) warnings.push(outcomeBeforeCreation(lead, file));
       continue;
@@ -210,10 +221,11 @@ function settleOutcomes(leads: readonly LeadRecord[], outcomes: Map<string, Outc
       );
     }
     if (config.outcomes.missing === "lost") {
-      outcomes.set(lead.leadId, { leadId: lead.leadId, status: "lost", closedAt: null, handoffAt: null });
+      byLead[i] = { leadId: lead.leadId, status: "lost", closedAt: null, handoffAt: null };
+      outcomes.set(lead.leadId, byLead[i] as OutcomeRecord);
     }
   }
-  return { missing, warnings };
+  return { missing, warnings, byLead };
 }
 
 /** The warning for a lead closed or handed off before it was created. */

@@ -1,11 +1,10 @@
 import type { LeadliftConfig } from "../config/config-schema.js";
 import { calibrateByReplay, type ReplayCalibration } from "../calibrate/calibrate-by-replay.js";
 import { probabilityAt, fitCloseProbability, type CloseProbabilityMap } from "../calibrate/close-probability.js";
-import { evaluateProbabilities, type ProbabilityQuality } from "../calibrate/evaluate-probabilities.js";
+import { evaluateProbabilitiesRankedBy, type ProbabilityQuality } from "../calibrate/evaluate-probabilities.js";
 import type { PopulationScores } from "../calibrate/score-at-cutoff.js";
 import type { CrmData } from "../io/load-crm.js";
 import type { Calibration, ModelV1 } from "../model/types.js";
-import { areaUnderRoc } from "../stats/auc.js";
 import { describeScoreDistribution } from "../weights/score-distribution.js";
 import type { TrainResult } from "./train-model.js";
 
@@ -99,6 +98,7 @@ function staticCalibration(trained: TrainResult, probability: CloseProbabilityMa
  * probability map's flat steps would only add ties.
  */
 export function probabilityQuality(scores: ArrayLike<number>, map: CloseProbabilityMap, won: ArrayLike<number>): ProbabilityQuality {
-  const quality = evaluateProbabilities(Array.from(scores, (s) => probabilityAt(map, s)), won);
-  return { ...quality, auc: quality.auc === null ? null : areaUnderRoc(scores, Array.from(won) as Array<0 | 1>) };
+  const probabilities = new Float64Array(scores.length);
+  for (let i = 0; i < scores.length; i++) probabilities[i] = probabilityAt(map, scores[i]);
+  return evaluateProbabilitiesRankedBy(probabilities, won, scores);
 }

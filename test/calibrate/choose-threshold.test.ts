@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chooseThreshold, thresholdCurve } from "../../src/calibrate/choose-threshold.js";
+import { mulberry32 } from "../../src/stats/mulberry32.js";
 
 /** Builds parallel score/won arrays from [score, leads, won] groups. */
 function groups(spec: Array<[number, number, number]>) {
@@ -89,5 +90,26 @@ describe("chooseThreshold", () => {
     const { scores, won } = groups([[90, 5, 1], [0, 300, 9]]);
     const choice = chooseThreshold(scores, won, { min: 0.1, max: 0.25 });
     expect(choice.status).toBe("no-threshold");
+  });
+});
+
+describe("thresholdCurve by counting", () => {
+  it("gives the curve of a comparator sort of the indices, with ties, negative and fractional scores, and NaN", () => {
+    const random = mulberry32(17);
+    const scores = Float64Array.from({ length: 4000 }, () => (random() < 0.5 ? Math.round(random() * 40 - 10) : Math.round(random() * 300) / 8));
+    const won = Uint8Array.from(scores, () => (random() < 0.3 ? 1 : 0));
+    const byComparator = (values: ArrayLike<number>) => {
+      const order = Array.from({ length: values.length }, (_, i) => i).sort((a, b) => values[b] - values[a]);
+      const curve: Array<{ score: number; leads: number; won: number; closeRate: number }> = [];
+      let wonCount = 0;
+      order.forEach((i, k) => {
+        wonCount += won[i] ? 1 : 0;
+        if (k + 1 === order.length || values[order[k + 1]] !== values[i]) curve.push({ score: values[i], leads: k + 1, won: wonCount, closeRate: wonCount / (k + 1) });
+      });
+      return curve;
+    };
+    expect(thresholdCurve(scores, won)).toEqual(byComparator(scores));
+    const withNaN = Float64Array.from(scores, (s, i) => (i % 97 === 0 ? Number.NaN : s));
+    expect(thresholdCurve(withNaN, won)).toEqual(byComparator(withNaN));
   });
 });

@@ -96,7 +96,8 @@ function randomDesignInputs(seed: number, size = 300, actionCount = 4): { popula
 describe("landmarkPatterns against the stacked design merged into patterns", () => {
   // The stacked design (a row per lead and segment, `buildLandmarkDesign`) merged by `patternsOfDesign` is an
   // independent construction of the same patterns: both engines count them with `landmarkPatterns`.
-  // The last case has more patterns than dated leads: the pattern table grows past its first size.
+  // The last case has more patterns than dated leads and more action sets than 64: the pattern table and the
+  // action-set trie grow past their first sizes.
   for (const [seed, size, actionCount] of [[1, 300, 4], [2, 300, 4], [3, 300, 4], [4, 300, 4], [5, 2000, 10]]) {
     it(`gives the same patterns, weights, totals and cluster meat (random population ${seed}: ${size} leads, ${actionCount} actions)`, () => {
       const { population, grid, plan } = randomDesignInputs(seed, size, actionCount);
