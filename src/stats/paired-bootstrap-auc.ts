@@ -1,5 +1,6 @@
 import { areaUnderRoc } from "./auc.js";
 import { mulberry32 } from "./mulberry32.js";
+import { distinctRanks, sortedDistinct } from "./sorted-distinct.js";
 
 /** Percentile bootstrap intervals of two scores' AUCs on the same leads, and of their difference. */
 export interface PairedAucComparison {
@@ -87,6 +88,9 @@ interface TieGroups {
 }
 
 function tieGroups(scores: ArrayLike<number>): TieGroups {
+  const distinct = sortedDistinct(scores);
+  if (distinct) return { groupOf: distinctRanks(scores, distinct), won: new Float64Array(distinct.length), lost: new Float64Array(distinct.length) };
+  // A NaN score: the comparator's order, as before.
   const order = Int32Array.from({ length: scores.length }, (_, i) => i).sort((i, j) => scores[i] - scores[j]);
   const groupOf = new Int32Array(scores.length);
   let group = -1;
@@ -102,8 +106,9 @@ function tieGroups(scores: ArrayLike<number>): TieGroups {
  * cell. Scores are points, so there are few cells, and a resample is a
  * count per cell: each draw increments one count in a small array instead
  * of a multiplicity per lead that two walks in score order then read at
- * random (500 replicates of 250k leads: 3.9 → 2.7 s, of which 2 s are
- * the random draws themselves).
+ * random (500 replicates of 250k leads with a few dozen distinct scores:
+ * 3.9 → 1.2 s, with the tie groups from `sortedDistinct` instead of a
+ * comparator sort of the leads).
  */
 function scoreCells(firstGroup: Int32Array, secondGroup: Int32Array): { cellOf: Int32Array; cellFirst: Int32Array; cellSecond: Int32Array } {
   const cellOf = new Int32Array(firstGroup.length);

@@ -30,11 +30,11 @@ export function sortedDistinct(values: ArrayLike<number>): number[] | null {
  * @param distinct `sortedDistinct(values)` (no NaN).
  */
 export function stableOrderByValue(values: ArrayLike<number>, distinct: readonly number[], descending = false): Int32Array {
-  const group = new Int32Array(values.length);
+  const group = distinctRanks(values, distinct);
   const start = new Int32Array(distinct.length + 1);
   const last = distinct.length - 1;
   for (let i = 0; i < values.length; i++) {
-    const g = descending ? last - indexOfDistinct(distinct, values[i]) : indexOfDistinct(distinct, values[i]);
+    const g = descending ? last - group[i] : group[i];
     group[i] = g;
     start[g + 1] += 1;
   }
@@ -42,6 +42,17 @@ export function stableOrderByValue(values: ArrayLike<number>, distinct: readonly
   const order = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) order[start[group[i]]++] = i;
   return order;
+}
+
+/**
+ * Each value's position among the ascending `distinct` values — its tie
+ * group, lowest first.
+ * @param distinct `sortedDistinct(values)` (no NaN).
+ */
+export function distinctRanks(values: ArrayLike<number>, distinct: readonly number[]): Int32Array {
+  const ranks = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) ranks[i] = indexOfDistinct(distinct, values[i]);
+  return ranks;
 }
 
 /** Where `value` is in the ascending `distinct` values (it is there; −0 finds 0). */
