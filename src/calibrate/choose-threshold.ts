@@ -1,4 +1,4 @@
-import { sortedDistinct, stableOrderByValue } from "../stats/sorted-distinct.js";
+import { orderByValue } from "../stats/sorted-distinct.js";
 import { wilsonInterval } from "../stats/wilson-interval.js";
 
 /** Close rate of the leads at or above one candidate score. */
@@ -147,7 +147,8 @@ export function explainNoThreshold(
  * Close rate of the leads at or above each distinct score, highest score first.
  */
 export function thresholdCurve(scores: ArrayLike<number>, won: ArrayLike<number>): ThresholdPoint[] {
-  const order = descendingOrder(scores);
+  // By counting: a comparator sort of 1M indices took 0.5 s.
+  const order = orderByValue(scores, true);
   const curve: ThresholdPoint[] = [];
   let leads = 0;
   let wonCount = 0;
@@ -160,11 +161,4 @@ export function thresholdCurve(scores: ArrayLike<number>, won: ArrayLike<number>
     }
   }
   return curve;
-}
-
-/** The indices by descending score, ties in index order: by counting (`stableOrderByValue`; a comparator sort of 1M indices took 0.5 s), by comparator when a score is NaN. */
-function descendingOrder(scores: ArrayLike<number>): ArrayLike<number> {
-  const distinct = sortedDistinct(scores);
-  if (distinct) return stableOrderByValue(scores, distinct, true);
-  return Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
 }

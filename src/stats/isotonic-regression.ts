@@ -1,5 +1,5 @@
 import { LeadliftError } from "../errors.js";
-import { sortedDistinct, stableOrderByValue } from "./sorted-distinct.js";
+import { orderByValue } from "./sorted-distinct.js";
 
 /** A fitted increasing step function, interpolated linearly between its knots. */
 export interface IsotonicFit {
@@ -22,7 +22,8 @@ export function fitIsotonic(x: ArrayLike<number>, y: ArrayLike<number>, weights?
   if (x.length !== y.length || x.length === 0 || (weights && weights.length !== x.length)) {
     throw new LeadliftError("invalid-argument", `x, y (and weights) must be non-empty and of the same length. Got ${x.length}, ${y.length}${weights ? `, ${weights.length}` : ""}.`);
   }
-  const order = ascendingOrder(x);
+  // Ties in index order: the pooling's float sums follow it.
+  const order = orderByValue(x);
   const xs: number[] = [];
   const means: number[] = [];
   const totals: number[] = [];
@@ -62,13 +63,6 @@ export function fitIsotonic(x: ArrayLike<number>, y: ArrayLike<number>, weights?
     for (let s = 0; s < blockSize[b]; s++) values.push(v);
   });
   return { thresholds: xs, values };
-}
-
-/** The indices of `x` by ascending value, ties in index order (the pooling's float sums follow it). */
-function ascendingOrder(x: ArrayLike<number>): ArrayLike<number> & Iterable<number> {
-  const distinct = sortedDistinct(x);
-  if (distinct) return stableOrderByValue(x, distinct);
-  return Array.from({ length: x.length }, (_, i) => i).sort((i, j) => x[i] - x[j]);
 }
 
 /** The fitted value at `x`: linear between knots, clipped outside them (sklearn out_of_bounds="clip"). */

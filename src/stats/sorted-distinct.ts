@@ -66,3 +66,15 @@ function indexOfDistinct(distinct: readonly number[], value: number): number {
   }
   return low;
 }
+
+/**
+ * The indices of `values` by value (ascending, or `descending`), ties in
+ * index order: by counting when no value is NaN, else by the comparator
+ * sort it replaces (which has no order for NaN; callers keep its result).
+ */
+export function orderByValue(values: ArrayLike<number>, descending = false): ArrayLike<number> & Iterable<number> {
+  const distinct = sortedDistinct(values);
+  if (distinct) return stableOrderByValue(values, distinct, descending);
+  const indices = Array.from({ length: values.length }, (_, i) => i);
+  return descending ? indices.sort((i, j) => values[j] - values[i]) : indices.sort((i, j) => values[i] - values[j]);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sortedDistinct, stableOrderByValue } from "../../src/stats/sorted-distinct.js";
+import { sortedDistinct, stableOrderByValue, orderByValue } from "../../src/stats/sorted-distinct.js";
 import { fitIsotonic } from "../../src/stats/isotonic-regression.js";
 import { mulberry32 } from "../../src/stats/mulberry32.js";
 
@@ -70,3 +70,15 @@ function comparatorIsotonic(x: Float64Array, y: Float64Array, w: Float64Array): 
   }
   return { thresholds: xs, values: blocks.flatMap(([v, , size]) => Array.from({ length: size }, () => v)) };
 }
+
+describe("orderByValue", () => {
+  it("gives the comparator sort's order, ascending and descending, ties in index order, with or without a NaN", () => {
+    const values = [3, 1, 3, -0, 0, 2, 1, 5, 3];
+    for (const withNaN of [false, true]) {
+      const x = withNaN ? [...values, Number.NaN] : values;
+      const keys = Array.from({ length: x.length }, (_, i) => i);
+      expect(Array.from(orderByValue(x))).toEqual([...keys].sort((i, j) => x[i] - x[j]));
+      expect(Array.from(orderByValue(x, true))).toEqual([...keys].sort((i, j) => x[j] - x[i]));
+    }
+  });
+});
