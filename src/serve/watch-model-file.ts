@@ -25,12 +25,14 @@ export async function fileVersion(path: string): Promise<string | null> {
 export function watchModelFile(path: string, loaded: string | null, intervalMs: number, onChange: () => void): () => void {
   let seen = loaded;
   let checking = false;
+  let stopped = false;
   const timer = setInterval(async () => {
     if (checking) return;
     checking = true;
     try {
       const version = await fileVersion(path);
-      if (version !== seen) {
+      // A look already under way when watching stopped reports nothing.
+      if (!stopped && version !== seen) {
         seen = version;
         onChange();
       }
@@ -39,5 +41,8 @@ export function watchModelFile(path: string, loaded: string | null, intervalMs: 
     }
   }, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
 }
